@@ -1,0 +1,133 @@
+import { constantTimeEqual } from './crypto/constant-time-equal.js';
+import { hmacDigest } from './crypto/hmac.js';
+import { WebhookVerificationError } from './errors.js';
+import type { Key } from './keys/key-ring.js';
+import { IncomingWebhook, type WebhookRequest } from './request/incoming-webhook.js';
+import { assertMediaType } from './request/media-type.js';
+import type { SignedParts, WebhookDefinition } from './scheme.js';
+import { assertWithinTolerance } from './time/timestamps.js';
+
+/** A request whose signature and timestamp passed, with its parsed payload. */
+export interface CheckedRequest<TPayload> {
+  readonly parts: SignedParts<TPayload>;
+  readonly key: Key;
+  readonly digest: Buffer;
+  readonly payload: TPayload;
+}
+
+/** Wraps the request and refuses a Content-Type the scheme does not take. */
+export function openRequest(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  request: WebhookRequest,
+): IncomingWebhook {
+  const incoming = new IncomingWebhook(request, definition.name);
+  assertMediaType(
+    definition.mediaType,
+    incoming.header('content-type'),
+    incoming.body.length > 0,
+    definition.name,
+  );
+  return incoming;
+}
+
+/** The keys to try: the one the request names, or every configured key (rotation). */
+export function selectKeys(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  parts: SignedParts<unknown>,
+): readonly Key[] {
+  if (!(definition.keys instanceof Map)) return definition.keys as readonly Key[];
+  const key = parts.keyId === undefined ? undefined : definition.keys.get(parts.keyId);
+  if (key === undefined) {
+    throw new WebhookVerificationError(
+      'unknown_key',
+      `the key id ${JSON.stringify(String(parts.keyId).slice(0, 64))} names no configured key.`,
+      { provider: definition.name },
+    );
+  }
+  return [key];
+}
+
+/**
+ * Finds the key whose HMAC matches one of the received signatures. Every comparison is of
+ * decoded bytes, in constant time. Throws `missing_signature` when none was sent and
+ * `invalid_signature` when none can be decoded or none matches.
+ */
+export function matchSignature(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  keys: readonly Key[],
+  parts: SignedParts<unknown>,
+): { key: Key; digest: Buffer } {
+  if (parts.signatures.length === 0) {
+    throw new WebhookVerificationError(
+      'missing_signature',
+      `${parts.signatureSource} is missing.`,
+      {
+        provider: definition.name,
+      },
+    );
+  }
+  const candidates = parts.signatures.flatMap((signature) => definition.decode(signature));
+  if (candidates.length === 0) {
+    throw new WebhookVerificationError(
+      'invalid_signature',
+      `${parts.signatureSource} cannot be decoded; expected ${definition.signatureFormat}.`,
+      { provider: definition.name },
+    );
+  }
+  for (const key of keys) {
+    const digest = hmacDigest(definition.algorithm, key.secret, parts.message);
+    for (const candidate of candidates) {
+      if (constantTimeEqual(digest, candidate.bytes)) return { key, digest };
+    }
+  }
+  throw new WebhookVerificationError('invalid_signature', mismatchMessage(parts, keys), {
+    provider: definition.name,
+  });
+}
+
+function mismatchMessage(parts: SignedParts<unknown>, keys: readonly Key[]): string {
+  const hints = [
+    `${parts.signatureSource} does not match.`,
+    'Check that the verifier gets the body exactly as received (no body parser or JSON re-serialisation before it) and that the secret is the one for this account and environment.',
+  ];
+  const padded = keys.filter((key) => key.hasOuterWhitespace).map((key) => String(key.id));
+  if (padded.length > 0) {
+    hints.push(`The configured secret ${padded.join(', ')} has leading or trailing whitespace.`);
+  }
+  return hints.join(' ');
+}
+
+/** Everything `verify` checks before the replay store: signature, timestamp, payload. */
+export function checkRequest<TPayload>(
+  definition: WebhookDefinition<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  nowMs: number,
+): CheckedRequest<TPayload> {
+  const incoming = openRequest(definition, request);
+  const parts = definition.read(incoming);
+  const keys = selectKeys(definition, parts);
+  const { key, digest } = matchSignature(definition, keys, parts);
+  if (parts.timestamp !== undefined) {
+    assertWithinTolerance(parts.timestamp, definition.tolerance, nowMs, definition.name);
+  }
+  return { parts, key, digest, payload: parts.payload() };
+}
+
+/** The key a replay store deduplicates this delivery on, namespaced by scheme. */
+export function replayKeyOf(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  parts: SignedParts<unknown>,
+  digest: Buffer,
+): string {
+  // The matched digest, not the received text: the same delivery re-sent with other
+  // padding, hex case or Ethoca's second encoding must map to the same key.
+  const signature = digest.toString('base64url');
+  switch (definition.replayBy) {
+    case 'signature':
+      return `${definition.name}:${signature}`;
+    case 'timestamp+signature':
+      return `${definition.name}:${parts.timestamp?.raw ?? ''}:${signature}`;
+    case 'request-id':
+      return `${definition.name}:${parts.requestId ?? signature}`;
+  }
+}

@@ -1,0 +1,38 @@
+import { createHmac } from 'node:crypto';
+
+/** The HMAC hash functions the vendors use. */
+export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
+
+/** One piece of the string to sign, labelled so `explain` can show where it came from. */
+export interface MessagePart {
+  readonly label: string;
+  readonly value: string | Uint8Array;
+}
+
+/**
+ * HMAC of the parts in order. Feeding the parts one by one instead of concatenating
+ * them first avoids copying a large body just to prepend a timestamp.
+ */
+export function hmacDigest(
+  algorithm: HmacAlgorithm,
+  secret: Uint8Array,
+  parts: readonly MessagePart[],
+): Buffer {
+  const mac = createHmac(algorithm, secret);
+  for (const part of parts) mac.update(part.value);
+  return mac.digest();
+}
+
+/** The parts as the exact bytes that were signed (for `explain`, not the hot path). */
+export function messageBytes(parts: readonly MessagePart[]): Buffer {
+  return Buffer.concat(
+    parts.map((part) =>
+      typeof part.value === 'string' ? Buffer.from(part.value, 'utf8') : part.value,
+    ),
+  );
+}
+
+/** `HMAC-SHA256` and friends, as vendors write it in their docs. */
+export function algorithmLabel(algorithm: HmacAlgorithm): string {
+  return `HMAC-${algorithm.toUpperCase()}`;
+}

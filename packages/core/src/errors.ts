@@ -1,0 +1,82 @@
+/**
+ * HTTP status for each stable error code. One table, used by every adapter, so the same
+ * request is answered the same way whichever framework received it.
+ */
+export const ERROR_STATUS = {
+  missing_signature: 401,
+  invalid_signature: 401,
+  timestamp_out_of_tolerance: 401,
+  replayed: 401,
+  unknown_key: 401,
+  malformed_request: 400,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  body_already_parsed: 500,
+} as const;
+
+/** The stable error codes: public API, safe to switch on and to log. */
+export type WebhookErrorCode = keyof typeof ERROR_STATUS;
+
+/** Options for {@link WebhookVerificationError}. */
+export interface WebhookVerificationErrorOptions {
+  /** The scheme that refused the request, such as `cashfree.webhook`. */
+  readonly provider?: string | undefined;
+  readonly cause?: unknown;
+}
+
+const MESSAGE_PREFIX = '[hookguard]';
+
+/**
+ * The one error hookguard rejects with. `code` is stable, `status` is the HTTP status to
+ * answer with, and `message` says what to check. Neither ever contains a secret or the
+ * signature hookguard expected.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await verify(scheme, request);
+ * } catch (error) {
+ *   if (error instanceof WebhookVerificationError) res.status(error.status).end(error.code);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class WebhookVerificationError extends Error {
+  override readonly name = 'WebhookVerificationError';
+  readonly code: WebhookErrorCode;
+  readonly status: number;
+  readonly provider: string | undefined;
+
+  constructor(
+    code: WebhookErrorCode,
+    message: string,
+    options: WebhookVerificationErrorOptions = {},
+  ) {
+    const where = options.provider === undefined ? '' : ` ${options.provider}:`;
+    super(`${MESSAGE_PREFIX}${where} ${message}`, { cause: options.cause });
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.provider = options.provider;
+  }
+}
+
+/** True for a {@link WebhookVerificationError}, also across duplicate installs of the package. */
+export function isWebhookVerificationError(error: unknown): error is WebhookVerificationError {
+  if (error instanceof WebhookVerificationError) return true;
+  if (!(error instanceof Error) || error.name !== 'WebhookVerificationError') return false;
+  const { code } = error as Error & { code?: unknown };
+  return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
+}
+
+/** The JSON body every adapter answers a rejected request with. */
+export interface WebhookErrorBody {
+  readonly error: { readonly code: WebhookErrorCode; readonly message: string };
+}
+
+/** Status and body for a rejected request, shared by the adapters so they answer alike. */
+export function toErrorResponse(error: WebhookVerificationError): {
+  status: number;
+  body: WebhookErrorBody;
+} {
+  return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+}

@@ -1,0 +1,210 @@
+import { matchSignature, openRequest, selectKeys } from './check-request.js';
+import { algorithmLabel, hmacDigest, messageBytes } from './crypto/hmac.js';
+import { isWebhookVerificationError, type WebhookErrorCode } from './errors.js';
+import type { Key } from './keys/key-ring.js';
+import type { IncomingWebhook, WebhookRequest } from './request/incoming-webhook.js';
+import {
+  type EncodedForm,
+  type SignedParts,
+  type WebhookScheme,
+  webhookDefinitionOf,
+} from './scheme.js';
+import { assertWithinTolerance } from './time/timestamps.js';
+import { visible } from './visible.js';
+
+/** Options for {@link explain}. */
+export interface ExplainOptions {
+  /** Clock in epoch milliseconds, like `Date.now` (the default). */
+  readonly now?: () => number;
+}
+
+/** One check `verify` makes, in order, and how it went. */
+export interface ExplainedCheck {
+  readonly check:
+    | 'media type'
+    | 'signature inputs'
+    | 'key id'
+    | 'signature'
+    | 'timestamp'
+    | 'payload';
+  readonly outcome: 'passed' | 'failed' | 'not reached';
+  readonly code?: WebhookErrorCode;
+  readonly message?: string;
+}
+
+/** The HMAC with one configured key, and each form it is sent in. */
+export interface ExplainedKey {
+  /** The key's index or key id; never the secret. */
+  readonly key: number | string;
+  readonly digestHex: string;
+  readonly forms: readonly EncodedForm[];
+  readonly matches: boolean;
+}
+
+/** A received signature and what it decodes to. */
+export interface ExplainedSignature {
+  /** As received, invisible characters made visible. */
+  readonly received: string;
+  /** Each reading of it as digest bytes; empty when it cannot be decoded. */
+  readonly decoded: readonly { readonly form: string; readonly hex: string }[];
+}
+
+/** Everything needed to see why a signature does or does not match. Never the secret. */
+export interface Explanation {
+  readonly scheme: string;
+  /** Such as `HMAC-SHA256`. */
+  readonly algorithm: string;
+  /** The first failed check's code, or null when `verify` would accept the request (replays aside). */
+  readonly verdict:
+    | { readonly ok: true; readonly matchedKey: number | string }
+    | { readonly ok: false; readonly code: WebhookErrorCode; readonly message: string };
+  readonly checks: readonly ExplainedCheck[];
+  /** The exact string to sign, when the request carried its inputs. */
+  readonly stringToSign?: {
+    /** Invisible characters made visible (`\n` between Ethoca's lines, for example). */
+    readonly text: string;
+    readonly byteLength: number;
+    readonly parts: readonly { readonly label: string; readonly value: string }[];
+  };
+  readonly keys: readonly ExplainedKey[];
+  readonly received: readonly ExplainedSignature[];
+  readonly timestamp?: {
+    readonly received: string;
+    /** The instant as ISO-8601, when it could be read. */
+    readonly iso?: string;
+    /** Seconds between the timestamp and now; positive when it is in the past. */
+    readonly ageSeconds?: number;
+    readonly tolerance: number | false;
+  };
+}
+
+const CHECK_ORDER: readonly ExplainedCheck['check'][] = [
+  'media type',
+  'signature inputs',
+  'key id',
+  'signature',
+  'timestamp',
+  'payload',
+];
+
+function toText(value: string | Uint8Array): string {
+  return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
+}
+
+/**
+ * Explains how `verify` sees a request, for debugging a mismatch: the exact string to
+ * sign with invisible characters made visible, the algorithm, the digest in hex with each
+ * encoding step for every configured key, what the received signature decodes to, and
+ * which check failed. It never shows a secret; it does show the expected digest, which is
+ * its purpose, so keep its output out of responses to the sender.
+ *
+ * @example
+ * ```ts
+ * console.log(formatExplanation(explain(scheme, capturedRequest)));
+ * ```
+ */
+export function explain(
+  scheme: WebhookScheme<unknown, unknown, unknown>,
+  request: WebhookRequest,
+  options: ExplainOptions = {},
+): Explanation {
+  const definition = webhookDefinitionOf(scheme);
+  const checks: ExplainedCheck[] = [];
+  const attempt = <T>(check: ExplainedCheck['check'], step: () => T): T | undefined => {
+    try {
+      const value = step();
+      checks.push({ check, outcome: 'passed' });
+      return value;
+    } catch (error) {
+      if (!isWebhookVerificationError(error)) throw error;
+      checks.push({ check, outcome: 'failed', code: error.code, message: error.message });
+      return undefined;
+    }
+  };
+  const base = { scheme: definition.name, algorithm: algorithmLabel(definition.algorithm) };
+  const finish = (
+    extra: Partial<Explanation> & Pick<Explanation, 'keys' | 'received'>,
+    matchedKey?: number | string,
+  ): Explanation => {
+    for (const check of CHECK_ORDER.slice(checks.length))
+      checks.push({ check, outcome: 'not reached' });
+    const failed = checks.find((check) => check.outcome === 'failed');
+    const verdict =
+      failed === undefined
+        ? { ok: true as const, matchedKey: matchedKey as number | string }
+        : {
+            ok: false as const,
+            code: failed.code as WebhookErrorCode,
+            message: failed.message as string,
+          };
+    return { ...base, verdict, checks, ...extra };
+  };
+
+  const incoming: IncomingWebhook | undefined = attempt('media type', () =>
+    openRequest(definition, request),
+  );
+  if (incoming === undefined) return finish({ keys: [], received: [] });
+  const parts: SignedParts<unknown> | undefined = attempt('signature inputs', () =>
+    definition.read(incoming),
+  );
+  if (parts === undefined) return finish({ keys: [], received: [] });
+
+  const bytes = messageBytes(parts.message);
+  const stringToSign = {
+    text: visible(bytes.toString('utf8')),
+    byteLength: bytes.length,
+    parts: parts.message
+      .filter((part) => part.label !== 'newline')
+      .map((part) => ({ label: part.label, value: visible(toText(part.value)) })),
+  };
+  const received = parts.signatures.map((signature) => ({
+    received: visible(signature),
+    decoded: definition.decode(signature).map((candidate) => ({
+      form: candidate.form,
+      hex: Buffer.from(candidate.bytes).toString('hex'),
+    })),
+  }));
+  const nowMs = (options.now ?? Date.now)();
+  const timestamp =
+    parts.timestamp === undefined
+      ? undefined
+      : {
+          received: visible(parts.timestamp.raw),
+          tolerance: definition.tolerance,
+          ...(parts.timestamp.ms === undefined
+            ? {}
+            : {
+                iso: new Date(parts.timestamp.ms).toISOString(),
+                ageSeconds: (nowMs - parts.timestamp.ms) / 1000,
+              }),
+        };
+  const extra = { stringToSign, received, ...(timestamp === undefined ? {} : { timestamp }) };
+
+  const keys: readonly Key[] | undefined = attempt('key id', () => selectKeys(definition, parts));
+  if (keys === undefined) return finish({ ...extra, keys: [] });
+  const match = attempt('signature', () => matchSignature(definition, keys, parts));
+  const explainedKeys = keys.map((key) => {
+    const digest = hmacDigest(definition.algorithm, key.secret, parts.message);
+    return {
+      key: key.id,
+      digestHex: digest.toString('hex'),
+      forms: definition.encode(digest),
+      matches: match?.key === key,
+    };
+  });
+  if (match === undefined) return finish({ ...extra, keys: explainedKeys });
+  const signedTimestamp = parts.timestamp;
+  if (signedTimestamp === undefined) {
+    checks.push({
+      check: 'timestamp',
+      outcome: 'passed',
+      message: 'this scheme signs no timestamp',
+    });
+  } else {
+    attempt('timestamp', () =>
+      assertWithinTolerance(signedTimestamp, definition.tolerance, nowMs, definition.name),
+    );
+  }
+  if (checks.at(-1)?.outcome !== 'failed') attempt('payload', () => parts.payload());
+  return finish({ ...extra, keys: explainedKeys }, match.key.id);
+}

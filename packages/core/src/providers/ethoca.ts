@@ -1,0 +1,335 @@
+import { decodeBase64, decodeBase64Url, encodeDigest } from '../crypto/encoding.js';
+import { algorithmLabel, type MessagePart } from '../crypto/hmac.js';
+import { WebhookVerificationError } from '../errors.js';
+import { keysFromKeyRing } from '../keys/key-ring.js';
+import type { IncomingWebhook } from '../request/incoming-webhook.js';
+import {
+  type DecodedSignature,
+  defineWebhookScheme,
+  type EncodedForm,
+  resolveReplayTtl,
+  type WebhookScheme,
+} from '../scheme.js';
+import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
+import { formatIsoUtcSeconds, isoUtcSeconds, resolveTolerance } from '../time/timestamps.js';
+import { compactJson } from './ethoca-compact-json.js';
+import { signatureList } from './read-helpers.js';
+
+const NAME = 'ethoca';
+const AUTH_SCHEME = 'ETHOCA-SHA1';
+const DIGEST_BYTES = 20;
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
+
+/**
+ * How the digest is put in `Signature=`:
+ * - `base64url`: base64url without padding, 27 characters (the scheme as specified);
+ * - `double-encoded`: base64url of the *text* of the standard base64, 38 characters, as
+ *   Ethoca's worked example shows (an artefact of the online tools it used).
+ */
+export type EthocaSignatureEncoding = 'base64url' | 'double-encoded';
+
+/** Options for {@link ethoca}. */
+export interface EthocaOptions {
+  /** Secrets by `KeyRef`: `{ [keyRef]: secret }`. Rotate by adding a key id. */
+  readonly keys: Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+  /**
+   * Your public origin as Ethoca calls it, such as `https://merchant.com`. Behind a proxy
+   * the server sees another URL, and the signature covers the public one: set this in
+   * production. Without it the origin is derived from the request (see `trustProxy`).
+   */
+  readonly publicUrl?: string;
+  /** Without `publicUrl`: trust `X-Forwarded-Proto`, `-Host` and `-Port`. Default false. */
+  readonly trustProxy?: boolean;
+  /** Seconds of skew allowed each way on `X-Eth-Date`; default 300 (Ethoca advises about 60), `false` disables. */
+  readonly tolerance?: number | false;
+  /** Seconds a replay store remembers a delivery; default and minimum twice the tolerance. */
+  readonly replayTtl?: number;
+  /** The encoding `sign` produces; verify accepts both. Default `base64url`. */
+  readonly signatureEncoding?: EthocaSignatureEncoding;
+}
+
+/** Input to `sign` for {@link ethoca}. */
+export interface EthocaSignInput {
+  /** Path and query (`/api/orders`), or an absolute URL when the scheme has no `publicUrl`. */
+  readonly url: string;
+  /** Default `POST`. */
+  readonly method?: string;
+  /** Text or bytes sent as they are, any other value as JSON; omit for GET. */
+  readonly body?: unknown;
+  /** `X-Eth-Date`; default now. */
+  readonly date?: string;
+  /** The key id to sign with; default the first configured. */
+  readonly keyRef?: string;
+  /** Default `application/json`. */
+  readonly contentType?: string;
+  /** Overrides the scheme's `signatureEncoding`. */
+  readonly encoding?: EthocaSignatureEncoding;
+}
+
+interface Origin {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string;
+}
+
+function originFromPublicUrl(publicUrl: string): Origin {
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new TypeError(
+      `[hookguard] ${NAME}: publicUrl must be an absolute URL such as https://merchant.com.`,
+    );
+  }
+  const defaultPort = DEFAULT_PORTS[url.protocol];
+  if (
+    defaultPort === undefined ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new TypeError(
+      `[hookguard] ${NAME}: publicUrl must be an http(s) origin with no path, query or credentials, such as https://merchant.com.`,
+    );
+  }
+  return { protocol: url.protocol, hostname: url.hostname, port: url.port || defaultPort };
+}
+
+function originFromRequest(request: IncomingWebhook, trustProxy: boolean): Origin {
+  const forwardedHost = trustProxy ? request.header('x-forwarded-host') : undefined;
+  const host = forwardedHost ?? request.header('host');
+  const forwardedProto = trustProxy
+    ? request.header('x-forwarded-proto')?.toLowerCase()
+    : undefined;
+  const protocol = forwardedProto === 'http' ? 'http:' : 'https:';
+  const match = host === undefined ? null : /^(\[[^\]]*\]|[^:]+)(?::(\d{1,5}))?$/.exec(host.trim());
+  if (match === null) {
+    throw new WebhookVerificationError(
+      'malformed_request',
+      'the Host header is missing or malformed, and no publicUrl is configured to build the signed URL from.',
+      { provider: NAME },
+    );
+  }
+  const forwardedPort = trustProxy ? request.header('x-forwarded-port') : undefined;
+  const port = match[2] ?? forwardedPort ?? (DEFAULT_PORTS[protocol] as string);
+  return { protocol, hostname: (match[1] as string).toLowerCase(), port };
+}
+
+/** Path and query from a request target, which a proxy may send in absolute form. */
+function pathAndQuery(target: string): string {
+  if (!/^https?:\/\//i.test(target)) return target;
+  const url = new URL(target);
+  return `${url.pathname}${url.search}`;
+}
+
+function ethocaMessage(
+  origin: Origin,
+  path: string,
+  body: Uint8Array,
+  method: string,
+  contentType: string,
+  date: string,
+): MessagePart[] {
+  const elements: MessagePart[] = [
+    { label: 'Host', value: origin.hostname },
+    {
+      label: 'CanonicalResource',
+      value: `${origin.protocol}//${origin.hostname}:${origin.port}${path}`,
+    },
+    { label: 'BodyWithoutWhitespace', value: compactJson(body) },
+    { label: 'Method', value: method },
+    { label: 'Content-Type', value: contentType },
+    { label: 'X-Eth-Date', value: date },
+  ];
+  return elements.flatMap((element, index) =>
+    index === 0 ? [element] : [{ label: 'newline', value: '\n' }, element],
+  );
+}
+
+interface AuthorizationParams {
+  readonly keyRef: string | undefined;
+  readonly signature: string | undefined;
+}
+
+/** `ETHOCA-SHA1 KeyRef=<id>,Signature=<sig>`; params split on `,`, spaces tolerated. */
+function parseAuthorization(value: string): AuthorizationParams | undefined {
+  const match = /^\s*(\S+)\s+(.*)$/s.exec(value);
+  if (match === null || (match[1] as string).toUpperCase() !== AUTH_SCHEME) return undefined;
+  const params = new Map<string, string>();
+  for (const param of (match[2] as string).split(',')) {
+    if (param.trim() === '') continue;
+    const equals = param.indexOf('=');
+    if (equals === -1) {
+      throw new WebhookVerificationError(
+        'malformed_request',
+        `the Authorization parameter ${JSON.stringify(param.trim().slice(0, 32))} has no "=".`,
+        { provider: NAME },
+      );
+    }
+    const name = param.slice(0, equals).trim().toLowerCase();
+    if (params.has(name)) {
+      throw new WebhookVerificationError(
+        'malformed_request',
+        `the Authorization parameter ${name} appears more than once.`,
+        { provider: NAME },
+      );
+    }
+    params.set(name, param.slice(equals + 1).trim());
+  }
+  return { keyRef: params.get('keyref'), signature: params.get('signature') };
+}
+
+/** 20 decoded bytes are the digest; 28 are the text of its standard base64 (the doc's form). */
+function decodeEthoca(text: string): DecodedSignature[] {
+  const bytes = decodeBase64Url(text);
+  if (bytes === undefined) return [];
+  if (bytes.length !== DIGEST_BYTES) {
+    const inner = decodeBase64(bytes.toString('latin1'));
+    if (inner?.length === DIGEST_BYTES)
+      return [{ bytes: inner, form: 'double-encoded (base64url of the base64 text)' }];
+  }
+  return [{ bytes, form: 'base64url' }];
+}
+
+function encodeSignature(digest: Buffer, encoding: EthocaSignatureEncoding): string {
+  if (encoding === 'base64url') return encodeDigest(digest, 'base64url');
+  return Buffer.from(digest.toString('base64'), 'latin1').toString('base64url');
+}
+
+function encodeEthoca(digest: Buffer): EncodedForm[] {
+  const hex = { label: `${algorithmLabel('sha1')} digest (hex)`, value: digest.toString('hex') };
+  return [
+    {
+      form: 'base64url',
+      steps: [hex, { label: 'base64url, no padding', value: encodeSignature(digest, 'base64url') }],
+    },
+    {
+      form: 'double-encoded',
+      steps: [
+        hex,
+        { label: 'base64', value: digest.toString('base64') },
+        {
+          label: 'base64url of that text, no padding',
+          value: encodeSignature(digest, 'double-encoded'),
+        },
+      ],
+    },
+  ];
+}
+
+/**
+ * Mastercard Ethoca Consumer Clarity for Merchants, `ETHOCA-SHA1`: Ethoca calls your API
+ * with `Authorization: ETHOCA-SHA1 KeyRef=<id>,Signature=<sig>` and `X-Eth-Date`. The string
+ * to sign is six lines, no trailing newline: public host name, public absolute URL with
+ * scheme and explicit port (plus the query), the body with whitespace outside strings
+ * removed, the method, the Content-Type as received, and `X-Eth-Date`;
+ * `signature = base64url(HMAC-SHA1(secret for KeyRef, string))` without padding.
+ *
+ * Quirk: Ethoca's worked example shows a 38-character value, base64url of the *text* of
+ * the standard base64. Verify accepts both forms (told apart by length); sign makes the
+ * 27-character one unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * const scheme = ethoca({ keys: { [keyRef]: secret }, publicUrl: 'https://merchant.com' });
+ * ```
+ */
+export function ethoca<TPayload = unknown>(
+  options: EthocaOptions,
+): WebhookScheme<TPayload | undefined, EthocaSignInput, SignedHttpRequest> {
+  const keys = keysFromKeyRing(options.keys, 'keys', NAME);
+  const publicOrigin =
+    options.publicUrl === undefined ? undefined : originFromPublicUrl(options.publicUrl);
+  const trustProxy = options.trustProxy === true;
+  const tolerance = resolveTolerance(options.tolerance, NAME);
+  const defaultEncoding = options.signatureEncoding ?? 'base64url';
+  if (defaultEncoding !== 'base64url' && defaultEncoding !== 'double-encoded') {
+    throw new TypeError(
+      `[hookguard] ${NAME}: signatureEncoding must be 'base64url' or 'double-encoded'.`,
+    );
+  }
+  return defineWebhookScheme<TPayload | undefined, EthocaSignInput, SignedHttpRequest>({
+    name: NAME,
+    provider: 'ethoca',
+    mediaType: 'json',
+    algorithm: 'sha1',
+    keys,
+    tolerance,
+    replayBy: 'signature',
+    replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, NAME),
+    signatureFormat: 'base64url (27 characters, or the 38-character double encoding)',
+    read(request) {
+      const authorization = request.header('authorization');
+      const params = authorization === undefined ? undefined : parseAuthorization(authorization);
+      if (params === undefined) {
+        throw new WebhookVerificationError(
+          'missing_signature',
+          `the Authorization header carries no ${AUTH_SCHEME} signature.`,
+          { provider: NAME },
+        );
+      }
+      if (params.keyRef === undefined || params.keyRef === '') {
+        throw new WebhookVerificationError(
+          'missing_signature',
+          'the Authorization header has no KeyRef.',
+          { provider: NAME },
+        );
+      }
+      const date = request.requireHeader('x-eth-date');
+      const origin = publicOrigin ?? originFromRequest(request, trustProxy);
+      const message = ethocaMessage(
+        origin,
+        pathAndQuery(request.url),
+        request.body,
+        request.method,
+        request.header('content-type') ?? '',
+        date,
+      );
+      return {
+        signatures: signatureList(params.signature),
+        signatureSource: 'the Signature in the Authorization header',
+        keyId: params.keyRef,
+        timestamp: isoUtcSeconds(date),
+        message,
+        payload: () => (request.body.length === 0 ? undefined : (request.json() as TPayload)),
+      };
+    },
+    decode: decodeEthoca,
+    encode: encodeEthoca,
+    sign(input, context) {
+      const body = bodyToSend(input.body);
+      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      let origin = publicOrigin;
+      let path = input.url;
+      if (/^https?:\/\//i.test(input.url)) {
+        const url = new URL(input.url);
+        origin = originFromPublicUrl(url.origin);
+        path = `${url.pathname}${url.search}`;
+      }
+      if (origin === undefined) {
+        throw new TypeError(
+          `[hookguard] ${NAME}: sign needs an absolute url, or a publicUrl on the scheme.`,
+        );
+      }
+      const method = (input.method ?? 'POST').toUpperCase();
+      const contentType = input.contentType ?? 'application/json';
+      const date = input.date ?? formatIsoUtcSeconds(context.now);
+      const key = context.key(input.keyRef);
+      const digest = context.digest(
+        ethocaMessage(origin, path, bytes, method, contentType, date),
+        key,
+      );
+      const signature = encodeSignature(digest, input.encoding ?? defaultEncoding);
+      return {
+        headers: {
+          authorization: `${AUTH_SCHEME} KeyRef=${String(key.id)},Signature=${signature}`,
+          'x-eth-date': date,
+          'content-type': contentType,
+        },
+        body,
+      };
+    },
+  });
+}

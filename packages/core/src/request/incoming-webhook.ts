@@ -1,0 +1,189 @@
+import { isUtf8 } from 'node:buffer';
+import { WebhookVerificationError } from '../errors.js';
+import type { WebhookHeaders } from './headers.js';
+import { type FormEntry, parseForm, TooManyFieldsError } from './parse-form.js';
+
+/** A form body may hold at most this many fields; the vendors send a few dozen. */
+export const MAX_FORM_FIELDS = 1000;
+
+/** What a webhook request looks like to the core: the raw bytes, never a parsed body. */
+export interface WebhookRequest {
+  /** The HTTP method, such as `POST`. */
+  readonly method: string;
+  /** The path and query string exactly as received (`req.originalUrl` in Express). */
+  readonly url: string;
+  /** Lowercased header names; a repeated header as a list (see `headersFromRaw`). */
+  readonly headers: WebhookHeaders;
+  /** The raw body: the exact bytes received, or a string holding exactly them. */
+  readonly body: Uint8Array | string;
+}
+
+function toBuffer(body: unknown, provider: string): Buffer {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  throw new WebhookVerificationError(
+    'body_already_parsed',
+    'the request body is an object, not the raw bytes: a body parser (such as express.json()) ran before the verifier. Pass the raw body (a Buffer or string) to verify.',
+    { provider },
+  );
+}
+
+/** Form fields, in order, with the checks every form scheme needs. */
+export class FormFields {
+  private readonly values = new Map<string, string[]>();
+
+  constructor(
+    readonly entries: readonly FormEntry[],
+    private readonly provider: string,
+  ) {
+    for (const [name, value] of entries) {
+      const list = this.values.get(name);
+      if (list === undefined) this.values.set(name, [value]);
+      else list.push(value);
+    }
+  }
+
+  /** Each distinct field name, in order of first appearance. */
+  names(): string[] {
+    return [...this.values.keys()];
+  }
+
+  /**
+   * The value of a field that must appear at most once. A repeat is ambiguous (PHP keeps
+   * the last, Java the first), so it is `malformed_request`, never "take the first".
+   */
+  single(name: string): string | undefined {
+    const list = this.values.get(name);
+    if (list === undefined) return undefined;
+    if (list.length > 1) throw repeated(name, this.provider);
+    return list[0];
+  }
+
+  /** The named fields as a null-prototype object: a `__proto__` key stays a plain key. */
+  toObject(names: Iterable<string>): Record<string, string> {
+    const object: Record<string, string> = Object.create(null);
+    for (const name of names) {
+      const value = this.single(name);
+      if (value !== undefined) object[name] = value;
+    }
+    return object;
+  }
+}
+
+function repeated(name: string, provider: string): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'malformed_request',
+    `the signed form field ${JSON.stringify(name)} appears more than once.`,
+    { provider },
+  );
+}
+
+/**
+ * The request as providers read it: single-valued headers, and the body as bytes, text,
+ * JSON or form fields, each decoded at most once.
+ */
+export class IncomingWebhook {
+  readonly method: string;
+  readonly url: string;
+  readonly body: Buffer;
+  private readonly headers: WebhookHeaders;
+  private parsedJson: { value: unknown } | undefined;
+  private parsedForm: FormFields | undefined;
+
+  constructor(
+    request: WebhookRequest,
+    readonly provider: string,
+  ) {
+    if (request === null || typeof request !== 'object') {
+      throw new TypeError('[hookguard] verify expects a request { method, url, headers, body }.');
+    }
+    this.method = String(request.method ?? '').toUpperCase();
+    this.url = String(request.url ?? '');
+    this.headers = request.headers ?? {};
+    this.body = toBuffer(request.body, provider);
+  }
+
+  /** The header's value, undefined when absent. A repeated header is `malformed_request`. */
+  header(name: string): string | undefined {
+    const value = this.headers[name];
+    if (value === undefined || typeof value === 'string') return value;
+    if (value.length === 1) return value[0];
+    if (value.length === 0) return undefined;
+    throw new WebhookVerificationError(
+      'malformed_request',
+      `the ${name} header appears ${value.length} times; it must appear once.`,
+      { provider: this.provider },
+    );
+  }
+
+  /** The header's value; `missing_signature` when absent, since the signature needs it. */
+  requireHeader(name: string): string {
+    const value = this.header(name);
+    if (value === undefined || value === '') {
+      throw new WebhookVerificationError('missing_signature', `the ${name} header is missing.`, {
+        provider: this.provider,
+      });
+    }
+    return value;
+  }
+
+  /** The body as UTF-8 text; invalid UTF-8 is `malformed_request`, never replaced silently. */
+  text(): string {
+    if (!isUtf8(this.body)) {
+      throw new WebhookVerificationError('malformed_request', 'the body is not valid UTF-8.', {
+        provider: this.provider,
+      });
+    }
+    return this.body.toString('utf8');
+  }
+
+  /** The body parsed as JSON; unparseable JSON is `malformed_request`. Cached. */
+  json(): unknown {
+    if (this.parsedJson !== undefined) return this.parsedJson.value;
+    const text = this.text();
+    if (text.charCodeAt(0) === 0xfeff) {
+      throw new WebhookVerificationError(
+        'malformed_request',
+        'the JSON body starts with a byte order mark.',
+        { provider: this.provider },
+      );
+    }
+    try {
+      this.parsedJson = { value: JSON.parse(text) };
+    } catch (cause) {
+      throw new WebhookVerificationError('malformed_request', 'the body is not valid JSON.', {
+        provider: this.provider,
+        cause,
+      });
+    }
+    return this.parsedJson.value;
+  }
+
+  /** The body parsed as a JSON object (not an array or a scalar). */
+  jsonObject(): Record<string, unknown> {
+    const value = this.json();
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new WebhookVerificationError('malformed_request', 'the JSON body is not an object.', {
+        provider: this.provider,
+      });
+    }
+    return value as Record<string, unknown>;
+  }
+
+  /** The body parsed as form fields. Cached. */
+  form(): FormFields {
+    if (this.parsedForm !== undefined) return this.parsedForm;
+    try {
+      this.parsedForm = new FormFields(parseForm(this.body, MAX_FORM_FIELDS), this.provider);
+    } catch (cause) {
+      if (!(cause instanceof TooManyFieldsError)) throw cause;
+      throw new WebhookVerificationError(
+        'malformed_request',
+        `the form body has more than ${MAX_FORM_FIELDS} fields.`,
+        { provider: this.provider, cause },
+      );
+    }
+    return this.parsedForm;
+  }
+}

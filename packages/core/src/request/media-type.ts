@@ -1,0 +1,80 @@
+import { WebhookVerificationError } from '../errors.js';
+
+/** The body format a scheme expects. */
+export type MediaType = 'json' | 'form';
+
+const FORM = 'application/x-www-form-urlencoded';
+
+interface ParsedMediaType {
+  readonly essence: string;
+  readonly charset: string | undefined;
+}
+
+/** `type/subtype` lowercased, and the charset parameter if any (quotes removed). */
+export function parseMediaType(value: string): ParsedMediaType {
+  const [essence = '', ...params] = value.split(';');
+  let charset: string | undefined;
+  for (const param of params) {
+    const equals = param.indexOf('=');
+    if (equals === -1) continue;
+    if (param.slice(0, equals).trim().toLowerCase() !== 'charset') continue;
+    charset = param
+      .slice(equals + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
+  }
+  return { essence: essence.trim().toLowerCase(), charset };
+}
+
+function isJson(essence: string): boolean {
+  return (
+    essence === 'application/json' ||
+    (essence.startsWith('application/') && essence.endsWith('+json'))
+  );
+}
+
+function describe(expected: MediaType): string {
+  return expected === 'json' ? 'application/json (or a +json type)' : FORM;
+}
+
+/**
+ * Rejects a request whose Content-Type is not the one the scheme expects, with
+ * `unsupported_media_type`. Adapters call it before reading a byte of the body; `verify`
+ * calls it again so that direct users of the core get the same answer.
+ *
+ * A request without a body needs no Content-Type. A charset other than UTF-8 is refused:
+ * JSON is UTF-8 by definition (RFC 8259) and the vendors' form values are decoded as
+ * UTF-8, so any other charset would change the bytes that were signed.
+ */
+export function assertMediaType(
+  expected: MediaType,
+  contentType: string | undefined,
+  hasBody: boolean,
+  provider?: string,
+): void {
+  if (contentType === undefined || contentType.trim() === '') {
+    if (!hasBody) return;
+    throw new WebhookVerificationError(
+      'unsupported_media_type',
+      `the request has a body but no Content-Type; expected ${describe(expected)}.`,
+      { provider },
+    );
+  }
+  const { essence, charset } = parseMediaType(contentType);
+  const typeMatches = expected === 'json' ? isJson(essence) : essence === FORM;
+  if (!typeMatches) {
+    throw new WebhookVerificationError(
+      'unsupported_media_type',
+      `Content-Type ${JSON.stringify(essence)} is not accepted here; expected ${describe(expected)}.`,
+      { provider },
+    );
+  }
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new WebhookVerificationError(
+      'unsupported_media_type',
+      `charset ${JSON.stringify(charset)} is not accepted; webhook bodies are verified as UTF-8.`,
+      { provider },
+    );
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `application/x-www-form-urlencoded` parsing with the WHATWG URL Standard's semantics
+ * (what `URLSearchParams` does): `&` separates, the first `=` splits name from value,
+ * `+` is a space, `%XX` is a byte, an invalid `%` sequence stays as it is, and the bytes
+ * decode as UTF-8 with U+FFFD for invalid sequences.
+ *
+ * Written out rather than delegated to `URLSearchParams` so that it works on the raw
+ * bytes and stops at a field limit before allocating for a hostile body with a million
+ * `&`s.
+ */
+
+const AMPERSAND = 0x26;
+const EQUALS = 0x3d;
+const PLUS = 0x2b;
+const PERCENT = 0x25;
+const SPACE = 0x20;
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** One decoded `name=value` pair, in the order received. */
+export type FormEntry = readonly [name: string, value: string];
+
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
+  return -1;
+}
+
+function decodeComponent(bytes: Uint8Array, start: number, end: number): string {
+  let plain = true;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte === PLUS || byte === PERCENT || byte >= 0x80) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return utf8.decode(bytes.subarray(start, end));
+
+  const out = new Uint8Array(end - start);
+  let length = 0;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte === PLUS) {
+      out[length++] = SPACE;
+    } else if (byte === PERCENT && i + 2 < end) {
+      const high = hexValue(bytes[i + 1] as number);
+      const low = hexValue(bytes[i + 2] as number);
+      if (high >= 0 && low >= 0) {
+        out[length++] = (high << 4) | low;
+        i += 2;
+      } else {
+        out[length++] = byte;
+      }
+    } else {
+      out[length++] = byte;
+    }
+  }
+  return utf8.decode(out.subarray(0, length));
+}
+
+/** Raised when a body holds more fields than the caller allows. */
+export class TooManyFieldsError extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} form fields`);
+  }
+}
+
+/**
+ * Parses a form body into its entries, keeping repeated names. Throws
+ * {@link TooManyFieldsError} past `maxFields` entries.
+ */
+export function parseForm(bytes: Uint8Array, maxFields = Number.POSITIVE_INFINITY): FormEntry[] {
+  const entries: FormEntry[] = [];
+  let start = 0;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(AMPERSAND, start);
+    if (end === -1) end = bytes.length;
+    if (end > start) {
+      if (entries.length >= maxFields) throw new TooManyFieldsError(maxFields);
+      // Search only this field: a whole-body search would make `a&a&a…` quadratic.
+      const offset = bytes.subarray(start, end).indexOf(EQUALS);
+      const equals = offset === -1 ? end : start + offset;
+      const name = decodeComponent(bytes, start, equals);
+      const value = equals < end ? decodeComponent(bytes, equals + 1, end) : '';
+      entries.push([name, value]);
+    }
+    start = end + 1;
+  }
+  return entries;
+}

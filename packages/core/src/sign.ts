@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { hmacDigest } from './crypto/hmac.js';
+import type { Key } from './keys/key-ring.js';
+import {
+  type SignContext,
+  type SigningDefinition,
+  type SigningScheme,
+  signingDefinitionOf,
+} from './scheme.js';
+
+/** Options for {@link sign}. */
+export interface SignOptions {
+  /** Clock in epoch milliseconds, like `Date.now` (the default). */
+  readonly now?: () => number;
+}
+
+function keyFor(definition: SigningDefinition<unknown, unknown>, id: string | undefined): Key {
+  const { keys } = definition;
+  if (keys instanceof Map) {
+    const key = id === undefined ? keys.values().next().value : keys.get(id);
+    if (key === undefined) {
+      throw new TypeError(
+        `[hookguard] ${definition.name}: no key with id ${JSON.stringify(id)} is configured.`,
+      );
+    }
+    return key;
+  }
+  return (keys as readonly Key[])[0] as Key;
+}
+
+/**
+ * Produces what the sender sends, exactly as the vendor would: headers and body for a
+ * webhook, `{ signature, timestamp }` for Smile ID, the hex signature for UiCheck. Signs
+ * with the first configured secret (or the named key id). Round-trips with `verify`.
+ *
+ * @example
+ * ```ts
+ * const { headers, body } = sign(cashfree.webhook({ secret }), { body: { type: 'PAYMENT_SUCCESS_WEBHOOK' } });
+ * await fetch(url, { method: 'POST', headers, body });
+ * ```
+ */
+export function sign<TSignInput, TSigned>(
+  scheme: SigningScheme<TSignInput, TSigned>,
+  input: TSignInput,
+  options: SignOptions = {},
+): TSigned {
+  const definition = signingDefinitionOf(scheme);
+  const context: SignContext = {
+    now: (options.now ?? Date.now)(),
+    randomUUID,
+    key: (id) => keyFor(definition as SigningDefinition<unknown, unknown>, id),
+    digest: (message, key) => hmacDigest(definition.algorithm, key.secret, message),
+  };
+  return definition.sign(input, context);
+}

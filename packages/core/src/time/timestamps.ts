@@ -1,0 +1,147 @@
+import { WebhookVerificationError } from '../errors.js';
+
+/** The default window, in seconds, in both directions (past and future). */
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+/** A signed timestamp as received, and its instant when it could be read. */
+export interface ReceivedTimestamp {
+  /** The exact text that was signed. */
+  readonly raw: string;
+  /** Epoch milliseconds, or undefined when the text is not a valid timestamp of its format. */
+  readonly ms: number | undefined;
+  /** The format expected, for messages: `epoch milliseconds`, `ISO-8601 with a zone`… */
+  readonly format: string;
+}
+
+const DIGITS = /^\d{1,16}$/;
+
+/** A timestamp in epoch milliseconds (Cashfree, Fiserv). */
+export function epochMillis(raw: string): ReceivedTimestamp {
+  const ms = DIGITS.test(raw) ? Number(raw) : undefined;
+  return {
+    raw,
+    ms: ms !== undefined && Number.isSafeInteger(ms) ? ms : undefined,
+    format: 'epoch milliseconds',
+  };
+}
+
+/** A timestamp in epoch seconds (Stripe, Slack, Standard Webhooks). */
+export function epochSeconds(raw: string): ReceivedTimestamp {
+  const seconds = DIGITS.test(raw) ? Number(raw) : undefined;
+  const ms = seconds === undefined ? undefined : seconds * 1000;
+  return {
+    raw,
+    ms: ms !== undefined && Number.isSafeInteger(ms) ? ms : undefined,
+    format: 'epoch seconds',
+  };
+}
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses `YYYY-MM-DDTHH:mm:ss[.fraction](Z|±HH:mm)` strictly: impossible dates such as
+ * February 30, which `Date.parse` silently rolls over, are refused. Returns epoch ms.
+ */
+export function parseIsoInstant(
+  raw: string,
+  options: { utcOnly?: boolean; fraction?: boolean } = {},
+): number | undefined {
+  const match = ISO.exec(raw);
+  if (match === null) return undefined;
+  const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = match;
+  if (options.utcOnly === true && zulu === undefined) return undefined;
+  if (options.fraction === false && fraction !== undefined) return undefined;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (zulu === undefined) {
+    const offsetHours = Number(oh);
+    const offsetMins = Number(om);
+    if (offsetHours > 23 || offsetMins > 59) return undefined;
+    offsetMinutes = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+/** An ISO-8601 timestamp with a zone (Smile ID). */
+export function isoWithZone(raw: string): ReceivedTimestamp {
+  return {
+    raw,
+    ms: parseIsoInstant(raw),
+    format: 'ISO-8601 with a zone, such as 2022-04-03T21:31:47.296Z',
+  };
+}
+
+/** `yyyy-MM-ddTHH:mm:ssZ`, UTC, whole seconds (Ethoca's `X-Eth-Date`). */
+export function isoUtcSeconds(raw: string): ReceivedTimestamp {
+  return {
+    raw,
+    ms: parseIsoInstant(raw, { utcOnly: true, fraction: false }),
+    format: 'UTC yyyy-MM-ddTHH:mm:ssZ',
+  };
+}
+
+/** Formats epoch ms as `yyyy-MM-ddTHH:mm:ssZ`. */
+export function formatIsoUtcSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Validates a `tolerance` option: seconds (a finite number ≥ 0), or `false` to disable the
+ * check. Bad configuration is a `TypeError` when the scheme is created.
+ */
+export function resolveTolerance(
+  tolerance: number | false | undefined,
+  scheme: string,
+): number | false {
+  if (tolerance === undefined) return DEFAULT_TOLERANCE_SECONDS;
+  if (tolerance === false) return false;
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
+    throw new TypeError(
+      `[hookguard] ${scheme}: tolerance must be a number of seconds ≥ 0, or false to disable the check.`,
+    );
+  }
+  return tolerance;
+}
+
+/**
+ * Refuses a timestamp further than `tolerance` seconds from now, in either direction. A
+ * timestamp that cannot be read is refused too: its age cannot be shown to be acceptable.
+ */
+export function assertWithinTolerance(
+  timestamp: ReceivedTimestamp,
+  tolerance: number | false,
+  nowMs: number,
+  provider: string,
+): void {
+  if (tolerance === false) return;
+  if (timestamp.ms === undefined) {
+    throw new WebhookVerificationError(
+      'timestamp_out_of_tolerance',
+      `the timestamp ${JSON.stringify(timestamp.raw.slice(0, 64))} is not a valid ${timestamp.format}.`,
+      { provider },
+    );
+  }
+  const skewMs = nowMs - timestamp.ms;
+  if (Math.abs(skewMs) > tolerance * 1000) {
+    const seconds = Math.round(Math.abs(skewMs) / 1000);
+    const direction = skewMs > 0 ? 'old' : 'in the future';
+    throw new WebhookVerificationError(
+      'timestamp_out_of_tolerance',
+      `the timestamp is ${seconds} s ${direction}; the tolerance is ${tolerance} s. Check the server clock (NTP) or the vendor's retry delay.`,
+      { provider },
+    );
+  }
+}

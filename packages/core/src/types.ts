@@ -1,0 +1,49 @@
+export type { SignatureEncoding } from './crypto/encoding.js';
+export type { HmacAlgorithm, MessagePart } from './crypto/hmac.js';
+export type {
+  WebhookErrorBody,
+  WebhookErrorCode,
+  WebhookVerificationErrorOptions,
+} from './errors.js';
+export type {
+  ExplainedCheck,
+  ExplainedKey,
+  ExplainedSignature,
+  ExplainOptions,
+  Explanation,
+} from './explain.js';
+export type { SecretInput } from './keys/key-ring.js';
+export type {
+  CashfreeLegacyNotifyOptions,
+  CashfreeLegacyNotifyPayload,
+} from './providers/cashfree/legacy-notify.js';
+export type { CashfreePayoutsV1Options } from './providers/cashfree/payouts-v1.js';
+export type {
+  CashfreeFormSignInput,
+  CashfreeSubscriptionOptions,
+} from './providers/cashfree/subscription.js';
+export type {
+  CashfreeWebhookOptions,
+  CashfreeWebhookSignInput,
+} from './providers/cashfree/webhook.js';
+export type {
+  EthocaOptions,
+  EthocaSignatureEncoding,
+  EthocaSignInput,
+} from './providers/ethoca.js';
+export type {
+  FiservOptions,
+  FiservSignatureEncoding,
+  FiservSignInput,
+} from './providers/fiserv.js';
+export type { SmileIdOptions, SmileIdSignature, SmileIdSignInput } from './providers/smile-id.js';
+export type { UicheckOptions, UicheckSignInput } from './providers/uicheck.js';
+export type { MemoryReplayStoreOptions } from './replay/memory-replay-store.js';
+export type { ReplayStore } from './replay/replay-store.js';
+export type { WebhookHeaders } from './request/headers.js';
+export type { WebhookRequest } from './request/incoming-webhook.js';
+export type { MediaType } from './request/media-type.js';
+export type { SigningScheme, WebhookScheme } from './scheme.js';
+export type { SignOptions } from './sign.js';
+export type { SignedHttpRequest } from './signed-request.js';
+export type { VerifiedWebhook, VerifyOptions } from './verify.js';

@@ -1,0 +1,76 @@
+import { checkRequest, replayKeyOf } from './check-request.js';
+import { WebhookVerificationError } from './errors.js';
+import type { ReplayStore } from './replay/replay-store.js';
+import type { WebhookRequest } from './request/incoming-webhook.js';
+import { type WebhookScheme, webhookDefinitionOf } from './scheme.js';
+
+/** Options for {@link verify}. */
+export interface VerifyOptions {
+  /** Clock in epoch milliseconds, like `Date.now` (the default). Inject it in tests. */
+  readonly now?: () => number;
+  /**
+   * Where accepted deliveries are remembered. When given, an exact re-delivery within the
+   * scheme's replay TTL is refused as `replayed`.
+   */
+  readonly replayStore?: ReplayStore;
+}
+
+/** A request whose signature verified. */
+export interface VerifiedWebhook<TPayload = unknown> {
+  /** The scheme that verified it, such as `cashfree.webhook`. */
+  readonly provider: string;
+  /** The parsed JSON body, or for form schemes a null-prototype object of the signed fields. */
+  readonly payload: TPayload;
+  /** Which configured key matched: its index in the list, or its key id. Log it during rotation. */
+  readonly matchedKey: number | string;
+  /** The signed timestamp in epoch milliseconds, where the scheme signs one. */
+  readonly timestamp?: number;
+  /** The key claimed in the replay store, where one was given; release it if handling fails. */
+  readonly replayKey?: string;
+}
+
+/**
+ * Verifies a webhook request against a scheme: reads the signature and everything it
+ * covers from the raw request, compares in constant time with each configured key, checks
+ * the signed timestamp, parses the payload, and, when a replay store is given, claims the
+ * delivery. The claim comes last, so a forged request can never burn a real delivery's key.
+ *
+ * Rejects with {@link WebhookVerificationError}, whose `code` and `status` say why.
+ *
+ * @example
+ * ```ts
+ * const scheme = cashfree.webhook({ secret: process.env.CASHFREE_CLIENT_SECRET! });
+ * const { payload } = await verify(scheme, {
+ *   method: req.method, url: req.url, headers: req.headers, body: rawBody,
+ * });
+ * ```
+ */
+export async function verify<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions = {},
+): Promise<VerifiedWebhook<TPayload>> {
+  const definition = webhookDefinitionOf(scheme);
+  const now = options.now ?? Date.now;
+  const checked = checkRequest(definition, request, now());
+  const result: { -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K] } =
+    {
+      provider: definition.name,
+      payload: checked.payload,
+      matchedKey: checked.key.id,
+    };
+  if (checked.parts.timestamp?.ms !== undefined) result.timestamp = checked.parts.timestamp.ms;
+  if (options.replayStore !== undefined) {
+    const replayKey = replayKeyOf(definition, checked.parts, checked.digest);
+    const claimed = await options.replayStore.claim(replayKey, definition.replayTtlSeconds);
+    if (!claimed) {
+      throw new WebhookVerificationError(
+        'replayed',
+        'this delivery was already accepted; a re-delivery of the same signed request is refused.',
+        { provider: definition.name },
+      );
+    }
+    result.replayKey = replayKey;
+  }
+  return result;
+}
