@@ -2,6 +2,7 @@ import { constantTimeEqual } from './crypto/constant-time-equal.js';
 import { hmacDigest } from './crypto/hmac.js';
 import { WebhookVerificationError } from './errors.js';
 import type { Key } from './keys/key-ring.js';
+import { DEFAULT_BODY_LIMIT_BYTES } from './limits.js';
 import { IncomingWebhook, type WebhookRequest } from './request/incoming-webhook.js';
 import { assertMediaType } from './request/media-type.js';
 import type { SignedParts, WebhookDefinition } from './scheme.js';
@@ -19,8 +20,16 @@ export interface CheckedRequest<TPayload> {
 export function openRequest(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   request: WebhookRequest,
+  bodyLimit = DEFAULT_BODY_LIMIT_BYTES,
 ): IncomingWebhook {
   const incoming = new IncomingWebhook(request, definition.name);
+  if (incoming.body.length > bodyLimit) {
+    throw new WebhookVerificationError(
+      'body_too_large',
+      `the body is ${incoming.body.length} bytes; the limit is ${bodyLimit}.`,
+      { provider: definition.name },
+    );
+  }
   assertMediaType(
     definition.mediaType,
     incoming.header('content-type'),
@@ -102,8 +111,9 @@ export function checkRequest<TPayload>(
   definition: WebhookDefinition<TPayload, unknown, unknown>,
   request: WebhookRequest,
   nowMs: number,
+  bodyLimit?: number,
 ): CheckedRequest<TPayload> {
-  const incoming = openRequest(definition, request);
+  const incoming = openRequest(definition, request, bodyLimit);
   const parts = definition.read(incoming);
   const keys = selectKeys(definition, parts);
   const { key, digest } = matchSignature(definition, keys, parts);

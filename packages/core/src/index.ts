@@ -6,6 +6,7 @@ export {
 } from './errors.js';
 export { explain } from './explain.js';
 export { formatExplanation } from './format-explanation.js';
+export { DEFAULT_BODY_LIMIT_BYTES, MAX_FORM_FIELDS } from './limits.js';
 export { cashfree } from './providers/cashfree/index.js';
 export { ethoca } from './providers/ethoca.js';
 export { compactJson } from './providers/ethoca-compact-json.js';
@@ -14,7 +15,6 @@ export { smileId } from './providers/smile-id.js';
 export { uicheck } from './providers/uicheck.js';
 export { DEFAULT_MEMORY_STORE_MAX_KEYS, MemoryReplayStore } from './replay/memory-replay-store.js';
 export { headersFromRaw } from './request/headers.js';
-export { MAX_FORM_FIELDS } from './request/incoming-webhook.js';
 export { assertMediaType, parseMediaType } from './request/media-type.js';
 export { parseForm } from './request/parse-form.js';
 export { DEFAULT_UNTIMED_REPLAY_TTL_SECONDS } from './scheme.js';

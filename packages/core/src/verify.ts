@@ -13,6 +13,8 @@ export interface VerifyOptions {
    * scheme's replay TTL is refused as `replayed`.
    */
   readonly replayStore?: ReplayStore;
+  /** Largest body accepted, in bytes; larger is `body_too_large`. Default 1 MiB. */
+  readonly bodyLimit?: number;
 }
 
 /** A request whose signature verified. */
@@ -52,7 +54,7 @@ export async function verify<TPayload>(
 ): Promise<VerifiedWebhook<TPayload>> {
   const definition = webhookDefinitionOf(scheme);
   const now = options.now ?? Date.now;
-  const checked = checkRequest(definition, request, now());
+  const checked = checkRequest(definition, request, now(), options.bodyLimit);
   const result: { -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K] } =
     {
       provider: definition.name,

@@ -1,10 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { WebhookVerificationError } from '../errors.js';
+import { MAX_FORM_FIELDS } from '../limits.js';
 import type { WebhookHeaders } from './headers.js';
 import { type FormEntry, parseForm, TooManyFieldsError } from './parse-form.js';
-
-/** A form body may hold at most this many fields; the vendors send a few dozen. */
-export const MAX_FORM_FIELDS = 1000;
 
 /** What a webhook request looks like to the core: the raw bytes, never a parsed body. */
 export interface WebhookRequest {
