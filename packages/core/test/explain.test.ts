@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { cashfree, type Explanation, ethoca, explain, formatExplanation } from '@hookguard/core';
+import { describe, expect, it } from 'vitest';
+import {
+  cashfreeScheme,
+  ETHOCA_KEY,
+  ETHOCA_NOW,
+  ethocaScheme,
+  NOW,
+  SECRET,
+  signedCashfree,
+  signedEthoca,
+} from './fixtures.js';
+
+const EXAMPLE = readFileSync(
+  new URL('../../../../shared/spec/ethoca-example.txt', import.meta.url),
+  'utf8',
+);
+const exampleRequest = {
+  method: 'POST',
+  url: '/api/orders',
+  headers: {
+    'content-type': 'application/json',
+    'x-eth-date': '2017-06-19T13:18:18Z',
+    authorization: 'ETHOCA-SHA1 KeyRef=k1,Signature=blJKZStXSWQvZCtYVmNYL29zbXNoVGZ3YzZVPQ',
+  },
+  body: EXAMPLE.split('\n')[2] as string,
+};
+
+function outcomes(explanation: Explanation): string {
+  return explanation.checks.map((check) => `${check.check}:${check.outcome}`).join(' ');
+}
+
+describe('explain', () => {
+  it("reproduces Ethoca's worked example: the string to sign, the digest, the 27- and 38-character forms", () => {
+    const explanation = explain(ethocaScheme, exampleRequest, { now: ETHOCA_NOW });
+    expect(explanation.verdict).toEqual({ ok: true, matchedKey: 'k1' });
+    expect(explanation.algorithm).toBe('HMAC-SHA1');
+    expect(explanation.stringToSign?.byteLength).toBe(927);
+    expect(explanation.stringToSign?.text).toBe(EXAMPLE.replaceAll('\n', '\\n'));
+    const [key] = explanation.keys;
+    expect(key?.digestHex).toBe('9d125ef9621dfddf9755c5ffa2c9ac8537f073a5');
+    expect(key?.forms.map((form) => form.steps.at(-1)?.value)).toEqual([
+      'nRJe-WId_d-XVcX_osmshTfwc6U',
+      'blJKZStXSWQvZCtYVmNYL29zbXNoVGZ3YzZVPQ',
+    ]);
+    expect(explanation.received[0]?.decoded).toEqual([
+      {
+        form: 'double-encoded (base64url of the base64 text)',
+        hex: '9d125ef9621dfddf9755c5ffa2c9ac8537f073a5',
+      },
+    ]);
+    const text = formatExplanation(explanation);
+    expect(text).toContain('nRJe-WId_d-XVcX_osmshTfwc6U');
+    expect(text).toContain('blJKZStXSWQvZCtYVmNYL29zbXNoVGZ3YzZVPQ');
+  });
+
+  it('names the failed check for a tampered body and shows what the signature decodes to', () => {
+    const explanation = explain(cashfreeScheme, signedCashfree({ body: '{"type":"FORGED"}' }), {
+      now: NOW,
+    });
+    expect(explanation.verdict).toMatchObject({ ok: false, code: 'invalid_signature' });
+    expect(outcomes(explanation)).toBe(
+      'media type:passed signature inputs:passed key id:passed signature:failed timestamp:not reached payload:not reached',
+    );
+    expect(explanation.received[0]?.decoded[0]?.form).toBe('base64');
+    expect(explanation.keys[0]?.matches).toBe(false);
+  });
+
+  it('reports a stale timestamp with its age and the tolerance', () => {
+    const explanation = explain(cashfreeScheme, signedCashfree(), { now: () => NOW() + 3_600_000 });
+    expect(explanation.verdict).toMatchObject({ ok: false, code: 'timestamp_out_of_tolerance' });
+    expect(explanation.timestamp).toMatchObject({
+      received: '1617695238078',
+      tolerance: 300,
+      ageSeconds: 3601,
+    });
+  });
+
+  it('stops early where verify would, and marks the rest not reached', () => {
+    const wrongType = explain(cashfreeScheme, {
+      ...signedCashfree(),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(outcomes(wrongType)).toMatch(/^media type:failed signature inputs:not reached/);
+    const noTimestamp = explain(cashfreeScheme, {
+      ...signedCashfree(),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(noTimestamp.verdict).toMatchObject({ code: 'missing_signature' });
+    const request = signedEthoca();
+    const unknownKey = explain(
+      ethocaScheme,
+      {
+        ...request,
+        headers: {
+          ...request.headers,
+          authorization: String(request.headers.authorization).replace('k1', 'k9'),
+        },
+      },
+      { now: ETHOCA_NOW },
+    );
+    expect(unknownKey.verdict).toMatchObject({ code: 'unknown_key' });
+    expect(unknownKey.keys).toEqual([]);
+    const notJson = explain(cashfreeScheme, signedCashfree({}, 'signed, not JSON'), { now: NOW });
+    expect(outcomes(notJson)).toMatch(/timestamp:passed payload:failed$/);
+  });
+
+  it('explains an undecodable signature', () => {
+    const request = signedCashfree();
+    const explanation = explain(
+      cashfreeScheme,
+      { ...request, headers: { ...request.headers, 'x-webhook-signature': '%%%' } },
+      { now: NOW },
+    );
+    expect(explanation.received[0]?.decoded).toEqual([]);
+    expect(formatExplanation(explanation)).toContain('cannot be decoded');
+  });
+
+  it('shows invisible characters in the string to sign', () => {
+    const scheme = cashfree.webhook({ secret: SECRET, tolerance: false });
+    const explanation = explain(scheme, signedCashfree({}, '{"a":"\u200b"}\n'));
+    expect(explanation.stringToSign?.text).toBe('1617695238078{"a":"\\u{200b}"}\\n');
+  });
+
+  it('never contains a secret, for any path, and lists every key tried while rotating', () => {
+    const rotating = cashfree.webhook({ secret: ['new-secret-value', SECRET] });
+    const paths = [
+      explain(rotating, signedCashfree(), { now: NOW }),
+      explain(rotating, signedCashfree({ body: 'x' }), { now: NOW }),
+      explain(
+        ethoca({ keys: { k1: ETHOCA_KEY } }),
+        { ...exampleRequest, headers: { ...exampleRequest.headers, host: 'merchant.com' } },
+        { now: ETHOCA_NOW },
+      ),
+    ];
+    expect(paths[0]?.keys.map((key) => key.key)).toEqual([0, 1]);
+    expect(paths[0]?.verdict).toEqual({ ok: true, matchedKey: 1 });
+    for (const explanation of paths) {
+      const serialised = JSON.stringify(explanation) + formatExplanation(explanation);
+      for (const secret of ['new-secret-value', SECRET, ETHOCA_KEY])
+        expect(serialised).not.toContain(secret);
+    }
+  });
+
+  it('refuses a signing-only scheme', async () => {
+    const { uicheck } = await import('@hookguard/core');
+    expect(() => explain(uicheck({ id: 'i', secret: 's' }) as never, exampleRequest)).toThrow(
+      /only signs/,
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import { cashfree, ethoca, sign, type WebhookRequest } from '@hookguard/core';
+
+/** Values shared by the focused tests; the vectors under test/vectors are the reference. */
+export const SECRET = 'cfsk_ma_test_example_secret';
+export const TIMESTAMP = 1617695238078;
+export const NOW = () => TIMESTAMP + 1000;
+export const BODY = '{"type":"PAYMENT_SUCCESS_WEBHOOK","data":{"order":{"order_amount":2}}}';
+
+export const cashfreeScheme = cashfree.webhook({ secret: SECRET });
+
+/** A Cashfree webhook request signed by `sign`, with overrides. */
+export function signedCashfree(
+  overrides: Partial<WebhookRequest> = {},
+  body: unknown = BODY,
+): WebhookRequest {
+  const signed = sign(cashfreeScheme, { body, timestamp: TIMESTAMP });
+  return {
+    method: 'POST',
+    url: '/webhooks/cashfree',
+    headers: signed.headers,
+    body: signed.body,
+    ...overrides,
+  };
+}
+
+export const ETHOCA_KEY = 'weing1phojieRaht';
+export const ethocaScheme = ethoca({ keys: { k1: ETHOCA_KEY }, publicUrl: 'https://merchant.com' });
+export const ETHOCA_NOW = () => Date.parse('2017-06-19T13:18:19Z');
+
+/** An Ethoca request signed by `sign`. */
+export function signedEthoca(
+  body: unknown = { a: 1 },
+  encoding?: 'base64url' | 'double-encoded',
+): WebhookRequest {
+  const signed = sign(ethocaScheme, {
+    url: '/api/orders',
+    body,
+    date: '2017-06-19T13:18:18Z',
+    ...(encoding ? { encoding } : {}),
+  });
+  return { method: 'POST', url: '/api/orders', headers: signed.headers, body: signed.body };
+}

@@ -1,0 +1,96 @@
+import { verify } from '@hookguard/core';
+import { describe, expect, it } from 'vitest';
+import {
+  compactJson,
+  headersFromRaw,
+  MAX_FORM_FIELDS,
+  parseForm,
+  payoutsFixture,
+} from './parsing-fixtures.js';
+
+const forms = [
+  'a=1&b=2',
+  'a=1&a=2',
+  'a+b=c+d',
+  'a%2Bb=%2B',
+  'empty=&=novalue&flag',
+  '&&a=1&&',
+  'bad=%zz%4&trail=%',
+  'utf=%C3%A9%E2%82%AC',
+  'invalid=%FF%FE',
+  'bom=%EF%BB%BFx',
+  'eq=a=b=c',
+  '__proto__=x&constructor=y&toString=z',
+  '',
+  '=',
+  'a%3Db=c',
+];
+
+describe('parseForm', () => {
+  it.each(forms)('agrees with URLSearchParams on %j', (text) => {
+    expect(parseForm(Buffer.from(text))).toEqual([...new URLSearchParams(text)]);
+  });
+
+  it('decodes raw non-ASCII bytes as UTF-8, like URLSearchParams', () => {
+    const bytes = Buffer.from('k=é€&x=\u00ff', 'utf8');
+    expect(parseForm(bytes)).toEqual([...new URLSearchParams(bytes.toString('utf8'))]);
+  });
+
+  it('stops at the field limit', () => {
+    expect(() => parseForm(Buffer.from('a=1&'.repeat(11)), 10)).toThrow(/more than 10 form fields/);
+    expect(parseForm(Buffer.from('a=1&'.repeat(10)), 10)).toHaveLength(10);
+  });
+
+  it('refuses a body with more than MAX_FORM_FIELDS fields as malformed_request', async () => {
+    const { scheme, request } = payoutsFixture(
+      `${'x=1&'.repeat(MAX_FORM_FIELDS + 1)}signature=abc`,
+    );
+    await expect(verify(scheme, request)).rejects.toMatchObject({ code: 'malformed_request' });
+  });
+
+  it('parses a million separators in linear time', () => {
+    const started = performance.now();
+    expect(() => parseForm(Buffer.alloc(1024 * 1024, '&'), 1000)).not.toThrow();
+    const body = Buffer.from('a&'.repeat(1000));
+    expect(parseForm(body, 1000)).toHaveLength(1000);
+    // Not a timing assertion: a sanity bound that only a quadratic scan could exceed.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('compactJson', () => {
+  const cases: [string, string][] = [
+    ['{ "a" : 1 }', '{"a":1}'],
+    ['{\n\t"a":\r\n [1, 2.50, 1e3]\n}', '{"a":[1,2.50,1e3]}'],
+    ['{"text":"Test Issuer  with\\ttab"}', '{"text":"Test Issuer  with\\ttab"}'],
+    ['{"q":"a \\" b", "c" : 1}', '{"q":"a \\" b","c":1}'],
+    ['{"bs":"\\\\", "next" : " x "}', '{"bs":"\\\\","next":" x "}'],
+    ['{"u":"\\u00e9 é"}', '{"u":"\\u00e9 é"}'],
+    ['  ', ''],
+    ['"unterminated  string', '"unterminated  string'],
+  ];
+  it.each(cases)('compacts %j to %j', (input, output) => {
+    expect(compactJson(Buffer.from(input)).toString()).toBe(output);
+  });
+
+  it('leaves a non-breaking space outside strings alone (it is not JSON whitespace)', () => {
+    expect(compactJson(Buffer.from('{\u00a0}')).toString()).toBe('{\u00a0}');
+  });
+});
+
+describe('headersFromRaw', () => {
+  it('lowercases names and keeps repeats as a list', () => {
+    const headers = headersFromRaw([
+      'Content-Type',
+      'application/json',
+      'X-Sig',
+      'a',
+      'x-sig',
+      'b',
+      'X-Sig',
+      'c',
+    ]);
+    expect(headers).toEqual({ 'content-type': 'application/json', 'x-sig': ['a', 'b', 'c'] });
+    expect(Object.getPrototypeOf(headers)).toBeNull();
+  });
+});
