@@ -14,6 +14,9 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // The JSON report lets .ci/run print a plain "N passed, M failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-results.json' },
     testTimeout: 20_000,
   },
 });
