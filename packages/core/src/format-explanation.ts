@@ -2,6 +2,22 @@ import type { Explanation } from './explain.js';
 
 const MARK = { passed: '✓', failed: '✗', 'not reached': '·' } as const;
 
+/** Splits visible text at its `\n` escapes, not at an escaped backslash followed by `n`. */
+function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\\') continue;
+    if (text[i + 1] === 'n') {
+      lines.push(text.slice(start, i + 2));
+      start = i + 2;
+    }
+    i++;
+  }
+  lines.push(text.slice(start));
+  return lines;
+}
+
 function table(rows: readonly (readonly [string, string])[], indent = '  '): string[] {
   const width = Math.max(0, ...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`);
@@ -27,11 +43,7 @@ export function formatExplanation(explanation: Explanation): string {
   const { stringToSign } = explanation;
   if (stringToSign !== undefined) {
     lines.push('', `string to sign (${stringToSign.byteLength} bytes):`);
-    lines.push(
-      ...stringToSign.text
-        .split('\\n')
-        .map((line, index, all) => `  ${line}${index < all.length - 1 ? '\\n' : ''}`),
-    );
+    lines.push(...splitLines(stringToSign.text).map((line) => `  ${line}`));
     lines.push('', 'its parts:');
     lines.push(...table(stringToSign.parts.map((part) => [part.label, `"${part.value}"`])));
   }

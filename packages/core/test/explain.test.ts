@@ -150,3 +150,11 @@ describe('explain', () => {
     );
   });
 });
+
+describe('formatExplanation', () => {
+  it('breaks the string to sign at line feeds only, not at an escaped backslash before n', () => {
+    const scheme = cashfree.webhook({ secret: SECRET, tolerance: false });
+    const text = formatExplanation(explain(scheme, signedCashfree({}, '{"path":"C:\\\\new"}\n{}')));
+    expect(text).toContain('  1617695238078{"path":"C:\\\\\\\\new"}\\n\n  {}');
+  });
+});
