@@ -9,6 +9,8 @@ export default defineConfig({
     // example apps and the demo run in child processes against the built packages.
     alias: {
       '@hookguard/core': source('./packages/core/src/index.ts'),
+      '@hookguard/express': source('./packages/express/src/index.ts'),
+      '@hookguard/fastify': source('./packages/fastify/src/index.ts'),
     },
   },
   test: {

@@ -14,6 +14,7 @@ export { fiserv } from './providers/fiserv.js';
 export { smileId } from './providers/smile-id.js';
 export { uicheck } from './providers/uicheck.js';
 export { DEFAULT_MEMORY_STORE_MAX_KEYS, MemoryReplayStore } from './replay/memory-replay-store.js';
+export { fromBodyReadError } from './request/body-read-error.js';
 export { headersFromRaw } from './request/headers.js';
 export { assertMediaType, parseMediaType } from './request/media-type.js';
 export { parseForm } from './request/parse-form.js';

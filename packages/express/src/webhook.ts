@@ -1,0 +1,105 @@
+import {
+  assertMediaType,
+  headersFromRaw,
+  isWebhookVerificationError,
+  toErrorResponse,
+  type VerifiedWebhook,
+  verify,
+  type WebhookScheme,
+  WebhookVerificationError,
+} from '@hookguard/core';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { resolveOptions, type WebhookMiddlewareOptions } from './options.js';
+import { readBody } from './read-body.js';
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function declaresBody(headers: Record<string, string | string[]>): boolean {
+  const length = singleHeader(headers['content-length']);
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Express middleware (Express 4.21+ and 5) that verifies the request against `scheme` and
+ * attaches the result as `req.webhook`. It reads the raw body itself (so mount it before
+ * any body parser), refuses a Content-Type the scheme does not take and a body over
+ * `limit`, and never calls the next handler with unverified data.
+ *
+ * @example
+ * ```ts
+ * app.post('/webhooks/cashfree', webhook(cashfree.webhook({ secret })), (req, res) => {
+ *   res.json({ received: req.webhook.payload });
+ * });
+ * ```
+ */
+export function webhook<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  options: WebhookMiddlewareOptions = {},
+): RequestHandler {
+  const { limit, replayStore, now, errors } = resolveOptions(scheme as WebhookScheme, options);
+  const provider = scheme.name;
+
+  function reject(error: WebhookVerificationError, res: Response, next: NextFunction): void {
+    if (errors === 'next') return next(error);
+    const { status, body } = toErrorResponse(error);
+    res.status(status).json(body);
+  }
+
+  return async function hookguardWebhook(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ): Promise<void> {
+    try {
+      const headers = headersFromRaw(req.rawHeaders);
+      const contentType = headers['content-type'];
+      if (Array.isArray(contentType)) {
+        throw new WebhookVerificationError(
+          'malformed_request',
+          'the content-type header appears more than once.',
+          { provider },
+        );
+      }
+      // Checked from the headers before a byte is read: a wrong type or an over-limit
+      // Content-Length is refused without buffering anything.
+      assertMediaType(scheme.mediaType, contentType, declaresBody(headers), provider);
+      const body = await readBody(req, limit, provider);
+      const verified = await verify(
+        scheme,
+        { method: req.method, url: req.originalUrl, headers, body },
+        { now, bodyLimit: limit, ...(replayStore === undefined ? {} : { replayStore }) },
+      );
+      req.webhook = verified as VerifiedWebhook;
+    } catch (error) {
+      if (isWebhookVerificationError(error)) return reject(error, res, next);
+      return next(error);
+    }
+    next();
+  };
+}
+
+/**
+ * `req.webhook`, typed by the scheme that verified it. Throws if the webhook middleware
+ * did not run for this request.
+ *
+ * @example
+ * ```ts
+ * const scheme = cashfree.webhook<PaymentEvent>({ secret });
+ * app.post('/webhooks/cashfree', webhook(scheme), (req, res) => {
+ *   const { payload } = verifiedWebhook(req, scheme); // payload: PaymentEvent
+ * });
+ * ```
+ */
+export function verifiedWebhook<TPayload>(
+  req: Request,
+  _scheme?: WebhookScheme<TPayload, unknown, unknown>,
+): VerifiedWebhook<TPayload> {
+  if (req.webhook === undefined) {
+    throw new TypeError(
+      '[hookguard] req.webhook is not set: mount webhook(scheme) before this handler.',
+    );
+  }
+  return req.webhook as VerifiedWebhook<TPayload>;
+}

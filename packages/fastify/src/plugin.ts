@@ -1,0 +1,214 @@
+import {
+  assertMediaType,
+  fromBodyReadError,
+  headersFromRaw,
+  isWebhookVerificationError,
+  toErrorResponse,
+  type VerifiedWebhook,
+  verify,
+  WebhookVerificationError,
+} from '@hookguard/core';
+import {
+  errorCodes,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyPluginCallback,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
+import fp from 'fastify-plugin';
+import { type HookguardPluginOptions, type ResolvedRoute, resolveRoute } from './options.js';
+import { PLUS_JSON, RawBody } from './raw-body.js';
+
+const FORM = 'application/x-www-form-urlencoded';
+const EMPTY = Buffer.alloc(0);
+const PARSED_ELSEWHERE =
+  "another content-type parser turned this route's body into data before @hookguard/fastify could keep the raw bytes (for example @fastify/formbody, or a custom JSON parser). Register the webhook route in an encapsulated context without that parser.";
+
+type Done = (error: Error | null, body?: unknown) => void;
+
+function isWebhookRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.config.webhook !== undefined;
+}
+
+function declaresBody(headers: Record<string, string | string[]>): boolean {
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function asList<T>(value: T | readonly T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? [...value] : [value as T];
+}
+
+/** Answers (or throws, as configured) a rejected request in the one shared format. */
+function reject(
+  route: ResolvedRoute,
+  error: WebhookVerificationError,
+  reply: FastifyReply,
+): FastifyReply {
+  if (route.errors === 'throw') throw error;
+  const { status, body } = toErrorResponse(error);
+  return reply.code(status).send(body);
+}
+
+/**
+ * Parsers that keep the raw bytes for webhook routes only. Every other route gets exactly
+ * what it had: Fastify's own JSON parser (with the instance's poisoning options), and a 415
+ * for form and `+json` bodies where no parser was registered for them.
+ */
+function addRawBodyParsers(fastify: FastifyInstance): void {
+  const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } =
+    fastify.initialConfig as {
+      onProtoPoisoning?: 'error' | 'remove' | 'ignore';
+      onConstructorPoisoning?: 'error' | 'remove' | 'ignore';
+    };
+  const defaultJson = fastify.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);
+  const unsupported = () => new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE();
+
+  try {
+    fastify.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer' },
+      function hookguardJson(request, body, done: Done) {
+        if (isWebhookRoute(request)) return done(null, new RawBody(body as Buffer));
+        defaultJson(request, (body as Buffer).toString('utf8'), done);
+      },
+    );
+  } catch (cause) {
+    throw new Error(
+      '[hookguard] @hookguard/fastify must parse application/json to keep raw bodies for webhook routes, but a custom JSON parser is already registered here. Register the plugin in a context without it.',
+      { cause },
+    );
+  }
+  for (const type of [FORM, PLUS_JSON]) {
+    if (fastify.hasContentTypeParser(type)) continue;
+    fastify.addContentTypeParser(
+      type,
+      { parseAs: 'buffer' },
+      function hookguardRaw(request, body, done: Done) {
+        if (isWebhookRoute(request)) return done(null, new RawBody(body as Buffer));
+        done(unsupported());
+      },
+    );
+  }
+}
+
+/** Hooks for one webhook route: media type before reading, verification before validation. */
+function wireRoute(
+  fastify: FastifyInstance,
+  routeOptions: RouteOptions,
+  route: ResolvedRoute,
+): void {
+  const { scheme } = route;
+  const provider = scheme.name;
+  const verifyOptions = (request: FastifyRequest) => ({
+    now: route.now,
+    bodyLimit: request.routeOptions.bodyLimit ?? fastify.initialConfig.bodyLimit,
+    ...(route.replayStore === undefined ? {} : { replayStore: route.replayStore }),
+  });
+
+  async function hookguardCheckMediaType(request: FastifyRequest, reply: FastifyReply) {
+    try {
+      const headers = headersFromRaw(request.raw.rawHeaders);
+      const contentType = headers['content-type'];
+      if (Array.isArray(contentType)) {
+        throw new WebhookVerificationError(
+          'malformed_request',
+          'the content-type header appears more than once.',
+          { provider },
+        );
+      }
+      assertMediaType(scheme.mediaType, contentType, declaresBody(headers), provider);
+    } catch (error) {
+      if (isWebhookVerificationError(error)) return reject(route, error, reply);
+      throw error;
+    }
+  }
+
+  async function hookguardVerify(request: FastifyRequest, reply: FastifyReply) {
+    try {
+      const { body } = request;
+      if (body !== undefined && body !== null && !(body instanceof RawBody)) {
+        throw new WebhookVerificationError('body_already_parsed', PARSED_ELSEWHERE, { provider });
+      }
+      const raw = body instanceof RawBody ? body.bytes : EMPTY;
+      const headers = headersFromRaw(request.raw.rawHeaders);
+      const verified = await verify(
+        scheme,
+        { method: request.method, url: request.url, headers, body: raw },
+        verifyOptions(request),
+      );
+      request.webhook = verified;
+      // Schemas and handlers see the verified payload, never the raw bytes.
+      request.body = verified.payload;
+    } catch (error) {
+      if (isWebhookVerificationError(error)) return reject(route, error, reply);
+      throw error;
+    }
+  }
+
+  // Body-read failures (too large, truncated) are raised by Fastify's parser stage; map
+  // them to the shared format, and leave every other error to the handler that had it.
+  const previous = routeOptions.errorHandler ?? fastify.errorHandler;
+  function hookguardErrorHandler(
+    this: FastifyInstance,
+    error: FastifyError,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const mapped = isWebhookVerificationError(error)
+      ? undefined
+      : fromBodyReadError(error, provider);
+    if (mapped === undefined || route.errors === 'throw')
+      return previous.call(this, mapped ?? error, request, reply);
+    const { status, body } = toErrorResponse(mapped);
+    return reply.code(status).send(body);
+  }
+
+  routeOptions.onRequest = [hookguardCheckMediaType, ...asList(routeOptions.onRequest)];
+  routeOptions.preValidation = [hookguardVerify, ...asList(routeOptions.preValidation)];
+  routeOptions.errorHandler = hookguardErrorHandler;
+}
+
+const hookguard: FastifyPluginCallback<HookguardPluginOptions> = (fastify, options, done) => {
+  fastify.decorateRequest('webhook', null);
+  addRawBodyParsers(fastify);
+  fastify.addHook('onRoute', function hookguardOnRoute(routeOptions) {
+    const setting = routeOptions.config?.webhook;
+    if (setting === undefined) return;
+    wireRoute(this, routeOptions, resolveRoute(setting, options, routeOptions.url));
+  });
+  done();
+};
+
+/**
+ * The hookguard Fastify plugin (Fastify 5). Register it once; a route opts in with
+ * `config: { webhook: scheme }` (or `{ scheme, replayStore, now, errors }`). Webhook routes
+ * keep their raw body, honour their `bodyLimit`, refuse a Content-Type the scheme does not
+ * take before reading a byte, and verify before validation, so `request.body` and
+ * `request.webhook.payload` are the verified payload. Other routes parse as before.
+ *
+ * @example
+ * ```ts
+ * await app.register(hookguardPlugin, { replayStore: new MemoryReplayStore() });
+ * app.post('/webhooks/cashfree', { config: { webhook: cashfree.webhook({ secret }) } }, async (request) => {
+ *   return { received: request.webhook?.payload };
+ * });
+ * ```
+ */
+export const hookguardPlugin = fp(hookguard, { fastify: '5.x', name: '@hookguard/fastify' });
+
+/** `request.webhook`, typed by the scheme that verified it; throws when the route is not a webhook route. */
+export function verifiedWebhook<TPayload>(
+  request: FastifyRequest,
+  _scheme?: import('@hookguard/core').WebhookScheme<TPayload, unknown, unknown>,
+): VerifiedWebhook<TPayload> {
+  if (request.webhook === null || request.webhook === undefined) {
+    throw new TypeError(
+      '[hookguard] request.webhook is not set: give the route config: { webhook: scheme }.',
+    );
+  }
+  return request.webhook as VerifiedWebhook<TPayload>;
+}

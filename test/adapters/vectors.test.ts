@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADAPTERS, type RunningApp } from '../support/adapters.js';
+import { allCases, webhookSchemeFor } from '../support/vectors.js';
+
+const cases = allCases();
+
+function send(app: RunningApp, testCase: (typeof cases)[number]['testCase']) {
+  const { method, url, headers, body } = testCase.request;
+  let call = request(app.server)[method.toLowerCase() as 'post' | 'get'](url);
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) call = call.set(name, value as string | string[]);
+  }
+  return body === '' ? call : call.send(body);
+}
+
+for (const adapter of ADAPTERS) {
+  describe(`every vector through ${adapter.name}`, () => {
+    const apps: RunningApp[] = [];
+    const appFor = new Map<string, RunningApp>();
+
+    beforeAll(async () => {
+      for (const { file, testCase, title } of cases) {
+        const path = new URL(testCase.request.url, 'http://x').pathname;
+        const app = await adapter.start([
+          {
+            method: testCase.request.method as 'POST' | 'GET',
+            path,
+            scheme: webhookSchemeFor(file, testCase),
+            now: () => testCase.now ?? 0,
+          },
+        ]);
+        apps.push(app);
+        appFor.set(title, app);
+      }
+    });
+    afterAll(async () => {
+      await Promise.all(apps.map((app) => app.close()));
+    });
+
+    for (const { testCase, title, file } of cases) {
+      it(title, async () => {
+        const response = await send(appFor.get(title) as RunningApp, testCase);
+        if ('accepted' in testCase.expect) {
+          expect(response.status, JSON.stringify(response.body)).toBe(200);
+          expect(response.body.provider).toBe(file.scheme);
+          if (testCase.expect.payload !== undefined)
+            expect(response.body.payload).toEqual(testCase.expect.payload);
+        } else {
+          const { code } = testCase.expect;
+          expect(response.body.error?.code, JSON.stringify(response.body)).toBe(code);
+          expect(response.status).toBe(
+            {
+              malformed_request: 400,
+              body_too_large: 413,
+              unsupported_media_type: 415,
+              body_already_parsed: 500,
+            }[code as string] ?? 401,
+          );
+          expect(typeof response.body.error.message).toBe('string');
+        }
+      });
+    }
+  });
+}
