@@ -9,7 +9,7 @@ function send(app: RunningApp, testCase: (typeof cases)[number]['testCase']) {
   const { method, url, headers, body } = testCase.request;
   let call = request(app.server)[method.toLowerCase() as 'post' | 'get'](url);
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) call = call.set(name, value as string | string[]);
+    if (value !== undefined) call = call.set(name, value as string);
   }
   return body === '' ? call : call.send(body);
 }

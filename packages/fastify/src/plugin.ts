@@ -12,7 +12,7 @@ import {
   errorCodes,
   type FastifyError,
   type FastifyInstance,
-  type FastifyPluginCallback,
+  type FastifyPluginAsync,
   type FastifyReply,
   type FastifyRequest,
   type RouteOptions,
@@ -172,7 +172,8 @@ function wireRoute(
   routeOptions.errorHandler = hookguardErrorHandler;
 }
 
-const hookguard: FastifyPluginCallback<HookguardPluginOptions> = (fastify, options, done) => {
+// Async, so an error while registering (a conflicting parser) rejects at once.
+const hookguard: FastifyPluginAsync<HookguardPluginOptions> = async (fastify, options) => {
   fastify.decorateRequest('webhook', null);
   addRawBodyParsers(fastify);
   fastify.addHook('onRoute', function hookguardOnRoute(routeOptions) {
@@ -180,7 +181,6 @@ const hookguard: FastifyPluginCallback<HookguardPluginOptions> = (fastify, optio
     if (setting === undefined) return;
     wireRoute(this, routeOptions, resolveRoute(setting, options, routeOptions.url));
   });
-  done();
 };
 
 /**
