@@ -1,0 +1,71 @@
+// @ts-check
+import { MemoryReplayStore, sign } from '@hookguard/core';
+import { webhook } from '@hookguard/express';
+import express from 'express';
+
+/**
+ * The example app. Webhook routes come first: `webhook()` reads the raw body itself, and a
+ * body parser mounted before it would consume the bytes it has to verify.
+ *
+ * @param {{
+ *   schemes: import('./schemes.js').Schemes,
+ *   replayStore?: import('@hookguard/core').ReplayStore,
+ *   now?: () => number,
+ * }} options
+ * @returns {import('express').Express}
+ */
+export function createApp({ schemes, replayStore = new MemoryReplayStore(), now = Date.now }) {
+  const app = express();
+  /** @param {import('@hookguard/core').WebhookScheme<any, any, any>} scheme */
+  const verified = (scheme) => webhook(scheme, { replayStore, now });
+
+  /** @param {import('express').Request} req @param {import('express').Response} res */
+  const accept = (req, res) => {
+    // Your business logic goes here: req.webhook.payload is verified.
+    res.json({ provider: req.webhook?.provider, payload: req.webhook?.payload ?? null });
+  };
+
+  app.post('/webhooks/cashfree', verified(schemes.cashfree), accept);
+  app.post('/webhooks/cashfree/subscription', verified(schemes.cashfreeSubscription), accept);
+  app.post('/webhooks/smile-id', verified(schemes.smileId), accept);
+  app.post('/webhooks/fiserv', verified(schemes.fiserv), accept);
+  app.post('/webhooks/ethoca', verified(schemes.ethoca), accept);
+
+  app.get('/uicheck/signature', (req, res) => {
+    const { customer } = req.query;
+    if (typeof customer !== 'string' || customer === '') {
+      res
+        .status(400)
+        .json({
+          error: {
+            code: 'malformed_request',
+            message: 'the customer query parameter (a Stripe customer id) is required.',
+          },
+        });
+      return;
+    }
+    res.json({
+      uicheck_id: schemes.uicheckId,
+      stripe_customer_id: customer,
+      signature: sign(schemes.uicheck, { customer }),
+    });
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  // Body parsers for your other routes go after the webhook routes.
+  app.use(express.json());
+
+  /**
+   * @param {unknown} error @param {import('express').Request} _req
+   * @param {import('express').Response} res @param {import('express').NextFunction} _next
+   */
+  const onError = (error, _req, res, _next) => {
+    console.error(error);
+    res.status(500).json({ error: { code: 'internal_error', message: 'internal error' } });
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,65 @@
+// @ts-check
+import { MemoryReplayStore, sign } from '@hookguard/core';
+import { hookguardPlugin } from '@hookguard/fastify';
+import Fastify from 'fastify';
+
+/**
+ * The routes, as a plugin: register it into your own Fastify instance.
+ *
+ * @param {import('fastify').FastifyInstance} app
+ * @param {{ schemes: import('./schemes.js').Schemes }} options
+ */
+export async function webhookRoutes(app, { schemes }) {
+  /** @param {import('fastify').FastifyRequest} request */
+  const accept = async (request) => ({
+    provider: request.webhook?.provider,
+    payload: request.webhook?.payload ?? null,
+  });
+
+  app.post('/webhooks/cashfree', { config: { webhook: schemes.cashfree } }, accept);
+  app.post(
+    '/webhooks/cashfree/subscription',
+    { config: { webhook: schemes.cashfreeSubscription } },
+    accept,
+  );
+  app.post('/webhooks/smile-id', { config: { webhook: schemes.smileId } }, accept);
+  app.post('/webhooks/fiserv', { config: { webhook: schemes.fiserv } }, accept);
+  app.post('/webhooks/ethoca', { config: { webhook: schemes.ethoca } }, accept);
+
+  app.get('/uicheck/signature', async (request, reply) => {
+    const { customer } = /** @type {{ customer?: unknown }} */ (request.query);
+    if (typeof customer !== 'string' || customer === '') {
+      return reply
+        .code(400)
+        .send({
+          error: {
+            code: 'malformed_request',
+            message: 'the customer query parameter (a Stripe customer id) is required.',
+          },
+        });
+    }
+    return {
+      uicheck_id: schemes.uicheckId,
+      stripe_customer_id: customer,
+      signature: sign(schemes.uicheck, { customer }),
+    };
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+}
+
+/**
+ * The example app: the hookguard plugin, registered once, then the routes.
+ *
+ * @param {{
+ *   schemes: import('./schemes.js').Schemes,
+ *   replayStore?: import('@hookguard/core').ReplayStore,
+ *   now?: () => number,
+ * }} options
+ */
+export async function buildApp({ schemes, replayStore = new MemoryReplayStore(), now = Date.now }) {
+  const app = Fastify();
+  await app.register(hookguardPlugin, { replayStore, now });
+  await app.register(webhookRoutes, { schemes });
+  return app;
+}

@@ -1,0 +1,71 @@
+// @ts-check
+import { cashfree, ethoca, fiserv, smileId, uicheck } from '@hookguard/core';
+
+/** Used when a variable is unset, so the app starts anywhere. Never take real traffic with them. */
+export const DEMO_DEFAULTS = {
+  CASHFREE_CLIENT_SECRET: 'demo-cashfree-client-secret',
+  SMILE_ID_PARTNER_ID: '085',
+  SMILE_ID_API_KEY: 'demo-smile-id-api-key',
+  FISERV_API_KEY: 'demo-fiserv-api-key',
+  FISERV_API_SECRET: 'demo-fiserv-api-secret',
+  ETHOCA_KEYS: 'demo-key:demo-ethoca-secret',
+  ETHOCA_PUBLIC_URL: 'https://merchant.example',
+  UICHECK_ID: 'demo-uicheck-id',
+  UICHECK_SECRET: 'demo-uicheck-secret',
+};
+
+/** `a,b` → `['a', 'b']`: list a new secret first while rotating. */
+const list = (/** @type {string} */ value) => value.split(',').map((item) => item.trim());
+
+/** `keyRef:secret,keyRef:secret` → `{ keyRef: secret }` (a secret may contain `:`). */
+function parseKeyRing(/** @type {string} */ value) {
+  /** @type {Record<string, string>} */
+  const keys = {};
+  for (const pair of list(value)) {
+    const colon = pair.indexOf(':');
+    if (colon < 1) throw new TypeError('ETHOCA_KEYS must look like keyRef:secret,keyRef:secret');
+    keys[pair.slice(0, colon)] = pair.slice(colon + 1);
+  }
+  return keys;
+}
+
+/**
+ * Every scheme the app serves, from environment variables. Warns, naming the variable,
+ * for each one that fell back to a demo value.
+ *
+ * @param {Record<string, string | undefined>} env
+ * @param {(message: string) => void} warn
+ */
+export function schemesFromEnv(env = process.env, warn = console.warn) {
+  /** @param {keyof typeof DEMO_DEFAULTS} name */
+  const read = (name) => {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    warn(
+      `[hookguard example] ${name} is not set: using a demo value. Set it before receiving real callbacks.`,
+    );
+    return DEMO_DEFAULTS[name];
+  };
+  const cashfreeSecret = list(read('CASHFREE_CLIENT_SECRET'));
+  const uicheckId = read('UICHECK_ID');
+  return {
+    cashfree: cashfree.webhook({ secret: cashfreeSecret }),
+    cashfreeSubscription: cashfree.subscription({ secret: cashfreeSecret }),
+    smileId: smileId({
+      partnerId: read('SMILE_ID_PARTNER_ID'),
+      apiKey: list(read('SMILE_ID_API_KEY')),
+    }),
+    fiserv: fiserv({
+      apiKey: list(read('FISERV_API_KEY')),
+      secret: list(read('FISERV_API_SECRET')),
+    }),
+    ethoca: ethoca({
+      keys: parseKeyRing(read('ETHOCA_KEYS')),
+      publicUrl: read('ETHOCA_PUBLIC_URL'),
+    }),
+    uicheck: uicheck({ id: uicheckId, secret: list(read('UICHECK_SECRET')) }),
+    uicheckId,
+  };
+}
+
+/** @typedef {ReturnType<typeof schemesFromEnv>} Schemes */
