@@ -34,14 +34,12 @@ export function createApp({ schemes, replayStore = new MemoryReplayStore(), now 
   app.get('/uicheck/signature', (req, res) => {
     const { customer } = req.query;
     if (typeof customer !== 'string' || customer === '') {
-      res
-        .status(400)
-        .json({
-          error: {
-            code: 'malformed_request',
-            message: 'the customer query parameter (a Stripe customer id) is required.',
-          },
-        });
+      res.status(400).json({
+        error: {
+          code: 'malformed_request',
+          message: 'the customer query parameter (a Stripe customer id) is required.',
+        },
+      });
       return;
     }
     res.json({

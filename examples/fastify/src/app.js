@@ -29,14 +29,12 @@ export async function webhookRoutes(app, { schemes }) {
   app.get('/uicheck/signature', async (request, reply) => {
     const { customer } = /** @type {{ customer?: unknown }} */ (request.query);
     if (typeof customer !== 'string' || customer === '') {
-      return reply
-        .code(400)
-        .send({
-          error: {
-            code: 'malformed_request',
-            message: 'the customer query parameter (a Stripe customer id) is required.',
-          },
-        });
+      return reply.code(400).send({
+        error: {
+          code: 'malformed_request',
+          message: 'the customer query parameter (a Stripe customer id) is required.',
+        },
+      });
     }
     return {
       uicheck_id: schemes.uicheckId,

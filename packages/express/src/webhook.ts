@@ -42,7 +42,10 @@ export function webhook<TPayload>(
   const provider = scheme.name;
 
   function reject(error: WebhookVerificationError, res: Response, next: NextFunction): void {
-    if (errors === 'next') return next(error);
+    if (errors === 'next') {
+      next(error);
+      return;
+    }
     const { status, body } = toErrorResponse(error);
     res.status(status).json(body);
   }
