@@ -1,0 +1,179 @@
+import { connect } from 'node:net';
+import { sign } from '@hookguard/core';
+import express from 'express';
+import Fastify from 'fastify';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../examples/express/src/app.js';
+import { DEMO_DEFAULTS, schemesFromEnv } from '../examples/express/src/schemes.js';
+import { webhookRoutes } from '../examples/fastify/src/app.js';
+import {
+  type Delivery,
+  errorCodeDeliveries,
+  providerDeliveries,
+} from '../scripts/demo/deliveries.mjs';
+import { DEMO_ENV } from '../scripts/demo/demo-env.mjs';
+import { send, startExample } from '../scripts/demo/example-process.mjs';
+
+const schemes = schemesFromEnv(DEMO_ENV, () => {});
+type Example = Awaited<ReturnType<typeof startExample>>;
+
+const WEBHOOK_ROUTES = [
+  '/webhooks/cashfree',
+  '/webhooks/cashfree/subscription',
+  '/webhooks/smile-id',
+  '/webhooks/fiserv',
+  '/webhooks/ethoca',
+];
+
+function truncatedPost(url: string, path: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.end(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"type":"PAYMENT`,
+      );
+    });
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+for (const name of ['express', 'fastify'] as const) {
+  describe(`examples/${name}, started as a user starts it`, () => {
+    let app: Example;
+    beforeAll(async () => {
+      app = await startExample(name, DEMO_ENV);
+    });
+    afterAll(async () => {
+      await app.stop();
+    });
+
+    const check = async (delivery: Delivery) => {
+      const { status, body } = await send(app.url, delivery.request);
+      expect(status, `${delivery.provider} ${delivery.label}: ${JSON.stringify(body)}`).toBe(
+        delivery.expect.status,
+      );
+      expect(body?.error?.code, `${delivery.provider} ${delivery.label}`).toBe(
+        delivery.expect.code,
+      );
+      return body;
+    };
+
+    it('answers every provider case (valid, replay, tampered, stale) as the contract says', async () => {
+      for (const delivery of providerDeliveries(schemes, Date.now())) {
+        const body = await check(delivery);
+        if (delivery.expect.status === 200 && delivery.request.method === 'POST') {
+          expect(body.provider).toBe(delivery.provider);
+          expect(body.payload).not.toBeNull();
+        }
+      }
+    });
+
+    it('answers each remaining error code with its status', async () => {
+      for (const delivery of errorCodeDeliveries(schemes, Date.now())) await check(delivery);
+    });
+
+    it('hands the verified payload back exactly, and signs UiCheck like the core does', async () => {
+      const body = {
+        type: 'PAYMENT_SUCCESS_WEBHOOK',
+        data: { order: { order_id: 'o-exact', order_amount: 1.5 } },
+      };
+      const signed = sign(schemes.cashfree, { body });
+      const accepted = await send(app.url, {
+        method: 'POST',
+        path: '/webhooks/cashfree',
+        headers: { ...signed.headers },
+        body: signed.body,
+      });
+      expect(accepted).toEqual({
+        status: 200,
+        body: { provider: 'cashfree.webhook', payload: body },
+      });
+      const uicheck = await send(app.url, {
+        method: 'GET',
+        path: '/uicheck/signature?customer=cus_12345678',
+        headers: {},
+      });
+      expect(uicheck.body).toEqual({
+        uicheck_id: DEMO_ENV.UICHECK_ID,
+        stripe_customer_id: 'cus_12345678',
+        signature: sign(schemes.uicheck, { customer: 'cus_12345678' }),
+      });
+    });
+
+    it('survives a truncated body on every webhook route and keeps serving', async () => {
+      for (const path of WEBHOOK_ROUTES) {
+        const answer = await truncatedPost(app.url, path);
+        if (answer !== '') expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
+      }
+      expect(await send(app.url, { method: 'GET', path: '/healthz', headers: {} })).toEqual({
+        status: 200,
+        body: { ok: true },
+      });
+    });
+  });
+}
+
+describe('the example apps without configuration', () => {
+  it.each(['express', 'fastify'] as const)(
+    '%s names every variable that fell back to a demo value',
+    async (name) => {
+      const app = await startExample(name, {});
+      await app.stop();
+      for (const variable of Object.keys(DEMO_DEFAULTS))
+        expect(app.output()).toContain(`${variable} is not set`);
+    },
+  );
+
+  it('uses the variables it is given, without warnings', async () => {
+    const app = await startExample('express', DEMO_ENV);
+    await app.stop();
+    expect(app.output()).not.toContain('is not set');
+  });
+});
+
+describe('the example apps behind a body parser (the classic mistake)', () => {
+  it('express: with express.json() mounted first, every webhook route answers body_already_parsed with the fix', async () => {
+    const outer = express();
+    outer.use(express.json());
+    outer.use(express.urlencoded({ extended: false }));
+    outer.use(createApp({ schemes }));
+    for (const delivery of providerDeliveries(schemes, Date.now()).filter(
+      (d) => d.label === 'valid' && d.request.method === 'POST',
+    )) {
+      const response = await request(outer)
+        .post(delivery.request.path)
+        .set(delivery.request.headers)
+        .send(delivery.request.body as string)
+        .timeout(5000);
+      expect(response.status, delivery.provider).toBe(500);
+      expect(response.body.error.code).toBe('body_already_parsed');
+      expect(response.body.error.message).toContain('before any body parser');
+    }
+  });
+
+  it('fastify: with a form parser registered before hookguard, the form route answers body_already_parsed', async () => {
+    const { hookguardPlugin } = await import('@hookguard/fastify');
+    const app = Fastify();
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    await app.register(hookguardPlugin);
+    await app.register(webhookRoutes, { schemes });
+    const signed = sign(schemes.cashfreeSubscription, { fields: { cf_event: 'X' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/webhooks/cashfree/subscription',
+      headers: signed.headers,
+      payload: signed.body as string,
+    });
+    expect([response.statusCode, response.json().error.code]).toEqual([500, 'body_already_parsed']);
+  });
+});
