@@ -13,7 +13,7 @@ import {
 } from './fixtures.js';
 
 const EXAMPLE = readFileSync(
-  new URL('../../../../shared/spec/ethoca-example.txt', import.meta.url),
+  new URL('../../../test/vectors/ethoca-example.txt', import.meta.url),
   'utf8',
 );
 const exampleRequest = {
