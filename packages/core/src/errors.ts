@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   body_too_large: 413,
   unsupported_media_type: 415,
   body_already_parsed: 500,
+  replay_store_unavailable: 503,
 } as const;
 
 /** The stable error codes: public API, safe to switch on and to log. */

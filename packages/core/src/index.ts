@@ -14,6 +14,11 @@ export { fiserv } from './providers/fiserv.js';
 export { smileId } from './providers/smile-id.js';
 export { uicheck } from './providers/uicheck.js';
 export { DEFAULT_MEMORY_STORE_MAX_KEYS, MemoryReplayStore } from './replay/memory-replay-store.js';
+export {
+  DEFAULT_REPLAY_STORE_TIMEOUT_MS,
+  releaseDelivery,
+  resolveReplayPolicy,
+} from './replay/replay-call.js';
 export { fromBodyReadError } from './request/body-read-error.js';
 export { headersFromRaw } from './request/headers.js';
 export { assertMediaType, parseMediaType } from './request/media-type.js';

@@ -39,6 +39,7 @@ export type {
 export type { SmileIdOptions, SmileIdSignature, SmileIdSignInput } from './providers/smile-id.js';
 export type { UicheckOptions, UicheckSignInput } from './providers/uicheck.js';
 export type { MemoryReplayStoreOptions } from './replay/memory-replay-store.js';
+export type { ReplayPolicy } from './replay/replay-call.js';
 export type { ReplayStore } from './replay/replay-store.js';
 export type { WebhookHeaders } from './request/headers.js';
 export type { WebhookRequest } from './request/incoming-webhook.js';

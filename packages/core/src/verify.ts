@@ -1,5 +1,6 @@
 import { checkRequest, replayKeyOf } from './check-request.js';
 import { WebhookVerificationError } from './errors.js';
+import { claimDelivery, resolveReplayPolicy } from './replay/replay-call.js';
 import type { ReplayStore } from './replay/replay-store.js';
 import type { WebhookRequest } from './request/incoming-webhook.js';
 import { type WebhookScheme, webhookDefinitionOf } from './scheme.js';
@@ -7,14 +8,24 @@ import { type WebhookScheme, webhookDefinitionOf } from './scheme.js';
 /** Options for {@link verify}. */
 export interface VerifyOptions {
   /** Clock in epoch milliseconds, like `Date.now` (the default). Inject it in tests. */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /**
    * Where accepted deliveries are remembered. When given, an exact re-delivery within the
    * scheme's replay TTL is refused as `replayed`.
    */
-  readonly replayStore?: ReplayStore;
+  readonly replayStore?: ReplayStore | undefined;
   /** Largest body accepted, in bytes; larger is `body_too_large`. Default 1 MiB. */
-  readonly bodyLimit?: number;
+  readonly bodyLimit?: number | undefined;
+  /** Milliseconds a replay store call may take before it counts as failed. Default 1000. */
+  readonly replayStoreTimeout?: number | undefined;
+  /**
+   * When the replay store fails or times out: false (default) rejects with
+   * `replay_store_unavailable` (503) so the vendor retries later; true accepts the
+   * delivery without replay protection and logs a warning.
+   */
+  readonly failOpen?: boolean | undefined;
+  /** Where warnings go (fail-open, failed releases). Default `console.warn`. */
+  readonly warn?: ((message: string) => void) | undefined;
 }
 
 /** A request whose signature verified. */
@@ -27,7 +38,7 @@ export interface VerifiedWebhook<TPayload = unknown> {
   readonly matchedKey: number | string;
   /** The signed timestamp in epoch milliseconds, where the scheme signs one. */
   readonly timestamp?: number;
-  /** The key claimed in the replay store, where one was given; release it if handling fails. */
+  /** The key claimed in the replay store (absent when none was given, or it failed open); release it if handling fails. */
   readonly replayKey?: string;
 }
 
@@ -62,17 +73,23 @@ export async function verify<TPayload>(
       matchedKey: checked.key.id,
     };
   if (checked.parts.timestamp?.ms !== undefined) result.timestamp = checked.parts.timestamp.ms;
-  if (options.replayStore !== undefined) {
+  const policy = resolveReplayPolicy(options);
+  if (policy !== undefined) {
     const replayKey = replayKeyOf(definition, checked.parts, checked.digest);
-    const claimed = await options.replayStore.claim(replayKey, definition.replayTtlSeconds);
-    if (!claimed) {
+    const claimed = await claimDelivery(
+      policy,
+      replayKey,
+      definition.replayTtlSeconds,
+      definition.name,
+    );
+    if (claimed === false) {
       throw new WebhookVerificationError(
         'replayed',
         'this delivery was already accepted; a re-delivery of the same signed request is refused.',
         { provider: definition.name },
       );
     }
-    result.replayKey = replayKey;
+    if (claimed) result.replayKey = replayKey;
   }
   return result;
 }

@@ -78,6 +78,14 @@ const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
       { ...signedCashfree(), body: { type: 'PAYMENT_SUCCESS_WEBHOOK' } as never },
       { now: NOW },
     ),
+  replay_store_unavailable: () =>
+    verify(cashfreeScheme, signedCashfree(), {
+      now: NOW,
+      replayStore: {
+        claim: () => Promise.reject(new Error('ECONNREFUSED redis://:hunter2@cache:6379')),
+        release: async () => {},
+      },
+    }),
 };
 
 describe('every error code', () => {

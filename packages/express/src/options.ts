@@ -1,13 +1,21 @@
-import { DEFAULT_BODY_LIMIT_BYTES, type ReplayStore, type WebhookScheme } from '@hookguard/core';
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  type ReplayPolicy,
+  resolveReplayPolicy,
+  type VerifyOptions,
+  type WebhookScheme,
+} from '@hookguard/core';
 
-/** Options for {@link webhook}. */
-export interface WebhookMiddlewareOptions {
+/**
+ * Options for {@link webhook}. `replayStore` remembers accepted deliveries (a re-delivery is
+ * `401 replayed`; the claim is released when your handler fails, so the vendor's retry gets
+ * through); `replayStoreTimeout`, `failOpen` and `warn` say what happens when the store
+ * fails (by default `503 replay_store_unavailable`); `now` is the clock, for tests.
+ */
+export interface WebhookMiddlewareOptions
+  extends Pick<VerifyOptions, 'replayStore' | 'replayStoreTimeout' | 'failOpen' | 'warn' | 'now'> {
   /** Largest body accepted, in bytes; larger is `413 body_too_large`. Default 1 MiB. */
   readonly limit?: number;
-  /** Remembers accepted deliveries; a re-delivery is `401 replayed`. */
-  readonly replayStore?: ReplayStore;
-  /** Clock in epoch milliseconds (default `Date.now`); inject it in tests. */
-  readonly now?: () => number;
   /**
    * `respond` (default): answer a rejected request with `{"error":{"code","message"}}` and
    * the code's status. `next`: pass the `WebhookVerificationError` to `next(err)` for your
@@ -19,8 +27,8 @@ export interface WebhookMiddlewareOptions {
 /** Options checked and defaulted, once, when the middleware is created. */
 export interface ResolvedOptions {
   readonly limit: number;
-  readonly replayStore: ReplayStore | undefined;
-  readonly now: () => number;
+  readonly replay: ReplayPolicy | undefined;
+  readonly verifyOptions: VerifyOptions;
   readonly errors: 'respond' | 'next';
 }
 
@@ -42,12 +50,15 @@ export function resolveOptions(
   if (errors !== 'respond' && errors !== 'next') {
     throw new TypeError("[hookguard] webhook(): errors must be 'respond' or 'next'.");
   }
-  const { replayStore } = options;
-  if (
-    replayStore !== undefined &&
-    (typeof replayStore.claim !== 'function' || typeof replayStore.release !== 'function')
-  ) {
-    throw new TypeError('[hookguard] webhook(): replayStore must have claim() and release().');
-  }
-  return { limit, replayStore, now: options.now ?? Date.now, errors };
+  const replay = resolveReplayPolicy(options);
+  const { replayStore, replayStoreTimeout, failOpen, warn, now } = options;
+  const verifyOptions: VerifyOptions = {
+    bodyLimit: limit,
+    replayStore,
+    replayStoreTimeout,
+    failOpen,
+    warn,
+    now,
+  };
+  return { limit, replay, verifyOptions, errors };
 }

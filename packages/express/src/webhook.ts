@@ -2,6 +2,7 @@ import {
   assertMediaType,
   headersFromRaw,
   isWebhookVerificationError,
+  releaseDelivery,
   toErrorResponse,
   type VerifiedWebhook,
   verify,
@@ -38,7 +39,7 @@ export function webhook<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
   options: WebhookMiddlewareOptions = {},
 ): RequestHandler {
-  const { limit, replayStore, now, errors } = resolveOptions(scheme as WebhookScheme, options);
+  const { limit, replay, verifyOptions, errors } = resolveOptions(scheme as WebhookScheme, options);
   const provider = scheme.name;
 
   function reject(error: WebhookVerificationError, res: Response, next: NextFunction): void {
@@ -72,9 +73,18 @@ export function webhook<TPayload>(
       const verified = await verify(
         scheme,
         { method: req.method, url: req.originalUrl, headers, body },
-        { now, bodyLimit: limit, ...(replayStore === undefined ? {} : { replayStore }) },
+        verifyOptions,
       );
       req.webhook = verified as VerifiedWebhook;
+      const { replayKey } = verified;
+      if (replay !== undefined && replayKey !== undefined) {
+        // The vendor retries what it did not see succeed: a 5xx, a handler that threw (Express
+        // answers 500), or a response that never completed. Release so that retry is accepted.
+        res.once('close', () => {
+          if (res.statusCode >= 500 || !res.writableFinished)
+            void releaseDelivery(replay, replayKey, provider);
+        });
+      }
     } catch (error) {
       if (isWebhookVerificationError(error)) return reject(error, res, next);
       return next(error);

@@ -99,30 +99,49 @@ describe('@hookguard/express', () => {
   });
 
   it('passes errors that are not verification failures to next(err)', async () => {
-    const failingStore = {
-      claim: async () => Promise.reject(new Error('store down')),
-      release: async () => {},
-    };
     const seen: unknown[] = [];
+    const brokenClock = () => {
+      throw new Error('clock broke');
+    };
     const app = appWith((a) => {
-      a.post(
-        '/hook',
-        webhook(scheme, { now: () => NOW, replayStore: failingStore }),
-        (_req, res) => {
-          res.end();
-        },
-      );
+      a.post('/hook', webhook(scheme, { now: brokenClock }), (_req, res) => {
+        res.end();
+      });
       a.use(((error, _req, res, _next) => {
         seen.push(error);
-        res.status(503).end();
+        res.status(599).end();
       }) as ErrorRequestHandler);
     });
     const response = await request(app)
       .post('/hook')
       .set(message.headers)
       .send(message.body as string);
-    expect(response.status).toBe(503);
-    expect(String(seen[0])).toContain('store down');
+    expect(response.status).toBe(599);
+    expect(String(seen[0])).toContain('clock broke');
+  });
+
+  it('answers 503 replay_store_unavailable when the replay store fails, without calling the handler', async () => {
+    let called = false;
+    const failingStore = {
+      claim: () => Promise.reject(new Error('store down')),
+      release: async () => {},
+    };
+    const app = appWith((a) => {
+      a.post(
+        '/hook',
+        webhook(scheme, { now: () => NOW, replayStore: failingStore }),
+        (_req, res) => {
+          called = true;
+          res.end();
+        },
+      );
+    });
+    const response = await request(app)
+      .post('/hook')
+      .set(message.headers)
+      .send(message.body as string);
+    expect([response.status, response.body.error.code]).toEqual([503, 'replay_store_unavailable']);
+    expect(called).toBe(false);
   });
 
   it('returns a named middleware', () => {

@@ -1,11 +1,19 @@
-import type { ReplayStore, WebhookScheme } from '@hookguard/core';
+import {
+  type ReplayPolicy,
+  resolveReplayPolicy,
+  type VerifyOptions,
+  type WebhookScheme,
+} from '@hookguard/core';
 
-/** Defaults for every webhook route, given when the plugin is registered. */
-export interface HookguardPluginOptions {
-  /** Remembers accepted deliveries; a re-delivery is `401 replayed`. */
-  readonly replayStore?: ReplayStore;
-  /** Clock in epoch milliseconds (default `Date.now`); inject it in tests. */
-  readonly now?: () => number;
+/**
+ * Defaults for every webhook route, given when the plugin is registered. `replayStore`
+ * remembers accepted deliveries (a re-delivery is `401 replayed`; the claim is released when
+ * the handler fails, so the vendor's retry gets through); `replayStoreTimeout`, `failOpen`
+ * and `warn` say what happens when the store fails (by default
+ * `503 replay_store_unavailable`); `now` is the clock, for tests.
+ */
+export interface HookguardPluginOptions
+  extends Pick<VerifyOptions, 'replayStore' | 'replayStoreTimeout' | 'failOpen' | 'warn' | 'now'> {
   /**
    * `respond` (default): answer a rejected request with `{"error":{"code","message"}}` and
    * the code's status. `throw`: hand the `WebhookVerificationError` to your error handler.
@@ -26,8 +34,8 @@ export type WebhookRouteConfig = WebhookScheme<any, any, any> | WebhookRouteOpti
 /** Route settings, checked once when the route is registered. */
 export interface ResolvedRoute {
   readonly scheme: WebhookScheme;
-  readonly replayStore: ReplayStore | undefined;
-  readonly now: () => number;
+  readonly replay: ReplayPolicy | undefined;
+  readonly verifyOptions: VerifyOptions;
   readonly errors: 'respond' | 'throw';
 }
 
@@ -55,17 +63,22 @@ export function resolveRoute(
   if (errors !== 'respond' && errors !== 'throw') {
     throw new TypeError(`[hookguard] route ${url}: errors must be 'respond' or 'throw'.`);
   }
-  const replayStore = options.replayStore ?? defaults.replayStore;
-  if (
-    replayStore !== undefined &&
-    (typeof replayStore.claim !== 'function' || typeof replayStore.release !== 'function')
-  ) {
-    throw new TypeError(`[hookguard] route ${url}: replayStore must have claim() and release().`);
-  }
-  return {
-    scheme: options.scheme,
-    replayStore,
-    now: options.now ?? defaults.now ?? Date.now,
-    errors,
+  // Per-route settings win over the plugin's, key by key.
+  const pick = <K extends keyof HookguardPluginOptions>(key: K) => options[key] ?? defaults[key];
+  const verifyOptions: VerifyOptions = {
+    replayStore: pick('replayStore'),
+    replayStoreTimeout: pick('replayStoreTimeout'),
+    failOpen: pick('failOpen'),
+    warn: pick('warn'),
+    now: pick('now'),
   };
+  let replay: ReplayPolicy | undefined;
+  try {
+    replay = resolveReplayPolicy(verifyOptions);
+  } catch (error) {
+    throw new TypeError(
+      `[hookguard] route ${url}: ${(error as Error).message.replace('[hookguard] ', '')}`,
+    );
+  }
+  return { scheme: options.scheme, replay, verifyOptions, errors };
 }

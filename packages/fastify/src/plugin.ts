@@ -3,6 +3,7 @@ import {
   fromBodyReadError,
   headersFromRaw,
   isWebhookVerificationError,
+  releaseDelivery,
   toErrorResponse,
   type VerifiedWebhook,
   verify,
@@ -104,9 +105,8 @@ function wireRoute(
   const { scheme } = route;
   const provider = scheme.name;
   const verifyOptions = (request: FastifyRequest) => ({
-    now: route.now,
+    ...route.verifyOptions,
     bodyLimit: request.routeOptions.bodyLimit ?? fastify.initialConfig.bodyLimit,
-    ...(route.replayStore === undefined ? {} : { replayStore: route.replayStore }),
   });
 
   async function hookguardCheckMediaType(request: FastifyRequest, reply: FastifyReply) {
@@ -170,6 +170,24 @@ function wireRoute(
   routeOptions.onRequest = [hookguardCheckMediaType, ...asList(routeOptions.onRequest)];
   routeOptions.preValidation = [hookguardVerify, ...asList(routeOptions.preValidation)];
   routeOptions.errorHandler = hookguardErrorHandler;
+
+  const { replay } = route;
+  if (replay !== undefined) {
+    // The vendor retries what it did not see succeed: a 5xx (a handler that threw included),
+    // or a request aborted before the answer. Release so that retry is accepted.
+    const release = (request: FastifyRequest) => {
+      const replayKey = request.webhook?.replayKey;
+      if (replayKey !== undefined) void releaseDelivery(replay, replayKey, provider);
+    };
+    async function hookguardReleaseOnFailure(request: FastifyRequest, reply: FastifyReply) {
+      if (reply.statusCode >= 500) release(request);
+    }
+    async function hookguardReleaseOnAbort(request: FastifyRequest) {
+      release(request);
+    }
+    routeOptions.onResponse = [...asList(routeOptions.onResponse), hookguardReleaseOnFailure];
+    routeOptions.onRequestAbort = [...asList(routeOptions.onRequestAbort), hookguardReleaseOnAbort];
+  }
 }
 
 // Async, so an error while registering (a conflicting parser) rejects at once.
