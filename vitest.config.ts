@@ -11,11 +11,13 @@ export default defineConfig({
       '@hookguard/core': source('./packages/core/src/index.ts'),
       '@hookguard/express': source('./packages/express/src/index.ts'),
       '@hookguard/fastify': source('./packages/fastify/src/index.ts'),
+      '@hookguard/redis': source('./packages/redis/src/index.ts'),
     },
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['./test/setup/redis-global-setup.ts'],
     // The JSON report lets .ci/run print a plain "N passed, M failed" line.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-results.json' },
