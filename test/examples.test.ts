@@ -177,3 +177,30 @@ describe('the example apps behind a body parser (the classic mistake)', () => {
     expect([response.statusCode, response.json().error.code]).toEqual([500, 'body_already_parsed']);
   });
 });
+
+describe('rotation in the example apps', () => {
+  it.each(['express', 'fastify'] as const)(
+    '%s accepts the old secret listed second and logs that it is still in use',
+    async (name) => {
+      const app = await startExample(name, {
+        ...DEMO_ENV,
+        CASHFREE_CLIENT_SECRET: `new-cashfree-secret,${DEMO_ENV.CASHFREE_CLIENT_SECRET}`,
+      });
+      try {
+        const signed = sign(schemes.cashfree, {
+          body: { type: 'PAYMENT_SUCCESS_WEBHOOK', rotation: true },
+        });
+        const response = await send(app.url, {
+          method: 'POST',
+          path: '/webhooks/cashfree',
+          headers: { ...signed.headers },
+          body: signed.body,
+        });
+        expect(response.status).toBe(200);
+      } finally {
+        await app.stop();
+      }
+      expect(app.output()).toContain('cashfree.webhook matched secret #1 (an older one)');
+    },
+  );
+});

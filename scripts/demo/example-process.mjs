@@ -19,7 +19,8 @@ export function startExample(name, env) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': it comes after the child's output has been read to the end.
+  const exited = new Promise((resolve) => child.once('close', resolve));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -21,8 +21,15 @@ export function createApp({ schemes, replayStore = new MemoryReplayStore(), now 
 
   /** @param {import('express').Request} req @param {import('express').Response} res */
   const accept = (req, res) => {
-    // Your business logic goes here: req.webhook.payload is verified.
-    res.json({ provider: req.webhook?.provider, payload: req.webhook?.payload ?? null });
+    const verified = /** @type {import('@hookguard/core').VerifiedWebhook} */ (req.webhook);
+    if (typeof verified.matchedKey === 'number' && verified.matchedKey > 0) {
+      // Rotation: while this appears, the vendor still signs with an older secret.
+      console.warn(
+        `[webhook] ${verified.provider} matched secret #${verified.matchedKey} (an older one); remove it only once this stops.`,
+      );
+    }
+    // Your business logic goes here: verified.payload is verified.
+    res.json({ provider: verified.provider, payload: verified.payload ?? null });
   };
 
   app.post('/webhooks/cashfree', verified(schemes.cashfree), accept);

@@ -11,10 +11,17 @@ import Fastify from 'fastify';
  */
 export async function webhookRoutes(app, { schemes }) {
   /** @param {import('fastify').FastifyRequest} request */
-  const accept = async (request) => ({
-    provider: request.webhook?.provider,
-    payload: request.webhook?.payload ?? null,
-  });
+  const accept = async (request) => {
+    const verified = /** @type {import('@hookguard/core').VerifiedWebhook} */ (request.webhook);
+    if (typeof verified.matchedKey === 'number' && verified.matchedKey > 0) {
+      // Rotation: while this appears, the vendor still signs with an older secret.
+      console.warn(
+        `[webhook] ${verified.provider} matched secret #${verified.matchedKey} (an older one); remove it only once this stops.`,
+      );
+    }
+    // Your business logic goes here: verified.payload is verified.
+    return { provider: verified.provider, payload: verified.payload ?? null };
+  };
 
   app.post('/webhooks/cashfree', { config: { webhook: schemes.cashfree } }, accept);
   app.post(
