@@ -16,6 +16,13 @@ import { visible } from './visible.js';
 export interface ExplainOptions {
   /** Clock in epoch milliseconds, like `Date.now` (the default). */
   readonly now?: () => number;
+  /**
+   * Show the expected digest and signatures in full even for a key that did not match.
+   * Default false: they are masked to their first characters, because a full expected
+   * signature for a request that was *not* validly signed is a forgery. Only on a machine
+   * you trust, for your own captured requests.
+   */
+  readonly revealExpected?: boolean;
 }
 
 /** One check `verify` makes, in order, and how it went. */
@@ -39,6 +46,11 @@ export interface ExplainedKey {
   readonly digestHex: string;
   readonly forms: readonly EncodedForm[];
   readonly matches: boolean;
+  /**
+   * False when `digestHex` and the forms are masked (`nRJe… (27 characters)`): the key did
+   * not match and `revealExpected` was not set.
+   */
+  readonly revealed: boolean;
 }
 
 /** A received signature and what it decodes to. */
@@ -87,6 +99,13 @@ const CHECK_ORDER: readonly ExplainedCheck['check'][] = [
   'payload',
 ];
 
+const SHOWN_CHARACTERS = 4;
+
+/** `nRJe-WId_d…` → `nRJe… (27 characters)`: enough to compare a prefix, not to forge. */
+function mask(value: string): string {
+  return `${value.slice(0, SHOWN_CHARACTERS)}… (${value.length} characters)`;
+}
+
 function toText(value: string | Uint8Array): string {
   return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
 }
@@ -95,8 +114,9 @@ function toText(value: string | Uint8Array): string {
  * Explains how `verify` sees a request, for debugging a mismatch: the exact string to
  * sign with invisible characters made visible, the algorithm, the digest in hex with each
  * encoding step for every configured key, what the received signature decodes to, and
- * which check failed. It never shows a secret; it does show the expected digest, which is
- * its purpose, so keep its output out of responses to the sender.
+ * which check failed. It never shows a secret. Expected values are shown in full for a key
+ * that matched (the sender already sent them); for the others they are masked to a prefix
+ * unless `revealExpected` is set, so an explanation of a forged request is not a forgery.
  *
  * @example
  * ```ts
@@ -185,12 +205,14 @@ export function explain(
   const match = attempt('signature', () => matchSignature(definition, keys, parts));
   const explainedKeys = keys.map((key) => {
     const digest = hmacDigest(definition.algorithm, key.secret, parts.message);
-    return {
-      key: key.id,
-      digestHex: digest.toString('hex'),
-      forms: definition.encode(digest),
-      matches: match?.key === key,
-    };
+    const matches = match?.key === key;
+    const revealed = matches || options.revealExpected === true;
+    const show = revealed ? (value: string) => value : mask;
+    const forms = definition.encode(digest).map((form) => ({
+      form: form.form,
+      steps: form.steps.map((step) => ({ label: step.label, value: show(step.value) })),
+    }));
+    return { key: key.id, digestHex: show(digest.toString('hex')), forms, matches, revealed };
   });
   if (match === undefined) return finish({ ...extra, keys: explainedKeys });
   const signedTimestamp = parts.timestamp;

@@ -158,3 +158,44 @@ describe('formatExplanation', () => {
     expect(text).toContain('  1617695238078{"path":"C:\\\\\\\\new"}\\n\n  {}');
   });
 });
+
+describe('explain masks what would be a forgery', () => {
+  it('masks the expected values of a key that did not match, and shows their prefix and length', () => {
+    const genuine = signedCashfree();
+    const forged = signedCashfree({ body: '{"type":"FORGED"}' });
+    const expectedForForged = explain(cashfreeScheme, forged, {
+      now: NOW,
+      revealExpected: true,
+    }).keys[0]?.forms[0]?.steps.at(-1)?.value as string;
+    const explanation = explain(cashfreeScheme, forged, { now: NOW });
+    const [key] = explanation.keys;
+    expect(key?.revealed).toBe(false);
+    expect(key?.forms[0]?.steps.at(-1)?.value).toBe(
+      `${expectedForForged.slice(0, 4)}… (44 characters)`,
+    );
+    expect(key?.digestHex).toMatch(/^[0-9a-f]{4}… \(64 characters\)$/);
+    const everything = JSON.stringify(explanation) + formatExplanation(explanation);
+    expect(everything).not.toContain(expectedForForged);
+    expect(everything).toContain('expected values masked');
+    // The genuine request's own signature is shown: the sender sent it already.
+    expect(explain(cashfreeScheme, genuine, { now: NOW }).keys[0]?.revealed).toBe(true);
+  });
+
+  it('shows the matching key in full and masks the others while rotating', () => {
+    const rotating = cashfree.webhook({ secret: ['new-secret-value', SECRET] });
+    const explanation = explain(rotating, signedCashfree(), { now: NOW });
+    expect(explanation.keys.map((key) => [key.key, key.matches, key.revealed])).toEqual([
+      [0, false, false],
+      [1, true, true],
+    ]);
+  });
+
+  it('shows everything with revealExpected', () => {
+    const explanation = explain(cashfreeScheme, signedCashfree({ body: '{"type":"FORGED"}' }), {
+      now: NOW,
+      revealExpected: true,
+    });
+    expect(explanation.keys[0]?.revealed).toBe(true);
+    expect(explanation.keys[0]?.digestHex).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
