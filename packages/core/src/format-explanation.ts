@@ -48,7 +48,12 @@ export function formatExplanation(explanation: Explanation): string {
     lines.push(...table(stringToSign.parts.map((part) => [part.label, `"${part.value}"`])));
   }
   for (const key of explanation.keys) {
-    lines.push('', `key ${JSON.stringify(key.key)}${key.matches ? ' (matches)' : ''}:`);
+    const note = key.matches
+      ? ' (matches)'
+      : key.revealed
+        ? ''
+        : ' (expected values masked: none matched; revealExpected shows them)';
+    lines.push('', `key ${JSON.stringify(key.key)}${note}:`);
     for (const form of key.forms) {
       lines.push(`  as ${form.form}:`);
       lines.push(
