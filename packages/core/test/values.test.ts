@@ -22,6 +22,14 @@ describe('decoders', () => {
     expect(decodeBase64('YQ-_')).toBeUndefined();
   });
 
+  it('refuses a non-canonical last character (unused bits set), so each digest has one spelling', () => {
+    expect(decodeBase64('YQ==')?.toString()).toBe('a');
+    expect(decodeBase64('YR==')).toBeUndefined();
+    expect(decodeBase64('YR')).toBeUndefined();
+    expect(decodeBase64Url('-_8')?.toString('hex')).toBe('fbff');
+    expect(decodeBase64Url('-_9')).toBeUndefined();
+  });
+
   it('accepts base64url with or without padding and refuses the standard alphabet', () => {
     expect(decodeBase64Url('-_8')?.toString('hex')).toBe('fbff');
     expect(decodeBase64Url('-_8=')?.toString('hex')).toBe('fbff');

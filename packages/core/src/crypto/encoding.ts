@@ -18,16 +18,28 @@ function hasValidLength(text: string): boolean {
   return unpadded.length === text.length || text.length % 4 === 0;
 }
 
+/**
+ * The decoded bytes, if `text` is their one canonical encoding (padding aside). The last
+ * character of a base64 string may carry unused low bits, which Node's decoder ignores;
+ * refusing non-zero ones (RFC 4648 §3.5 allows it) means each digest has exactly one
+ * accepted spelling, so altering any character of a signature changes what it says.
+ */
+function canonical(text: string, encoding: 'base64' | 'base64url'): Buffer | undefined {
+  const unpadded = text.replace(/=+$/, '');
+  const bytes = Buffer.from(unpadded, encoding);
+  return bytes.toString(encoding).replace(/=+$/, '') === unpadded ? bytes : undefined;
+}
+
 /** Standard base64 (RFC 4648 §4), padding optional. */
 export function decodeBase64(text: string): Buffer | undefined {
   if (!BASE64.test(text) || !hasValidLength(text)) return undefined;
-  return Buffer.from(text, 'base64');
+  return canonical(text, 'base64');
 }
 
 /** URL-safe base64 (RFC 4648 §5), padding optional. */
 export function decodeBase64Url(text: string): Buffer | undefined {
   if (!BASE64URL.test(text) || !hasValidLength(text)) return undefined;
-  return Buffer.from(text.replace(/=+$/, ''), 'base64url');
+  return canonical(text, 'base64url');
 }
 
 /** Hex, either case. */

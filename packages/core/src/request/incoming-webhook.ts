@@ -96,7 +96,8 @@ export class IncomingWebhook {
     if (request === null || typeof request !== 'object') {
       throw new TypeError('[hookguard] verify expects a request { method, url, headers, body }.');
     }
-    this.method = String(request.method ?? '').toUpperCase();
+    // As received: methods are case-sensitive (RFC 9110 §9.1), and Ethoca signs this text.
+    this.method = String(request.method ?? '');
     this.url = String(request.url ?? '');
     this.headers = request.headers ?? {};
     this.body = toBuffer(request.body, provider);
