@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { ReplayStore, VerifiedWebhook, WebhookScheme } from '@hookguard/core';
-import { webhook } from '@hookguard/express';
+import { handleClientError, webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
 import express5 from 'express';
 import express4 from 'express4';
@@ -27,10 +27,28 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** Server settings a test may need. */
+export interface ServerExtras {
+  readonly jsonParserFirst?: boolean;
+  /** `server.requestTimeout`, ms: how long a client may take to send a whole request. */
+  readonly requestTimeout?: number;
+}
+
 /** How a test builds an app with webhook routes on one framework. */
 export interface AdapterHarness {
   readonly name: string;
-  start(routes: readonly RouteSpec[], extras?: { jsonParserFirst?: boolean }): Promise<RunningApp>;
+  start(routes: readonly RouteSpec[], extras?: ServerExtras): Promise<RunningApp>;
+}
+
+// Node checks request timeouts on this interval (30 s by default): short, so a stalled
+// client is answered within a second or two of its timeout.
+const CONNECTIONS_CHECKING_INTERVAL_MS = 200;
+
+function serverOptions(extras: ServerExtras) {
+  return {
+    connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS,
+    ...(extras.requestTimeout === undefined ? {} : { requestTimeout: extras.requestTimeout }),
+  };
 }
 
 function defaultHandle(verified: VerifiedWebhook) {
@@ -69,15 +87,21 @@ function expressHarness(name: string, createApp: typeof express5): AdapterHarnes
           }
         });
       }
-      return listen(createServer(app));
+      const server = createServer(serverOptions(extras), app);
+      server.on('clientError', handleClientError);
+      return listen(server);
     },
   };
 }
 
 const fastifyHarness: AdapterHarness = {
   name: 'fastify 5',
-  async start(routes) {
-    const app = Fastify();
+  async start(routes, extras = {}) {
+    const app = Fastify({
+      clientErrorHandler: handleClientError,
+      ...(extras.requestTimeout === undefined ? {} : { requestTimeout: extras.requestTimeout }),
+      serverFactory: (handler) => createServer(serverOptions(extras), handler),
+    });
     await app.register(hookguardPlugin);
     for (const route of routes) {
       app.route({

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   body_already_parsed: 500,
   replay_store_unavailable: 503,
+  request_timeout: 408,
+  headers_too_large: 431,
 } as const;
 
 /** The stable error codes: public API, safe to switch on and to log. */

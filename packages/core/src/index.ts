@@ -20,6 +20,7 @@ export {
   resolveReplayPolicy,
 } from './replay/replay-call.js';
 export { fromBodyReadError } from './request/body-read-error.js';
+export { fromClientError, handleClientError } from './request/client-error.js';
 export { headersFromRaw } from './request/headers.js';
 export { assertMediaType, parseMediaType } from './request/media-type.js';
 export { parseForm } from './request/parse-form.js';

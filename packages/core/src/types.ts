@@ -41,6 +41,7 @@ export type { UicheckOptions, UicheckSignInput } from './providers/uicheck.js';
 export type { MemoryReplayStoreOptions } from './replay/memory-replay-store.js';
 export type { ReplayPolicy } from './replay/replay-call.js';
 export type { ReplayStore } from './replay/replay-store.js';
+export type { ClientErrorSocket } from './request/client-error.js';
 export type { WebhookHeaders } from './request/headers.js';
 export type { WebhookRequest } from './request/incoming-webhook.js';
 export type { MediaType } from './request/media-type.js';

@@ -1,5 +1,6 @@
 import {
   ERROR_STATUS,
+  fromClientError,
   isWebhookVerificationError,
   MemoryReplayStore,
   toErrorResponse,
@@ -78,6 +79,14 @@ const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
       { ...signedCashfree(), body: { type: 'PAYMENT_SUCCESS_WEBHOOK' } as never },
       { now: NOW },
     ),
+  request_timeout: async () =>
+    Promise.reject(
+      fromClientError(Object.assign(new Error('timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' })),
+    ),
+  headers_too_large: async () =>
+    Promise.reject(
+      fromClientError(Object.assign(new Error('overflow'), { code: 'HPE_HEADER_OVERFLOW' })),
+    ),
   replay_store_unavailable: () =>
     verify(cashfreeScheme, signedCashfree(), {
       now: NOW,
@@ -97,7 +106,9 @@ describe('every error code', () => {
       const error = await rejection(produce());
       expect(error.code).toBe(code);
       expect(error.status).toBe(ERROR_STATUS[code]);
-      expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca)$/);
+      // Server-level codes come from Node's HTTP parser, before any scheme is involved.
+      if (code !== 'request_timeout' && code !== 'headers_too_large')
+        expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca)$/);
       expect(error.message).toMatch(/^\[hookguard\] /);
       for (const secret of [SECRET, ETHOCA_KEY, expectedSignature])
         expect(error.message).not.toContain(secret);
