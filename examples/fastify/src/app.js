@@ -1,6 +1,6 @@
 // @ts-check
 import { MemoryReplayStore, sign } from '@hookguard/core';
-import { hookguardPlugin } from '@hookguard/fastify';
+import { handleClientError, hookguardPlugin } from '@hookguard/fastify';
 import Fastify from 'fastify';
 
 /**
@@ -63,7 +63,8 @@ export async function webhookRoutes(app, { schemes }) {
  * }} options
  */
 export async function buildApp({ schemes, replayStore = new MemoryReplayStore(), now = Date.now }) {
-  const app = Fastify();
+  // A client that stalls gets 408 after 30 s, and requests Node's parser refuses get a JSON 4xx.
+  const app = Fastify({ requestTimeout: 30_000, clientErrorHandler: handleClientError });
   await app.register(hookguardPlugin, { replayStore, now });
   await app.register(webhookRoutes, { schemes });
   return app;
