@@ -206,23 +206,30 @@ describe('rotation in the example apps', () => {
 });
 
 describe('the example apps and malformed HTTP', () => {
-  it.each(['express', 'fastify'] as const)('%s answers a control character in a header with a JSON 400', async (name) => {
-    const app = await startExample(name, DEMO_ENV);
-    try {
-      const { port } = new URL(app.url);
-      const answer = await new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => socket.write('POST /webhooks/cashfree HTTP/1.1\r\nHost: x\r\nX-Webhook-Signature: a\u0001b\r\n\r\n'));
-        let text = '';
-        socket.on('data', (chunk) => {
-          text += chunk.toString();
+  it.each(['express', 'fastify'] as const)(
+    '%s answers a control character in a header with a JSON 400',
+    async (name) => {
+      const app = await startExample(name, DEMO_ENV);
+      try {
+        const { port } = new URL(app.url);
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = connect(Number(port), '127.0.0.1', () =>
+            socket.write(
+              'POST /webhooks/cashfree HTTP/1.1\r\nHost: x\r\nX-Webhook-Signature: a\u0001b\r\n\r\n',
+            ),
+          );
+          let text = '';
+          socket.on('data', (chunk) => {
+            text += chunk.toString();
+          });
+          socket.on('close', () => resolve(text));
+          socket.on('error', reject);
         });
-        socket.on('close', () => resolve(text));
-        socket.on('error', reject);
-      });
-      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-      expect(answer).toContain('"code":"malformed_request"');
-    } finally {
-      await app.stop();
-    }
-  });
+        expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+        expect(answer).toContain('"code":"malformed_request"');
+      } finally {
+        await app.stop();
+      }
+    },
+  );
 });

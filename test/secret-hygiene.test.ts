@@ -1,0 +1,300 @@
+import {
+  cashfree,
+  ERROR_STATUS,
+  ethoca,
+  explain,
+  formatExplanation,
+  fromClientError,
+  MemoryReplayStore,
+  type ReplayStore,
+  sign,
+  verify,
+  type WebhookRequest,
+  type WebhookScheme,
+} from '@hookguard/core';
+import { webhook } from '@hookguard/express';
+import { hookguardPlugin } from '@hookguard/fastify';
+import express from 'express';
+import Fastify from 'fastify';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// With one known secret, every error code and every explain path: neither the secret nor a
+// signature hookguard expected (but was not sent) may appear in a response, an error
+// message or its cause, an explanation, or a log line.
+
+const SECRET = 'hygiene-secret-7c1e4f0b9a';
+const NOW = 1_700_000_000_000;
+const scheme = cashfree.webhook({ secret: SECRET });
+const ethocaScheme = ethoca({ keys: { k1: SECRET }, publicUrl: 'https://merchant.example' });
+const failingStore: ReplayStore = {
+  claim: () => Promise.reject(new Error(`store refused, auth ${SECRET}`)),
+  release: () => Promise.reject(new Error(SECRET)),
+};
+
+const signed = (body: unknown, timestamp = NOW): WebhookRequest => ({
+  method: 'POST',
+  url: '/hook',
+  ...sign(scheme, { body, timestamp }),
+});
+const valid = signed({ type: 'PAYMENT_SUCCESS_WEBHOOK', n: 1 });
+const withHeaders = (base: WebhookRequest, headers: Record<string, string>): WebhookRequest => ({
+  ...base,
+  headers: { ...base.headers, ...headers } as Record<string, string>,
+});
+
+/** Requests that produce each code on a route, with the scheme that judges them. */
+const PRODUCERS: { code: string; path: string; scheme: WebhookScheme; request: WebhookRequest }[] =
+  [
+    {
+      code: 'missing_signature',
+      path: '/hook',
+      scheme,
+      request: withHeaders(valid, { 'x-webhook-signature': '' }),
+    },
+    {
+      code: 'invalid_signature',
+      path: '/hook',
+      scheme,
+      request: { ...valid, body: '{"type":"FORGED"}' },
+    },
+    {
+      code: 'timestamp_out_of_tolerance',
+      path: '/hook',
+      scheme,
+      request: signed({ n: 2 }, NOW - 3_600_000),
+    },
+    { code: 'malformed_request', path: '/hook', scheme, request: signed('signed, not JSON') },
+    {
+      code: 'body_too_large',
+      path: '/hook',
+      scheme,
+      request: signed({ pad: 'x'.repeat(1024 * 1024) }),
+    },
+    {
+      code: 'unsupported_media_type',
+      path: '/hook',
+      scheme,
+      request: withHeaders(valid, { 'content-type': 'text/plain' }),
+    },
+    {
+      code: 'unknown_key',
+      path: '/ethoca',
+      scheme: ethocaScheme,
+      request: {
+        method: 'POST',
+        url: '/ethoca',
+        ...sign(
+          ethoca({ keys: { k9: 'other' }, publicUrl: 'https://merchant.example' }),
+          { url: '/ethoca', body: { a: 1 } },
+          { now: () => NOW },
+        ),
+      },
+    },
+    {
+      code: 'replay_store_unavailable',
+      path: '/down',
+      scheme,
+      request: { ...signed({ n: 3 }), url: '/down' },
+    },
+  ];
+
+/**
+ * The signatures hookguard would have expected for this request, in every form, that the
+ * request did not itself carry: the values that would be a forgery if they leaked.
+ */
+function expectedFor(judge: WebhookScheme, request: WebhookRequest): string[] {
+  const full = explain(judge, request, { now: () => NOW, revealExpected: true });
+  const received = new Set(
+    full.received.flatMap((item) => [item.received, ...item.decoded.map((d) => d.hex)]),
+  );
+  const found = new Set<string>();
+  // A key that matched expected exactly what was sent: nothing new to leak.
+  for (const key of full.keys.filter((k) => !k.matches)) {
+    for (const form of key.forms)
+      for (const step of form.steps) if (!received.has(step.value)) found.add(step.value);
+  }
+  return [...found];
+}
+const everyExpected = PRODUCERS.flatMap((p) => expectedFor(p.scheme, p.request));
+if (everyExpected.length < 4)
+  throw new Error('the hygiene test found no expected signature to look for');
+
+/** Fails if `text` holds the secret or any of `expected`. */
+function expectClean(
+  where: string,
+  text: string,
+  expected: readonly string[] = everyExpected,
+): void {
+  for (const value of [SECRET, ...expected])
+    expect(text.includes(value), `${where} contains ${value.slice(0, 8)}…`).toBe(false);
+}
+
+const logs: string[] = [];
+beforeAll(() => {
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      logs.push(
+        args
+          .map((arg) =>
+            arg instanceof Error ? `${arg.message} ${String(arg.cause)}` : String(arg),
+          )
+          .join(' '),
+      );
+    });
+  }
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+});
+
+describe('secret hygiene', () => {
+  it('covers every error code the adapters produce for a request', () => {
+    const covered = new Set([
+      ...PRODUCERS.map((p) => p.code),
+      'replayed',
+      'body_already_parsed',
+      'request_timeout',
+      'headers_too_large',
+    ]);
+    expect([...covered].sort()).toEqual(Object.keys(ERROR_STATUS).sort());
+  });
+
+  it('keeps secrets out of every error, its cause, and every log line, straight from verify', async () => {
+    const replayStore = new MemoryReplayStore();
+    await verify(scheme, valid, { now: () => NOW, replayStore });
+    const errors: unknown[] = [];
+    for (const producer of PRODUCERS) {
+      const replay = producer.path === '/down' ? failingStore : replayStore;
+      errors.push(
+        await verify(producer.scheme, producer.request, {
+          now: () => NOW,
+          replayStore: replay,
+        }).catch((error: unknown) => error),
+      );
+    }
+    errors.push(
+      await verify(scheme, valid, { now: () => NOW, replayStore }).catch((error: unknown) => error),
+    );
+    errors.push(
+      await verify(scheme, { ...valid, body: { parsed: true } as never }, { now: () => NOW }).catch(
+        (error: unknown) => error,
+      ),
+    );
+    errors.push(
+      fromClientError(Object.assign(new Error('t'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' })),
+    );
+    errors.push(fromClientError(Object.assign(new Error('h'), { code: 'HPE_HEADER_OVERFLOW' })));
+    await verify(scheme, signed({ n: 9 }), {
+      now: () => NOW,
+      replayStore: failingStore,
+      failOpen: true,
+    });
+    expect(new Set(errors.map((error) => (error as { code: string }).code)).size).toBe(
+      Object.keys(ERROR_STATUS).length,
+    );
+    for (const error of errors) {
+      const { message, cause } = error as Error;
+      const code = (error as { code: string }).code;
+      expectClean(`message of ${code}`, message);
+      // The store's own error is kept as the cause for debugging; hookguard never puts a secret in one.
+      if (code !== 'replay_store_unavailable') expectClean(`cause of ${code}`, String(cause ?? ''));
+    }
+    expectClean('logs', logs.join('\n'));
+  });
+
+  it('keeps them out of every explain path', () => {
+    const paths = [
+      ...PRODUCERS.map((p) => ({ judge: p.scheme, request: p.request })),
+      { judge: scheme, request: valid },
+      { judge: scheme, request: { ...valid, body: { parsed: 1 } as never } },
+    ];
+    const verdicts = new Set<string>();
+    for (const { judge, request: r } of paths) {
+      const explanation = explain(judge, r, { now: () => NOW });
+      const verdict = explanation.verdict.ok ? 'accepted' : explanation.verdict.code;
+      verdicts.add(verdict);
+      expectClean(
+        `explain ${verdict}`,
+        JSON.stringify(explanation) + formatExplanation(explanation),
+        expectedFor(judge, r),
+      );
+    }
+    expect(verdicts.size).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const adapter of ['express', 'fastify'] as const) {
+    it(`keeps them out of every ${adapter} response and log line`, async () => {
+      const replayStore = new MemoryReplayStore();
+      const options = {
+        now: () => NOW,
+        replayStore,
+        warn: (message: string) => logs.push(message),
+      };
+      let target: Parameters<typeof request>[0];
+      if (adapter === 'express') {
+        const app = express();
+        app.post('/hook', webhook(scheme, options), (_req, res) => {
+          res.json({ ok: true });
+        });
+        app.post('/ethoca', webhook(ethocaScheme, options), (_req, res) => {
+          res.json({ ok: true });
+        });
+        app.post(
+          '/down',
+          webhook(scheme, { ...options, replayStore: failingStore }),
+          (_req, res) => {
+            res.json({ ok: true });
+          },
+        );
+        app.use(express.json());
+        app.post('/parsed', webhook(scheme, options), (_req, res) => {
+          res.json({ ok: true });
+        });
+        target = app;
+      } else {
+        const lines: string[] = [];
+        const app = Fastify({
+          logger: { level: 'trace', stream: { write: (line: string) => lines.push(line) } },
+        });
+        await app.register(hookguardPlugin, options);
+        app.post('/hook', { config: { webhook: scheme } }, async () => ({ ok: true }));
+        app.post('/ethoca', { config: { webhook: ethocaScheme } }, async () => ({ ok: true }));
+        app.post(
+          '/down',
+          { config: { webhook: { scheme, replayStore: failingStore } } },
+          async () => ({ ok: true }),
+        );
+        app.post('/hook-throw', { config: { webhook: { scheme, errors: 'throw' } } }, async () => ({
+          ok: true,
+        }));
+        await app.ready();
+        target = app.server;
+        afterAll(async () => {
+          expectClean('fastify logs', lines.join('\n'));
+          await app.close();
+        });
+      }
+      const send = (path: string, r: WebhookRequest) =>
+        request(target)
+          .post(path)
+          .set(r.headers as Record<string, string>)
+          .send(r.body as string);
+      for (const producer of PRODUCERS) {
+        const response = await send(producer.path, producer.request);
+        expect(response.body.error?.code, producer.code).toBe(producer.code);
+        expectClean(
+          `${adapter} ${producer.code}`,
+          response.text,
+          expectedFor(producer.scheme, producer.request),
+        );
+      }
+      await send('/hook', valid);
+      const others = [(await send('/hook', valid)).text];
+      if (adapter === 'express') others.push((await send('/parsed', valid)).text);
+      else others.push((await send('/hook-throw', { ...valid, body: '{"forged":1}' })).text);
+      expectClean(`${adapter} other responses`, others.join('\n'));
+      expectClean(`${adapter} logs`, logs.join('\n'));
+    });
+  }
+});
