@@ -117,4 +117,15 @@ describe('MemoryReplayStore under a million distinct keys', () => {
     expect(await store.claim('delivery-999999', 600)).toBe(false);
     expect(await store.claim('delivery-0', 600)).toBe(true);
   });
+
+  it('stays bounded when the same keys are claimed and released over and over', async () => {
+    const store = new MemoryReplayStore({ maxKeys: 100 });
+    for (let i = 0; i < 100_000; i++) {
+      await store.claim(`k${i % 50}`, 600);
+      await store.release(`k${i % 50}`);
+    }
+    expect(store.size).toBe(0);
+    // The claim-order queue (stale entries included) never outgrows twice the bound.
+    expect(store['queue'].length - store['head']).toBeLessThanOrEqual(200);
+  });
 });

@@ -11,10 +11,6 @@ export interface MemoryReplayStoreOptions {
   readonly now?: () => number;
 }
 
-// Expired keys are swept a few at a time on each claim, so no timer is needed and no
-// claim pays for a full scan.
-const SWEEP_PER_CLAIM = 8;
-
 /**
  * A {@link ReplayStore} in this process's memory, bounded in size, with TTL expiry. Right
  * for one instance; with several instances behind a load balancer use a shared store such
@@ -33,8 +29,13 @@ const SWEEP_PER_CLAIM = 8;
 export class MemoryReplayStore implements ReplayStore {
   readonly maxKeys: number;
   private readonly now: () => number;
-  // Insertion order is the eviction order; the value is the expiry time in ms.
+  // Lookups: key → expiry in epoch ms.
   private readonly expiries = new Map<string, number>();
+  // Claim order, oldest first, as a queue with a moving head. Evicting and sweeping from a
+  // Map's front instead is slow in V8 (each delete leaves a hole later walks must skip).
+  // An entry whose expiry no longer matches the Map (released, or claimed again) is stale.
+  private queue: { readonly key: string; readonly expiry: number }[] = [];
+  private head = 0;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
     const maxKeys = options.maxKeys ?? DEFAULT_MEMORY_STORE_MAX_KEYS;
@@ -52,16 +53,12 @@ export class MemoryReplayStore implements ReplayStore {
 
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
     const now = this.now();
-    this.sweep(now);
-    const expiry = this.expiries.get(key);
-    if (expiry !== undefined && expiry > now) return false;
-    // Delete first so a re-claimed expired key moves to the back of the eviction order.
-    this.expiries.delete(key);
-    this.expiries.set(key, now + ttlSeconds * 1000);
-    while (this.expiries.size > this.maxKeys) {
-      const oldest = this.expiries.keys().next().value as string;
-      this.expiries.delete(oldest);
-    }
+    const existing = this.expiries.get(key);
+    if (existing !== undefined && existing > now) return false;
+    const expiry = now + ttlSeconds * 1000;
+    this.expiries.set(key, expiry);
+    this.queue.push({ key, expiry });
+    this.shrink(now);
     return true;
   }
 
@@ -69,12 +66,21 @@ export class MemoryReplayStore implements ReplayStore {
     this.expiries.delete(key);
   }
 
-  private sweep(now: number): void {
-    let budget = SWEEP_PER_CLAIM;
-    for (const [key, expiry] of this.expiries) {
-      if (budget-- === 0) return;
-      if (expiry > now) continue;
-      this.expiries.delete(key);
+  /** Drops expired keys from the front, then the oldest while over the bound. */
+  private shrink(now: number): void {
+    // Stale entries count against the queue too, so it never outgrows twice the bound.
+    while (this.head < this.queue.length) {
+      const oldest = this.queue[this.head] as { key: string; expiry: number };
+      const live = this.expiries.get(oldest.key) === oldest.expiry;
+      const over =
+        this.expiries.size > this.maxKeys || this.queue.length - this.head > 2 * this.maxKeys;
+      if (live && oldest.expiry > now && !over) break;
+      if (live) this.expiries.delete(oldest.key);
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
     }
   }
 }

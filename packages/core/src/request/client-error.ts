@@ -4,7 +4,7 @@ import { toErrorResponse, WebhookVerificationError } from '../errors.js';
 export interface ClientErrorSocket {
   readonly writable: boolean;
   /** The response in flight on this connection, if any (Node sets it). */
-  readonly _httpMessage?: { readonly headersSent?: boolean } | null;
+  readonly _httpMessage?: { readonly headersSent?: boolean } | null | undefined;
   write(data: string): unknown;
   destroy(error?: Error): unknown;
 }

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { WebhookVerificationError } from '../errors.js';
 import { MAX_FORM_FIELDS } from '../limits.js';
 import type { WebhookHeaders } from './headers.js';
-import { type FormEntry, parseForm, TooManyFieldsError } from './parse-form.js';
+import { type FormEntry, parseForm } from './parse-form.js';
 
 /** What a webhook request looks like to the core: the raw bytes, never a parsed body. */
 export interface WebhookRequest {
@@ -58,13 +58,20 @@ export class FormFields {
     return list[0];
   }
 
+  /** The named fields that are present, each at most once (a repeat is `malformed_request`). */
+  singles(names: Iterable<string>): Map<string, string> {
+    const values = new Map<string, string>();
+    for (const name of names) {
+      const value = this.single(name);
+      if (value !== undefined) values.set(name, value);
+    }
+    return values;
+  }
+
   /** The named fields as a null-prototype object: a `__proto__` key stays a plain key. */
   toObject(names: Iterable<string>): Record<string, string> {
     const object: Record<string, string> = Object.create(null);
-    for (const name of names) {
-      const value = this.single(name);
-      if (value !== undefined) object[name] = value;
-    }
+    for (const [name, value] of this.singles(names)) object[name] = value;
     return object;
   }
 }
@@ -79,15 +86,13 @@ function repeated(name: string, provider: string): WebhookVerificationError {
 
 /**
  * The request as providers read it: single-valued headers, and the body as bytes, text,
- * JSON or form fields, each decoded at most once.
+ * JSON or form fields (each provider decodes the body once).
  */
 export class IncomingWebhook {
   readonly method: string;
   readonly url: string;
   readonly body: Buffer;
   private readonly headers: WebhookHeaders;
-  private parsedJson: { value: unknown } | undefined;
-  private parsedForm: FormFields | undefined;
 
   constructor(
     request: WebhookRequest,
@@ -137,9 +142,8 @@ export class IncomingWebhook {
     return this.body.toString('utf8');
   }
 
-  /** The body parsed as JSON; unparseable JSON is `malformed_request`. Cached. */
+  /** The body parsed as JSON; unparseable JSON is `malformed_request`. */
   json(): unknown {
-    if (this.parsedJson !== undefined) return this.parsedJson.value;
     const text = this.text();
     if (text.charCodeAt(0) === 0xfeff) {
       throw new WebhookVerificationError(
@@ -149,14 +153,13 @@ export class IncomingWebhook {
       );
     }
     try {
-      this.parsedJson = { value: JSON.parse(text) };
+      return JSON.parse(text);
     } catch (cause) {
       throw new WebhookVerificationError('malformed_request', 'the body is not valid JSON.', {
         provider: this.provider,
         cause,
       });
     }
-    return this.parsedJson.value;
   }
 
   /** The body parsed as a JSON object (not an array or a scalar). */
@@ -170,19 +173,20 @@ export class IncomingWebhook {
     return value as Record<string, unknown>;
   }
 
-  /** The body parsed as form fields. Cached. */
+  /** The body parsed as form fields; more than `MAX_FORM_FIELDS` is `malformed_request`. */
   form(): FormFields {
-    if (this.parsedForm !== undefined) return this.parsedForm;
     try {
-      this.parsedForm = new FormFields(parseForm(this.body, MAX_FORM_FIELDS), this.provider);
+      return new FormFields(parseForm(this.body, MAX_FORM_FIELDS), this.provider);
     } catch (cause) {
-      if (!(cause instanceof TooManyFieldsError)) throw cause;
+      // parseForm throws only TooManyFieldsError.
       throw new WebhookVerificationError(
         'malformed_request',
         `the form body has more than ${MAX_FORM_FIELDS} fields.`,
-        { provider: this.provider, cause },
+        {
+          provider: this.provider,
+          cause,
+        },
       );
     }
-    return this.parsedForm;
   }
 }

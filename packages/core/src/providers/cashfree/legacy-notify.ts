@@ -73,7 +73,7 @@ export function legacyNotify(
       decode: decodePlain('base64'),
       encode: encodePlain('base64', 'sha256'),
       sign(input, context) {
-        const entries = fieldEntries(input.fields, NAME);
+        const entries = fieldEntries(input?.fields, NAME);
         const values = new Map(entries);
         const message = legacyMessage((name) => {
           const value = values.get(name);

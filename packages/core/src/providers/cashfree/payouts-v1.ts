@@ -18,13 +18,10 @@ export interface CashfreePayoutsV1Options {
 }
 
 /** The string to sign: every field but `signature`, sorted by key, values only. */
-function payoutsMessage(
-  names: readonly string[],
-  fieldValue: (name: string) => string,
-): MessagePart[] {
-  return byCodeUnit(names.filter((name) => name !== 'signature')).map((name) => ({
+function payoutsMessage(fields: ReadonlyMap<string, string>): MessagePart[] {
+  return byCodeUnit(fields.keys()).map((name) => ({
     label: name,
-    value: fieldValue(name),
+    value: fields.get(name) as string,
   }));
 }
 
@@ -56,16 +53,15 @@ export function payoutsV1(
       const names = form.names().filter((name) => name !== 'signature');
       return {
         ...formSignature(form),
-        message: payoutsMessage(names, (name) => form.single(name) ?? ''),
+        message: payoutsMessage(form.singles(names)),
         payload: () => form.toObject(names),
       };
     },
     decode: decodePlain('base64'),
     encode: encodePlain('base64', 'sha256'),
     sign(input, context) {
-      const entries = fieldEntries(input.fields, NAME);
-      const values = new Map(entries);
-      const message = payoutsMessage([...values.keys()], (name) => values.get(name) ?? '');
+      const entries = fieldEntries(input?.fields, NAME);
+      const message = payoutsMessage(new Map(entries.filter(([name]) => name !== 'signature')));
       const signature = encodeDigest(context.digest(message, context.key()), 'base64');
       return {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

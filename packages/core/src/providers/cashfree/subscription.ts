@@ -22,16 +22,15 @@ export interface CashfreeFormSignInput {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** The string to sign: each `cf_` key then its value, keys in code-unit order. */
-function subscriptionMessage(
-  names: readonly string[],
-  fieldValue: (name: string) => string,
-): MessagePart[] {
-  return byCodeUnit(names.filter((name) => name.startsWith(SIGNED_PREFIX))).flatMap((name) => [
+/** The string to sign: each signed (`cf_`) key then its value, keys in code-unit order. */
+function subscriptionMessage(fields: ReadonlyMap<string, string>): MessagePart[] {
+  return byCodeUnit(fields.keys()).flatMap((name) => [
     { label: `name ${name}`, value: name },
-    { label: `value ${name}`, value: fieldValue(name) },
+    { label: `value ${name}`, value: fields.get(name) as string },
   ]);
 }
+
+const isSigned = (name: string) => name.startsWith(SIGNED_PREFIX);
 
 /**
  * Cashfree Subscriptions v1 callbacks: an `application/x-www-form-urlencoded` POST whose
@@ -65,19 +64,18 @@ export function subscription(
     signatureFormat: 'base64',
     read(request) {
       const form = request.form();
-      const signed = form.names().filter((name) => name.startsWith(SIGNED_PREFIX));
+      const signed = form.names().filter(isSigned);
       return {
         ...formSignature(form),
-        message: subscriptionMessage(signed, (name) => form.single(name) ?? ''),
+        message: subscriptionMessage(form.singles(signed)),
         payload: () => form.toObject(signed),
       };
     },
     decode: decodePlain('base64'),
     encode: encodePlain('base64', 'sha256'),
     sign(input, context) {
-      const entries = fieldEntries(input.fields, NAME);
-      const values = new Map(entries);
-      const message = subscriptionMessage([...values.keys()], (name) => values.get(name) ?? '');
+      const entries = fieldEntries(input?.fields, NAME);
+      const message = subscriptionMessage(new Map(entries.filter(([name]) => isSigned(name))));
       const signature = encodeDigest(context.digest(message, context.key()), 'base64');
       return {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
