@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  *
  * @param {'express' | 'fastify'} name
  * @param {Record<string, string>} env
- * @returns {Promise<{ name: string, url: string, output: () => string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ name: string, url: string, pid: number, output: () => string, stop: () => Promise<void> }>}
  */
 export function startExample(name, env) {
   const child = spawn(process.execPath, ['src/server.js'], {
@@ -34,6 +34,7 @@ export function startExample(name, env) {
       resolve({
         name,
         url: /** @type {string} */ (match[1]),
+        pid: /** @type {number} */ (child.pid),
         output: () => output,
         stop: async () => {
           child.kill('SIGTERM');
