@@ -65,7 +65,6 @@ export class WebhookVerificationError extends Error {
 
 /** True for a {@link WebhookVerificationError}, also across duplicate installs of the package. */
 export function isWebhookVerificationError(error: unknown): error is WebhookVerificationError {
-  if (error instanceof WebhookVerificationError) return true;
   if (!(error instanceof Error) || error.name !== 'WebhookVerificationError') return false;
   const { code } = error as Error & { code?: unknown };
   return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);

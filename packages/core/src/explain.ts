@@ -107,7 +107,7 @@ function mask(value: string): string {
 }
 
 function toText(value: string | Uint8Array): string {
-  return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
+  return Buffer.from(value).toString('utf8');
 }
 
 /**

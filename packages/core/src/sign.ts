@@ -15,17 +15,16 @@ export interface SignOptions {
 }
 
 function keyFor(definition: SigningDefinition<unknown, unknown>, id: string | undefined): Key {
+  // A list signs with its first secret; a key ring with the named key id, or its first.
   const { keys } = definition;
-  if (keys instanceof Map) {
-    const key = id === undefined ? keys.values().next().value : keys.get(id);
-    if (key === undefined) {
-      throw new TypeError(
-        `[hookguard] ${definition.name}: no key with id ${JSON.stringify(id)} is configured.`,
-      );
-    }
-    return key;
+  const key =
+    id === undefined ? keys.values().next().value : (keys as ReadonlyMap<string, Key>).get(id);
+  if (key === undefined) {
+    throw new TypeError(
+      `[hookguard] ${definition.name}: no key with id ${JSON.stringify(id)} is configured.`,
+    );
   }
-  return (keys as readonly Key[])[0] as Key;
+  return key;
 }
 
 /**

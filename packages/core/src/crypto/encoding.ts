@@ -9,37 +9,44 @@
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-function hasValidLength(text: string): boolean {
-  const unpadded = text.replace(/=+$/, '');
-  // A single leftover character carries fewer than 8 bits: not a whole byte.
-  if (unpadded.length % 4 === 1) return false;
-  // Padding, when present, must complete the last quantum exactly.
-  return unpadded.length === text.length || text.length % 4 === 0;
+/** The 6-bit value of a base64 or base64url character (already validated). */
+function sextet(char: string): number {
+  const index = ALPHABET.indexOf(char);
+  return index !== -1 ? index : char === '+' || char === '-' ? 62 : 63;
 }
 
 /**
- * The decoded bytes, if `text` is their one canonical encoding (padding aside). The last
- * character of a base64 string may carry unused low bits, which Node's decoder ignores;
- * refusing non-zero ones (RFC 4648 §3.5 allows it) means each digest has exactly one
- * accepted spelling, so altering any character of a signature changes what it says.
+ * The decoded bytes, if `text` is a whole number of bytes, padded correctly when padded, and
+ * canonical. The last character of a base64 string may carry unused low bits, which Node's
+ * decoder ignores; refusing non-zero ones (RFC 4648 §3.5 allows it) means each digest has
+ * exactly one accepted spelling, so altering any character of a signature changes what it
+ * says.
  */
-function canonical(text: string, encoding: 'base64' | 'base64url'): Buffer | undefined {
-  const unpadded = text.replace(/=+$/, '');
-  const bytes = Buffer.from(unpadded, encoding);
-  return bytes.toString(encoding).replace(/=+$/, '') === unpadded ? bytes : undefined;
+function decodeCanonical(text: string, encoding: 'base64' | 'base64url'): Buffer | undefined {
+  let length = text.length;
+  while (length > 0 && text.charCodeAt(length - 1) === 0x3d) length--;
+  const remainder = length % 4;
+  // One leftover character carries fewer than 8 bits: not a whole byte.
+  if (remainder === 1) return undefined;
+  // Padding, when present, must complete the last quantum exactly.
+  if (length !== text.length && text.length % 4 !== 0) return undefined;
+  if (remainder !== 0) {
+    const unusedBits = remainder === 2 ? 0b1111 : 0b11;
+    if ((sextet(text.charAt(length - 1)) & unusedBits) !== 0) return undefined;
+  }
+  return Buffer.from(length === text.length ? text : text.slice(0, length), encoding);
 }
 
 /** Standard base64 (RFC 4648 §4), padding optional. */
 export function decodeBase64(text: string): Buffer | undefined {
-  if (!BASE64.test(text) || !hasValidLength(text)) return undefined;
-  return canonical(text, 'base64');
+  return BASE64.test(text) ? decodeCanonical(text, 'base64') : undefined;
 }
 
 /** URL-safe base64 (RFC 4648 §5), padding optional. */
 export function decodeBase64Url(text: string): Buffer | undefined {
-  if (!BASE64URL.test(text) || !hasValidLength(text)) return undefined;
-  return canonical(text, 'base64url');
+  return BASE64URL.test(text) ? decodeCanonical(text, 'base64url') : undefined;
 }
 
 /** Hex, either case. */

@@ -300,7 +300,7 @@ export function ethoca<TPayload = unknown>(
     encode: encodeEthoca,
     sign(input, context) {
       const body = bodyToSend(input.body);
-      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      const bytes = Buffer.from(body);
       let origin = publicOrigin;
       let path = input.url;
       if (/^https?:\/\//i.test(input.url)) {

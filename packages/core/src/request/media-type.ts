@@ -61,6 +61,8 @@ export function assertMediaType(
       { provider },
     );
   }
+  // The common exact values need no parsing.
+  if (contentType === (expected === 'json' ? 'application/json' : FORM)) return;
   const { essence, charset } = parseMediaType(contentType);
   const typeMatches = expected === 'json' ? isJson(essence) : essence === FORM;
   if (!typeMatches) {

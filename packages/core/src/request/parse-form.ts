@@ -28,16 +28,6 @@ function hexValue(byte: number): number {
 }
 
 function decodeComponent(bytes: Uint8Array, start: number, end: number): string {
-  let plain = true;
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i] as number;
-    if (byte === PLUS || byte === PERCENT || byte >= 0x80) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return utf8.decode(bytes.subarray(start, end));
-
   const out = new Uint8Array(end - start);
   let length = 0;
   for (let i = start; i < end; i++) {
@@ -74,7 +64,7 @@ export class TooManyFieldsError extends Error {
 export function parseForm(bytes: Uint8Array, maxFields = Number.POSITIVE_INFINITY): FormEntry[] {
   const entries: FormEntry[] = [];
   let start = 0;
-  while (start <= bytes.length) {
+  while (start < bytes.length) {
     let end = bytes.indexOf(AMPERSAND, start);
     if (end === -1) end = bytes.length;
     if (end > start) {

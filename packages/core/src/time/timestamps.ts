@@ -15,25 +15,19 @@ export interface ReceivedTimestamp {
 
 const DIGITS = /^\d{1,16}$/;
 
+function epoch(raw: string, unitMs: number, format: string): ReceivedTimestamp {
+  const ms = DIGITS.test(raw) ? Number(raw) * unitMs : Number.NaN;
+  return { raw, ms: Number.isSafeInteger(ms) ? ms : undefined, format };
+}
+
 /** A timestamp in epoch milliseconds (Cashfree, Fiserv). */
 export function epochMillis(raw: string): ReceivedTimestamp {
-  const ms = DIGITS.test(raw) ? Number(raw) : undefined;
-  return {
-    raw,
-    ms: ms !== undefined && Number.isSafeInteger(ms) ? ms : undefined,
-    format: 'epoch milliseconds',
-  };
+  return epoch(raw, 1, 'epoch milliseconds');
 }
 
 /** A timestamp in epoch seconds (Stripe, Slack, Standard Webhooks). */
 export function epochSeconds(raw: string): ReceivedTimestamp {
-  const seconds = DIGITS.test(raw) ? Number(raw) : undefined;
-  const ms = seconds === undefined ? undefined : seconds * 1000;
-  return {
-    raw,
-    ms: ms !== undefined && Number.isSafeInteger(ms) ? ms : undefined,
-    format: 'epoch seconds',
-  };
+  return epoch(raw, 1000, 'epoch seconds');
 }
 
 const ISO =

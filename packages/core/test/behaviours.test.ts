@@ -1,0 +1,383 @@
+import {
+  cashfree,
+  compactJson,
+  ethoca,
+  fiserv,
+  fromBodyReadError,
+  fromClientError,
+  handleClientError,
+  headersFromRaw,
+  MemoryReplayStore,
+  parseForm,
+  resolveReplayPolicy,
+  sign,
+  smileId,
+  uicheck,
+  verify,
+  type WebhookRequest,
+} from '@hookguard/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { withTimeout } from '../src/replay/replay-call.js';
+import { epochMillis, formatIsoUtcSeconds, parseIsoInstant } from '../src/time/timestamps.js';
+
+const NOW = 1_700_000_000_000;
+const cf = cashfree.webhook({ secret: 'secret' });
+const cfRequest = (body: string | Uint8Array = '{"a":1}'): WebhookRequest => ({
+  method: 'POST',
+  url: '/',
+  ...sign(cf, { body, timestamp: NOW }),
+});
+
+describe('bodies', () => {
+  it('verifies a Buffer body, and a Uint8Array view into a larger buffer', async () => {
+    const { headers, body } = sign(cf, { body: '{"a":1}', timestamp: NOW });
+    const backing = Buffer.from(`xxxx${String(body)}yyyy`);
+    const view = new Uint8Array(backing.buffer, backing.byteOffset + 4, backing.length - 8);
+    for (const raw of [Buffer.from(String(body)), view]) {
+      await expect(
+        verify(cf, { method: 'POST', url: '/', headers, body: raw }, { now: () => NOW }),
+      ).resolves.toMatchObject({ payload: { a: 1 } });
+    }
+  });
+
+  it('treats an absent body (undefined or null) as empty', async () => {
+    const scheme = fiserv({ apiKey: 'k', secret: 's' });
+    const { headers } = sign(scheme, {}, { now: () => NOW });
+    for (const body of [undefined, null]) {
+      await expect(
+        verify(
+          scheme,
+          { method: 'GET', url: '/', headers, body: body as never },
+          { now: () => NOW },
+        ),
+      ).resolves.toMatchObject({ payload: undefined });
+    }
+  });
+
+  it('accepts a body exactly at the limit, and refuses one byte more', async () => {
+    const request = cfRequest('{"a":1}');
+    await expect(verify(cf, request, { now: () => NOW, bodyLimit: 7 })).resolves.toBeDefined();
+    await expect(verify(cf, request, { now: () => NOW, bodyLimit: 6 })).rejects.toMatchObject({
+      code: 'body_too_large',
+    });
+  });
+});
+
+describe('results', () => {
+  it('report the signed timestamp in epoch ms, and none where nothing is timestamped', async () => {
+    await expect(verify(cf, cfRequest(), { now: () => NOW })).resolves.toMatchObject({
+      timestamp: NOW,
+    });
+    const sub = cashfree.subscription({ secret: 's' });
+    const verified = await verify(sub, {
+      method: 'POST',
+      url: '/',
+      ...sign(sub, { fields: { cf_a: '1' } }),
+    });
+    expect('timestamp' in verified).toBe(false);
+  });
+
+  it('describe each scheme publicly', () => {
+    expect(cashfree.subscription({ secret: 's' })).toMatchObject({
+      name: 'cashfree.subscription',
+      provider: 'cashfree',
+      mediaType: 'form',
+      tolerance: false,
+      replayTtlSeconds: 86_400,
+    });
+    expect(cashfree.legacyNotify({ secret: 's' })).toMatchObject({
+      tolerance: false,
+      replayTtlSeconds: 86_400,
+      mediaType: 'form',
+    });
+    expect(cashfree.payoutsV1({ secret: 's' })).toMatchObject({
+      tolerance: false,
+      replayTtlSeconds: 86_400,
+      mediaType: 'form',
+    });
+    expect(cashfree.webhook({ secret: 's', tolerance: 0 })).toMatchObject({
+      tolerance: 0,
+      replayTtlSeconds: 1,
+    });
+    expect(uicheck({ id: 'i', secret: 's' })).toEqual({ name: 'uicheck', provider: 'uicheck' });
+    expect(smileId({ partnerId: '1', apiKey: 'k' })).toMatchObject({
+      name: 'smile-id',
+      provider: 'smile-id',
+      mediaType: 'json',
+      tolerance: 300,
+      replayTtlSeconds: 600,
+    });
+  });
+});
+
+describe('configuration edges', () => {
+  it('accepts the smallest valid settings', () => {
+    expect(() => new MemoryReplayStore({ maxKeys: 1 })).not.toThrow();
+    expect(() => cashfree.subscription({ secret: 's', replayTtl: 1 })).not.toThrow();
+    expect(() => cashfree.subscription({ secret: 's', replayTtl: 0.5 })).toThrow(TypeError);
+    expect(() => cashfree.webhook({ secret: 's', replayTtl: '600' as never })).toThrow(TypeError);
+    expect(() => cashfree.webhook({ secret: 's', replayTtl: Number.NaN })).toThrow(TypeError);
+    expect(() => ethoca({ keys: { k: 's' }, signatureEncoding: 'double-encoded' })).not.toThrow();
+    expect(() =>
+      fiserv({ apiKey: 'a', secret: 's', signatureEncoding: 'hex-base64' }),
+    ).not.toThrow();
+  });
+
+  it('refuses empty ids and partner ids', () => {
+    expect(() => uicheck({ id: '', secret: 's' })).toThrow(/id must be a non-empty string/);
+    expect(() => smileId({ partnerId: '', apiKey: 'k' })).toThrow(
+      /partnerId must be a non-empty string/,
+    );
+    expect(() => sign(uicheck({ id: 'i', secret: 's' }), null as never)).toThrow(
+      /sign needs \{ customer/,
+    );
+  });
+
+  it('refuses replay stores missing either method, with hookguard’s message', () => {
+    for (const replayStore of [
+      null,
+      {},
+      { claim: async () => true },
+      { release: async () => {} },
+    ]) {
+      expect(
+        () => resolveReplayPolicy({ replayStore: replayStore as never }),
+        JSON.stringify(replayStore),
+      ).toThrow(/replayStore must have claim\(key, ttlSeconds\) and release\(key\)/);
+    }
+  });
+
+  it('refuses form sign input of the wrong shape for every form scheme', () => {
+    for (const scheme of [
+      cashfree.subscription({ secret: 's' }),
+      cashfree.payoutsV1({ secret: 's' }),
+      cashfree.legacyNotify({ secret: 's' }),
+    ]) {
+      for (const input of [null, { fields: 'abc' }, { fields: null }]) {
+        expect(() => sign(scheme, input as never)).toThrow(/sign expects \{ fields/);
+      }
+    }
+  });
+});
+
+describe('signing details', () => {
+  it('sends the Cashfree webhook version, default or given', () => {
+    expect(sign(cf, { body: '{}' }).headers['x-webhook-version']).toBe('2023-08-01');
+    expect(sign(cf, { body: '{}', version: '2025-01-01' }).headers['x-webhook-version']).toBe(
+      '2025-01-01',
+    );
+  });
+
+  it('sends a Content-Type for Fiserv only with a body', () => {
+    const scheme = fiserv({ apiKey: 'k', secret: 's' });
+    expect(sign(scheme, {}).headers['content-type']).toBeUndefined();
+    expect(sign(scheme, { body: {} }).headers['content-type']).toBe('application/json');
+  });
+
+  it('stamps Ethoca requests in whole UTC seconds', () => {
+    const signed = sign(
+      ethoca({ keys: { k: 's' }, publicUrl: 'https://m.example' }),
+      { url: '/x' },
+      { now: () => Date.UTC(2020, 0, 2, 3, 4, 5, 678) },
+    );
+    expect(signed.headers['x-eth-date']).toBe('2020-01-02T03:04:05Z');
+    expect(formatIsoUtcSeconds(Date.UTC(2020, 0, 2, 3, 4, 5, 0))).toBe('2020-01-02T03:04:05Z');
+  });
+
+  it('treats only a leading http(s):// as an absolute URL, in sign and verify', async () => {
+    const scheme = ethoca({ keys: { k: 's' }, publicUrl: 'https://m.example' });
+    const path = '/redirect?to=https://other.example/x';
+    const signed = sign(scheme, { url: path, body: {} }, { now: () => 0 });
+    await expect(
+      verify(
+        scheme,
+        { method: 'POST', url: path, headers: signed.headers, body: signed.body },
+        { now: () => 0 },
+      ),
+    ).resolves.toBeDefined();
+  });
+});
+
+describe('Ethoca parsing details', () => {
+  const scheme = ethoca({ keys: { k1: 's' } });
+  const signedFor = (host: string) => {
+    const signed = sign(scheme, { url: `https://${host}/x`, body: {} }, { now: () => 0 });
+    const headers: Record<string, string> = { ...signed.headers, host };
+    return { method: 'POST', url: '/x', headers, body: signed.body };
+  };
+
+  it('reads IPv6 hosts with a port, and refuses hosts that are not host[:port]', async () => {
+    await expect(verify(scheme, signedFor('[::1]:8443'), { now: () => 0 })).resolves.toBeDefined();
+    for (const host of ['m.example:abc', ':8443', 'm.example:123456']) {
+      const request = signedFor('m.example');
+      await expect(
+        verify(scheme, { ...request, headers: { ...request.headers, host } }, { now: () => 0 }),
+        host,
+      ).rejects.toMatchObject({ code: 'malformed_request' });
+    }
+  });
+
+  it('skips empty Authorization parameters and reads the scheme name in any case', async () => {
+    const request = signedFor('m.example');
+    const authorization = String(request.headers.authorization).replace(
+      'ETHOCA-SHA1 KeyRef=k1,',
+      'ethoca-sha1   KeyRef=k1,, ,',
+    );
+    await expect(
+      verify(
+        scheme,
+        { ...request, headers: { ...request.headers, authorization } },
+        { now: () => 0 },
+      ),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses a signature of the wrong length as invalid, whatever it decodes to', async () => {
+    const request = signedFor('m.example');
+    for (const signature of ['AAAA', 'A'.repeat(38), 'A'.repeat(54)]) {
+      const authorization = String(request.headers.authorization).replace(
+        /Signature=.*$/,
+        `Signature=${signature}`,
+      );
+      await expect(
+        verify(
+          scheme,
+          { ...request, headers: { ...request.headers, authorization } },
+          { now: () => 0 },
+        ),
+        signature,
+      ).rejects.toMatchObject({ code: 'invalid_signature' });
+    }
+  });
+});
+
+describe('Fiserv decoding', () => {
+  it('refuses a 64-byte signature that is not hex text', async () => {
+    const scheme = fiserv({ apiKey: 'k', secret: 's' });
+    const signed = sign(scheme, { body: {} }, { now: () => NOW });
+    const headers = {
+      ...signed.headers,
+      'message-signature': Buffer.alloc(64, 'z').toString('base64'),
+    };
+    await expect(
+      verify(scheme, { method: 'POST', url: '/', headers, body: signed.body }, { now: () => NOW }),
+    ).rejects.toMatchObject({ code: 'invalid_signature' });
+  });
+});
+
+describe('parsing details', () => {
+  it('decodes only real hex digits in escapes, at the edges of each range', () => {
+    for (const text of [
+      '%/0',
+      '%:0',
+      '%@0',
+      '%G0',
+      '%`0',
+      '%g0',
+      '%0/',
+      '%0:',
+      '%0G',
+      '%0g',
+      '%09',
+      '%af',
+      '%AF',
+    ]) {
+      expect(parseForm(Buffer.from(text)), text).toEqual([...new URLSearchParams(`&${text}`)]);
+    }
+  });
+
+  it('keeps a trailing backslash inside an unterminated string', () => {
+    expect(compactJson(Buffer.from('{"a":"x\\')).toString()).toBe('{"a":"x\\');
+    expect(compactJson(Buffer.from('"\\')).toString()).toBe('"\\');
+  });
+
+  it('ignores a dangling name at the end of raw headers', () => {
+    expect(headersFromRaw(['A', '1', 'B'])).toEqual({ a: '1' });
+  });
+
+  it('reads only whole, exact ISO instants and epoch values', () => {
+    for (const bad of [
+      'x2022-04-03T21:31:47Z',
+      '2022-04-03T21:31:47Zx',
+      '2022-00-10T00:00:00Z',
+      '2022-01-00T00:00:00Z',
+      '2022-01-32T00:00:00Z',
+      '2022-01-01T00:60:00Z',
+      '2022-01-01T00:00:00+05:60',
+    ]) {
+      expect(parseIsoInstant(bad), bad).toBeUndefined();
+    }
+    expect(parseIsoInstant('2022-01-01T00:00:00+23:59')).toBe(Date.UTC(2021, 11, 31, 0, 1));
+    expect(parseIsoInstant('2022-12-31T23:59:59Z')).toBe(Date.UTC(2022, 11, 31, 23, 59, 59));
+    expect(epochMillis('9999999999999999').ms).toBeUndefined();
+    expect(epochMillis('9007199254740991').ms).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
+
+describe('error helpers', () => {
+  it('keep the original error as the cause', () => {
+    for (const code of ['HPE_HEADER_OVERFLOW', 'ERR_HTTP_REQUEST_TIMEOUT', 'HPE_INVALID_METHOD']) {
+      const original = Object.assign(new Error(code), { code });
+      expect(fromClientError(original)?.cause).toBe(original);
+    }
+  });
+
+  it('answer a client error when the response slot is null or has not started', () => {
+    for (const inFlight of [null, { headersSent: false }]) {
+      const written: string[] = [];
+      handleClientError(Object.assign(new Error('x'), { code: 'HPE_INVALID_METHOD' }), {
+        writable: true,
+        _httpMessage: inFlight,
+        write: (data) => written.push(data),
+        destroy: () => {},
+      });
+      expect(written).toHaveLength(1);
+    }
+  });
+
+  it('leave null and other non-errors alone', () => {
+    for (const value of [null, undefined, 'text', 42])
+      expect(fromBodyReadError(value)).toBeUndefined();
+  });
+});
+
+describe('replay store timing and order', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('clears the timeout timer once the store answers', async () => {
+    vi.useFakeTimers();
+    await withTimeout(async () => true, 1000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('forgets a key with a zero TTL at once', async () => {
+    const store = new MemoryReplayStore({ now: () => 0 });
+    expect(await store.claim('a', 0)).toBe(true);
+    expect(await store.claim('a', 0)).toBe(true);
+  });
+
+  it('does not forget a re-claimed key when its older, released entry expires', async () => {
+    let now = 0;
+    const store = new MemoryReplayStore({ now: () => now });
+    await store.claim('k', 10);
+    await store.release('k');
+    now = 1_000;
+    await store.claim('k', 10);
+    now = 10_500;
+    await store.claim('other', 10);
+    expect(await store.claim('k', 10)).toBe(false);
+  });
+
+  it('bounds its claim-order queue even behind a long-lived key, and compacts it', async () => {
+    const store = new MemoryReplayStore({ maxKeys: 100 });
+    await store.claim('anchor', 3600);
+    for (let i = 0; i < 20_000; i++) {
+      await store.claim(`k${i}`, 600);
+      await store.release(`k${i}`);
+    }
+    expect(store['queue'].length - store['head']).toBeLessThanOrEqual(200);
+    expect(store['queue'].length).toBeLessThanOrEqual(200 + 2048);
+  });
+});

@@ -1,0 +1,121 @@
+// @ts-check
+/**
+ * One benchmark server: `node http-server.mjs <express|fastify> <case> <secret>`, on a free
+ * loopback port, printing `listening on <url>`. Every case answers `{"ok":true}` on POST /hook.
+ * No replay store: the load generator repeats one request, and the point is the cost of
+ * verifying, like for like with the hand-written check.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { cashfree } from '@hookguard/core';
+import { webhook } from '@hookguard/express';
+import { hookguardPlugin } from '@hookguard/fastify';
+import { createNodeMiddleware, Webhooks } from '@octokit/webhooks';
+import express from 'express';
+import Fastify from 'fastify';
+import twilio from 'twilio';
+
+const [framework, name, secret = 'bench-secret'] = process.argv.slice(2);
+const ok = { ok: true };
+
+/** The check a careful merchant writes by hand: HMAC of timestamp + raw body, constant-time, then parse. */
+function handWritten(/** @type {Buffer} */ body, /** @type {Record<string, unknown>} */ headers) {
+  const expected = createHmac('sha256', secret)
+    .update(String(headers['x-webhook-timestamp']))
+    .update(body)
+    .digest();
+  const received = Buffer.from(String(headers['x-webhook-signature']), 'base64');
+  if (received.length !== expected.length || !timingSafeEqual(received, expected)) return undefined;
+  return JSON.parse(body.toString('utf8'));
+}
+
+async function expressServer() {
+  const app = express();
+  const scheme = cashfree.webhook({ secret });
+  switch (name) {
+    case 'raw':
+      app.post(
+        '/hook',
+        express.raw({ type: '*/*', limit: '1mb' }),
+        (_req, res) => void res.json(ok),
+      );
+      break;
+    case 'handwritten':
+      app.post('/hook', express.raw({ type: '*/*', limit: '1mb' }), (req, res) => {
+        if (handWritten(req.body, req.headers) === undefined) return void res.status(401).end();
+        res.json(ok);
+      });
+      break;
+    case 'hookguard':
+      app.post('/hook', webhook(scheme), (_req, res) => void res.json(ok));
+      break;
+    case 'octokit': {
+      const webhooks = new Webhooks({ secret });
+      webhooks.on('ping', () => {});
+      app.use(createNodeMiddleware(webhooks, { path: '/hook' }));
+      break;
+    }
+    case 'twilio':
+      app.post(
+        '/hook',
+        express.urlencoded({ extended: false }),
+        twilio.webhook(secret, { url: 'https://merchant.example/hook' }),
+        (_req, res) => void res.json(ok),
+      );
+      break;
+    default:
+      throw new Error(`unknown case ${name}`);
+  }
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server.address()));
+  });
+}
+
+async function fastifyServer() {
+  const app = Fastify();
+  const scheme = cashfree.webhook({ secret });
+  switch (name) {
+    case 'raw':
+    case 'handwritten':
+      await app.register(async (scope) => {
+        scope.addContentTypeParser(
+          'application/json',
+          { parseAs: 'buffer' },
+          (_request, body, done) => done(null, body),
+        );
+        scope.post('/hook', async (request, reply) => {
+          if (
+            name === 'handwritten' &&
+            handWritten(/** @type {Buffer} */ (request.body), request.headers) === undefined
+          )
+            return reply.code(401).send();
+          return ok;
+        });
+      });
+      break;
+    case 'hookguard':
+      await app.register(hookguardPlugin);
+      app.post('/hook', { config: { webhook: scheme } }, async () => ok);
+      break;
+    case 'octokit': {
+      const webhooks = new Webhooks({ secret });
+      webhooks.on('ping', () => {});
+      const middleware = createNodeMiddleware(webhooks, { path: '/hook' });
+      // Octokit reads the raw request itself: hand it over before Fastify parses anything.
+      app.addHook('onRequest', (request, reply, done) => {
+        reply.hijack();
+        middleware(request.raw, reply.raw);
+        done();
+      });
+      break;
+    }
+    default:
+      throw new Error(`unknown case ${name} for fastify`);
+  }
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return app.server.address();
+}
+
+const address = /** @type {import('node:net').AddressInfo} */ (
+  framework === 'express' ? await expressServer() : await fastifyServer()
+);
+console.log(`listening on http://127.0.0.1:${address.port}`);

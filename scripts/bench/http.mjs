@@ -1,0 +1,182 @@
+// @ts-check
+/**
+ * Part 2, HTTP: requests per second and p99 latency of each server case, measured with
+ * autocannon from this process against a server in its own process, on loopback. Cases are
+ * alternated and repeated; the median of the rounds is reported, as a ratio to (a) the
+ * raw-body route and (b) the hand-written check.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { cashfree, sign } from '@hookguard/core';
+import { sign as octokitSign } from '@octokit/webhooks-methods';
+import autocannon from 'autocannon';
+import twilio from 'twilio';
+import { formFields, jsonBody } from './payloads.mjs';
+import { median } from './stats.mjs';
+
+const SERVER = fileURLToPath(new URL('./http-server.mjs', import.meta.url));
+const SECRET = 'bench-secret-0123456789';
+
+export const HTTP_CASES = /** @type {const} */ ({
+  express: ['raw', 'handwritten', 'hookguard', 'octokit', 'twilio'],
+  fastify: ['raw', 'handwritten', 'hookguard', 'octokit'],
+});
+
+const LABELS = {
+  raw: '(a) raw body, no verification',
+  handwritten: '(b) raw body + hand-written HMAC check',
+  hookguard: '(c) hookguard',
+  octokit: '@octokit/webhooks createNodeMiddleware',
+  twilio: 'twilio.webhook() (20-field form)',
+};
+
+/** Starts one benchmark server; resolves with its URL and a stop function. */
+function startServer(/** @type {string} */ framework, /** @type {string} */ name) {
+  const child = spawn(process.execPath, [SERVER, framework, name, SECRET], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening on (\S+)/.exec(output);
+      if (match)
+        resolve({
+          url: /** @type {string} */ (match[1]),
+          stop: () =>
+            new Promise((done) => {
+              child.once('close', done);
+              child.kill();
+            }),
+        });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`bench server ${framework}/${name} exited with ${code}`)),
+    );
+  });
+}
+
+/** The request each case expects: the same body size, signed the way that case verifies. */
+async function requestFor(/** @type {string} */ name, /** @type {number} */ size) {
+  const text = jsonBody(size);
+  if (name === 'octokit') {
+    return {
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'ping',
+        'x-github-delivery': 'bench-1',
+        'x-hub-signature-256': await octokitSign(SECRET, text),
+      },
+      body: text,
+    };
+  }
+  if (name === 'twilio') {
+    const params = formFields(size, '', 20);
+    const signature = twilio.getExpectedTwilioSignature(
+      SECRET,
+      'https://merchant.example/hook',
+      params,
+    );
+    return {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signature,
+      },
+      body: new URLSearchParams(params).toString(),
+    };
+  }
+  const signed = sign(cashfree.webhook({ secret: SECRET }), { body: text });
+  return { headers: { ...signed.headers }, body: String(signed.body) };
+}
+
+/** One autocannon run. */
+function load(
+  /** @type {string} */ url,
+  /** @type {{ headers: Record<string, string>, body: string }} */ request,
+  /** @type {{ duration: number, connections: number }} */ options,
+) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}/hook`,
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        duration: options.duration,
+        connections: options.connections,
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        if (result.non2xx > 0 || result.errors > 0)
+          return reject(
+            new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`),
+          );
+        resolve({ rps: result.requests.average, p99: result.latency.p99 });
+      },
+    );
+  });
+}
+
+/**
+ * @param {{ rounds: number, duration: number, connections: number, size: number }} options
+ */
+export async function runHttp({ rounds, duration, connections, size }) {
+  const results = [];
+  for (const [framework, names] of Object.entries(HTTP_CASES)) {
+    const servers = new Map();
+    const requests = new Map();
+    for (const name of names) {
+      servers.set(name, await startServer(framework, name));
+      requests.set(name, await requestFor(name, size));
+    }
+    /** @type {Map<string, { rps: number, p99: number }[]>} */
+    const samples = new Map(names.map((name) => [name, []]));
+    try {
+      // Warm-up: JIT every server before anything is recorded.
+      for (const name of names)
+        await load(servers.get(name).url, requests.get(name), { duration: 1, connections });
+      for (let round = 0; round < rounds; round++) {
+        const order = [
+          ...names.slice(round % names.length),
+          ...names.slice(0, round % names.length),
+        ];
+        for (const name of order)
+          samples
+            .get(name)
+            ?.push(
+              /** @type {{ rps: number, p99: number }} */ (
+                await load(servers.get(name).url, requests.get(name), { duration, connections })
+              ),
+            );
+      }
+    } finally {
+      await Promise.all([...servers.values()].map((server) => server.stop()));
+    }
+    const summary = names.map((name) => {
+      const runs = samples.get(name) ?? [];
+      return {
+        name,
+        label: LABELS[name],
+        rps: median(runs.map((run) => run.rps)),
+        p99: median(runs.map((run) => run.p99)),
+        rpsRange: [
+          Math.min(...runs.map((run) => run.rps)),
+          Math.max(...runs.map((run) => run.rps)),
+        ],
+      };
+    });
+    const raw = summary.find((row) => row.name === 'raw');
+    const handwritten = summary.find((row) => row.name === 'handwritten');
+    results.push({
+      framework,
+      rows: summary.map((row) => ({
+        ...row,
+        vsRaw: row.rps / (raw?.rps ?? Number.NaN),
+        vsHandwritten: row.rps / (handwritten?.rps ?? Number.NaN),
+      })),
+    });
+    process.stderr.write(`http: ${framework} done\n`);
+  }
+  return results;
+}

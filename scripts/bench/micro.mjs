@@ -1,0 +1,235 @@
+// @ts-check
+/**
+ * Part 1, micro: the cost of verifying one request, per body size, as a ratio to the floor
+ * (`createHmac(…).update(body).digest()` + `timingSafeEqual`) run in the same process.
+ * Each round runs every case once (tinybench), and rounds repeat in rotated order, so noise
+ * on a shared machine spreads over all cases; ratios are taken on medians.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { cashfree, ethoca, fiserv, sign, smileId, verify } from '@hookguard/core';
+import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
+import { Cashfree, CFEnvironment } from 'cashfree-pg';
+import smileCore from 'smile-identity-core';
+import { Webhook } from 'standardwebhooks';
+import Stripe from 'stripe';
+import { Bench } from 'tinybench';
+import twilio from 'twilio';
+import { formFields, jsonBody, SIZES, sizeLabel } from './payloads.mjs';
+import { median } from './stats.mjs';
+
+const SECRET = 'whsec_bench_secret_0123456789abcdef';
+const NOW = 1_700_000_000_000;
+const now = () => NOW;
+
+/** @typedef {{ name: string, group: 'floor' | 'hookguard' | 'peer', job: string, fn: () => unknown }} Case */
+
+/** Throws if a case that should verify does not, or one that should fail does not. */
+async function check(/** @type {Case} */ item, /** @type {boolean} */ shouldPass) {
+  let passed = true;
+  try {
+    await item.fn();
+  } catch {
+    passed = false;
+  }
+  if (passed !== shouldPass)
+    throw new Error(
+      `bench case "${item.name}" ${shouldPass ? 'failed to verify' : 'verified but should not'}`,
+    );
+}
+
+/** Every case for one body size. @param {number} size */
+async function casesFor(size) {
+  const text = jsonBody(size);
+  const body = Buffer.from(text);
+  const digest = createHmac('sha256', SECRET).update(body).digest();
+  /** @type {Case[]} */
+  const cases = [
+    {
+      name: 'floor: HMAC-SHA256 + timingSafeEqual',
+      group: 'floor',
+      job: 'verify',
+      fn: () => timingSafeEqual(createHmac('sha256', SECRET).update(body).digest(), digest),
+    },
+    {
+      name: 'floor + JSON.parse',
+      group: 'floor',
+      job: 'verify + parse',
+      fn: () =>
+        timingSafeEqual(createHmac('sha256', SECRET).update(body).digest(), digest) &&
+        JSON.parse(body.toString('utf8')),
+    },
+  ];
+  const tampered = (/** @type {import('@hookguard/core').WebhookRequest} */ request) => ({
+    ...request,
+    body: Buffer.from(`${text.slice(0, -2)}1}`),
+  });
+  /** @param {string} name @param {import('@hookguard/core').WebhookScheme} scheme @param {import('@hookguard/core').WebhookRequest} request */
+  const hookguard = (name, scheme, request, bad = tampered(request)) => {
+    cases.push({
+      name: `hookguard ${name}`,
+      group: 'hookguard',
+      job: 'verify + parse',
+      fn: () => verify(scheme, request, { now }),
+    });
+    cases.push({
+      name: `hookguard ${name} (tampered)`,
+      group: 'hookguard',
+      job: 'refuse',
+      fn: () => verify(scheme, bad, { now }).catch(() => undefined),
+    });
+  };
+  const asRequest = (
+    /** @type {{ headers: Readonly<Record<string, string>>, body: string | Uint8Array }} */ signed,
+    url = '/hook',
+  ) => ({
+    method: 'POST',
+    url,
+    headers: signed.headers,
+    body: Buffer.from(signed.body),
+  });
+
+  const cf = cashfree.webhook({ secret: SECRET });
+  hookguard('cashfree.webhook', cf, asRequest(sign(cf, { body: text, timestamp: NOW })));
+  const fv = fiserv({ apiKey: 'bench-key', secret: SECRET });
+  hookguard('fiserv', fv, asRequest(sign(fv, { body: text, timestamp: NOW, requestId: 'r1' })));
+  const eth = ethoca({ keys: { k1: SECRET }, publicUrl: 'https://merchant.example' });
+  hookguard('ethoca', eth, asRequest(sign(eth, { url: '/hook', body: text }, { now })));
+  const smile = smileId({ partnerId: '085', apiKey: SECRET });
+  const pair = sign(smile, { timestamp: new Date(NOW).toISOString() });
+  const smileBody = JSON.stringify({ ...pair, ...JSON.parse(text) });
+  const smileRequest = {
+    method: 'POST',
+    url: '/hook',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(smileBody),
+  };
+  hookguard('smile-id', smile, smileRequest, {
+    ...smileRequest,
+    body: Buffer.from(smileBody.replace(pair.signature, `A${pair.signature.slice(1)}`)),
+  });
+  const sub = cashfree.subscription({ secret: SECRET });
+  const subRequest = asRequest(sign(sub, { fields: formFields(size) }));
+  hookguard('cashfree.subscription (form)', sub, subRequest, {
+    ...subRequest,
+    body: Buffer.from(String(subRequest.body).replace('cf_field00=v', 'cf_field00=w')),
+  });
+
+  // Peers, each doing the whole job: a verified, parsed event (JSON.parse added where the peer does not parse).
+  const stripe = new Stripe('sk_test_bench');
+  const stripeHeader = stripe.webhooks.generateTestHeaderString({
+    payload: text,
+    secret: SECRET,
+    timestamp: NOW / 1000,
+  });
+  cases.push({
+    name: 'stripe webhooks.constructEvent',
+    group: 'peer',
+    job: 'verify + parse',
+    fn: () => stripe.webhooks.constructEvent(body, stripeHeader, SECRET, Number.MAX_SAFE_INTEGER),
+  });
+  const octokitSignature = await octokitSign(SECRET, text);
+  cases.push({
+    name: '@octokit/webhooks-methods verify + JSON.parse',
+    group: 'peer',
+    job: 'verify + parse',
+    fn: async () =>
+      (await octokitVerify(SECRET, body.toString('utf8'), octokitSignature)) &&
+      JSON.parse(body.toString('utf8')),
+  });
+  const standardSecret = Buffer.from(SECRET).toString('base64');
+  const standard = new Webhook(standardSecret);
+  const standardHeaders = {
+    'webhook-id': 'msg_1',
+    'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+    'webhook-signature': '',
+  };
+  standardHeaders['webhook-signature'] = standard.sign(
+    'msg_1',
+    new Date(Number(standardHeaders['webhook-timestamp']) * 1000),
+    text,
+  );
+  cases.push({
+    name: 'standardwebhooks Webhook.verify',
+    group: 'peer',
+    job: 'verify + parse',
+    fn: () => standard.verify(body.toString('utf8'), standardHeaders),
+  });
+  const cashfreeSdk = new Cashfree(CFEnvironment.SANDBOX, 'bench-client', SECRET);
+  const cfSigned = sign(cf, { body: text, timestamp: NOW });
+  cases.push({
+    name: 'cashfree-pg PGVerifyWebhookSignature',
+    group: 'peer',
+    job: 'verify + parse',
+    fn: () =>
+      cashfreeSdk.PGVerifyWebhookSignature(
+        String(cfSigned.headers['x-webhook-signature']),
+        body.toString('utf8'),
+        String(NOW),
+      ),
+  });
+  const smileSdk = new smileCore.Signature('085', SECRET);
+  cases.push({
+    name: 'smile-identity-core confirm_signature + JSON.parse',
+    group: 'peer',
+    job: 'verify + parse',
+    fn: () => smileSdk.confirm_signature(pair.timestamp, pair.signature) && JSON.parse(smileBody),
+  });
+  const twilioParams = formFields(size, '', 20);
+  const twilioUrl = 'https://merchant.example/twilio';
+  const twilioSignature = twilio.getExpectedTwilioSignature(SECRET, twilioUrl, twilioParams);
+  cases.push({
+    name: 'twilio validateRequest (20-field form)',
+    group: 'peer',
+    job: 'verify (form already parsed)',
+    fn: () => twilio.validateRequest(SECRET, twilioSignature, twilioUrl, twilioParams),
+  });
+
+  for (const item of cases) await check(item, !item.name.endsWith('(tampered)'));
+  return cases;
+}
+
+/**
+ * @param {{ rounds: number, time: number, sizes?: readonly number[] }} options
+ * @returns {Promise<{ size: number, rows: { name: string, group: string, job: string, medianUs: number, spreadPct: number, ratio: number }[] }[]>}
+ */
+export async function runMicro({ rounds, time, sizes = SIZES }) {
+  const results = [];
+  for (const size of sizes) {
+    const cases = await casesFor(size);
+    /** @type {Map<string, number[]>} */
+    const perRound = new Map(cases.map((item) => [item.name, []]));
+    for (let round = 0; round < rounds; round++) {
+      const bench = new Bench({
+        time,
+        warmupTime: Math.min(time, 100),
+        warmupIterations: 16,
+        iterations: 8,
+      });
+      const order = [...cases.slice(round % cases.length), ...cases.slice(0, round % cases.length)];
+      for (const item of order) bench.add(item.name, item.fn);
+      await bench.run();
+      for (const task of bench.tasks) {
+        const result = /** @type {{ latency?: { p50: number } }} */ (task.result);
+        perRound.get(task.name)?.push((result.latency?.p50 ?? Number.NaN) * 1000);
+      }
+    }
+    const floor = median(perRound.get(cases[0]?.name ?? '') ?? []);
+    const rows = cases.map((item) => {
+      const values = perRound.get(item.name) ?? [];
+      const m = median(values);
+      const spreadPct =
+        values.length > 1 ? ((Math.max(...values) - Math.min(...values)) / 2 / m) * 100 : 0;
+      return {
+        name: item.name,
+        group: item.group,
+        job: item.job,
+        medianUs: m,
+        spreadPct,
+        ratio: m / floor,
+      };
+    });
+    results.push({ size, rows });
+    process.stderr.write(`micro: ${sizeLabel(size)} done\n`);
+  }
+  return results;
+}

@@ -1,0 +1,185 @@
+// @ts-check
+/** Writes the benchmark results as Markdown and SVG bar charts. */
+import { cpus } from 'node:os';
+import { sizeLabel } from './payloads.mjs';
+
+const fixed = (/** @type {number} */ value, digits = 2) =>
+  Number.isFinite(value) ? value.toFixed(digits) : '–';
+const mark = (/** @type {boolean} */ ok) => (ok ? '✓' : '✗');
+
+/** Horizontal bar chart: one group per title, one bar per row. */
+export function barChart(
+  /** @type {string} */ title,
+  /** @type {{ group: string, rows: { label: string, value: number, highlight?: boolean }[] }[]} */ groups,
+  /** @type {string} */ unit,
+) {
+  const barHeight = 16;
+  const gap = 4;
+  const labelWidth = 330;
+  const chartWidth = 360;
+  const max = Math.max(
+    ...groups.flatMap((group) => group.rows.map((row) => row.value)).filter(Number.isFinite),
+    1,
+  );
+  let y = 40;
+  const parts = [];
+  for (const group of groups) {
+    parts.push(`<text x="8" y="${y + 12}" font-weight="bold">${escape(group.group)}</text>`);
+    y += barHeight + gap;
+    for (const row of group.rows) {
+      const width = Number.isFinite(row.value) ? Math.max(1, (row.value / max) * chartWidth) : 0;
+      parts.push(`<text x="16" y="${y + 12}">${escape(row.label)}</text>`);
+      parts.push(
+        `<rect x="${labelWidth}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${row.highlight ? '#2f6fde' : '#a7b4c9'}"/>`,
+      );
+      parts.push(
+        `<text x="${labelWidth + width + 6}" y="${y + 12}">${fixed(row.value)}${unit}</text>`,
+      );
+      y += barHeight + gap;
+    }
+    y += gap * 2;
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + chartWidth + 80}" height="${y + 10}" font-family="system-ui, sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+<text x="8" y="20" font-size="14" font-weight="bold">${escape(title)}</text>
+${parts.join('\n')}
+</svg>
+`;
+}
+
+function escape(/** @type {string} */ text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The micro targets (issue 6), evaluated on the measured ratios. */
+export function microTargets(
+  /** @type {Awaited<ReturnType<typeof import('./micro.mjs').runMicro>>} */ micro,
+) {
+  const limits = { 256: 1.3, 4096: 1.1, [1024 * 1024]: 1.05 };
+  const checks = [];
+  for (const { size, rows } of micro) {
+    const floorParse = rows.find((row) => row.name === 'floor + JSON.parse');
+    const hookguard = rows.find((row) => row.name === 'hookguard cashfree.webhook');
+    if (!floorParse || !hookguard) continue;
+    const ratio = hookguard.medianUs / floorParse.medianUs;
+    const limit = limits[/** @type {keyof typeof limits} */ (size)];
+    if (limit !== undefined)
+      checks.push({
+        what: `verify (cashfree.webhook) ÷ (floor + JSON.parse) at ${sizeLabel(size)}`,
+        value: ratio,
+        limit,
+        ok: ratio <= limit,
+      });
+    for (const peer of rows.filter((row) => row.group === 'peer' && row.job === 'verify + parse')) {
+      checks.push({
+        what: `hookguard faster than ${peer.name} at ${sizeLabel(size)}`,
+        value: hookguard.medianUs / peer.medianUs,
+        limit: 1,
+        ok: hookguard.medianUs < peer.medianUs,
+      });
+    }
+  }
+  return checks;
+}
+
+/**
+ * @typedef {Awaited<ReturnType<typeof import('./micro.mjs').runMicro>>} MicroResults
+ * @typedef {Awaited<ReturnType<typeof import('./http.mjs').runHttp>>} HttpResults
+ * @typedef {Awaited<ReturnType<typeof import('./memory-under-attack.mjs').measure>>[]} MemoryResults
+ * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, memory: MemoryResults | undefined, command: string, quick: boolean }} results
+ */
+export function markdown({ micro, http, memory, command, quick }) {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured with \`${command}\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} × ${cpu}.${quick ? ' **Quick run: too short to mean anything; it only checks that the harness works.**' : ''}`,
+    'These machines are shared and noisy: every figure is a ratio to a baseline measured in the same run, never an absolute promise.',
+    '',
+  ];
+  if (micro) {
+    lines.push(
+      '## Micro: one verification, as a ratio to the HMAC floor',
+      '',
+      '![micro ratios](benchmarks-micro.svg)',
+      '',
+    );
+    lines.push(
+      'The floor is `createHmac("sha256", secret).update(body).digest()` + `timingSafeEqual`. Medians of rounds run in rotated order (tinybench); ± is half the range of the round medians. Peers do the whole job a merchant needs, a verified *and parsed* event: `JSON.parse` is added where a peer does not parse.',
+      '',
+    );
+    for (const { size, rows } of micro) {
+      const floorParse =
+        rows.find((row) => row.name === 'floor + JSON.parse')?.medianUs ?? Number.NaN;
+      lines.push(
+        `### ${sizeLabel(size)} body`,
+        '',
+        '| case | job | median µs | ± | × floor | × (floor + parse) |',
+        '|---|---|---:|---:|---:|---:|',
+      );
+      for (const row of rows)
+        lines.push(
+          `| ${row.name} | ${row.job} | ${fixed(row.medianUs)} | ${fixed(row.spreadPct, 0)} % | ${fixed(row.ratio)} | ${fixed(row.medianUs / floorParse)} |`,
+        );
+      lines.push('');
+    }
+    lines.push('### Targets', '', '| target | measured | limit | |', '|---|---:|---:|---|');
+    for (const check of microTargets(micro))
+      lines.push(
+        `| ${check.what} | ${fixed(check.value)} × | ${fixed(check.limit)} × | ${mark(check.ok)} |`,
+      );
+    lines.push('');
+  }
+  if (http) {
+    lines.push(
+      '## HTTP: requests per second through each framework',
+      '',
+      '![http ratios](benchmarks-http.svg)',
+      '',
+    );
+    lines.push(
+      'autocannon in this process, each server in its own process, loopback only; cases alternated, median of the rounds. Same body size for every case, signed the way that case verifies.',
+      '',
+    );
+    for (const { framework, rows } of http) {
+      lines.push(
+        `### ${framework}`,
+        '',
+        '| case | req/s (median) | req/s range | p99 ms | × (a) | × (b) |',
+        '|---|---:|---:|---:|---:|---:|',
+      );
+      for (const row of rows)
+        lines.push(
+          `| ${row.label} | ${fixed(row.rps, 0)} | ${fixed(row.rpsRange[0] ?? Number.NaN, 0)}–${fixed(row.rpsRange[1] ?? Number.NaN, 0)} | ${fixed(row.p99, 1)} | ${fixed(row.vsRaw)} | ${fixed(row.vsHandwritten)} |`,
+        );
+      const hookguard = rows.find((row) => row.name === 'hookguard');
+      lines.push(
+        '',
+        `Target: hookguard ≥ 0.97 × (b): ${fixed(hookguard?.vsHandwritten ?? Number.NaN)} × ${mark((hookguard?.vsHandwritten ?? 0) >= 0.97)}.`,
+      );
+      for (const peer of rows.filter((row) => row.name === 'octokit' || row.name === 'twilio'))
+        lines.push(
+          `Faster than ${peer.label}: ${fixed((hookguard?.rps ?? 0) / peer.rps)} × ${mark((hookguard?.rps ?? 0) > peer.rps)}.`,
+        );
+      lines.push('');
+    }
+  }
+  if (memory) {
+    lines.push(
+      '## Memory under an over-limit flood',
+      '',
+      'RSS of each example app (its own process, read from `/proc`) while clients send over-limit bodies: half declare a 2 MiB Content-Length (refused from the header), half stream chunked bodies with no length (cut off at the 1 MiB limit).',
+      '',
+    );
+    lines.push(
+      '| app | clients × seconds | idle RSS | peak RSS | growth | requests answered 413 | target (≤ +64 MiB) |',
+      '|---|---|---:|---:|---:|---:|---|',
+    );
+    for (const row of memory)
+      lines.push(
+        `| ${row.name} | ${row.clients} × ${row.seconds} | ${fixed(row.idleMiB, 1)} MiB | ${fixed(row.peakMiB, 1)} MiB | +${fixed(row.growthMiB, 1)} MiB | ${row.refused} of ${row.sent} | ${mark(row.growthMiB <= 64)} |`,
+      );
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
