@@ -24,11 +24,11 @@ export function barChart(
   let y = 40;
   const parts = [];
   for (const group of groups) {
-    parts.push(`<text x="8" y="${y + 12}" font-weight="bold">${escape(group.group)}</text>`);
+    parts.push(`<text x="8" y="${y + 12}" font-weight="bold">${escapeXml(group.group)}</text>`);
     y += barHeight + gap;
     for (const row of group.rows) {
       const width = Number.isFinite(row.value) ? Math.max(1, (row.value / max) * chartWidth) : 0;
-      parts.push(`<text x="16" y="${y + 12}">${escape(row.label)}</text>`);
+      parts.push(`<text x="16" y="${y + 12}">${escapeXml(row.label)}</text>`);
       parts.push(
         `<rect x="${labelWidth}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${row.highlight ? '#2f6fde' : '#a7b4c9'}"/>`,
       );
@@ -41,13 +41,13 @@ export function barChart(
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + chartWidth + 80}" height="${y + 10}" font-family="system-ui, sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="white"/>
-<text x="8" y="20" font-size="14" font-weight="bold">${escape(title)}</text>
+<text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>
 ${parts.join('\n')}
 </svg>
 `;
 }
 
-function escape(/** @type {string} */ text) {
+function escapeXml(/** @type {string} */ text) {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -1,11 +1,11 @@
 import { constantTimeEqual } from './crypto/constant-time-equal.js';
-import { hmacDigest } from './crypto/hmac.js';
+import { hmacDigest, type MessagePart } from './crypto/hmac.js';
 import { WebhookVerificationError } from './errors.js';
 import type { Key } from './keys/key-ring.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './limits.js';
 import { IncomingWebhook, type WebhookRequest } from './request/incoming-webhook.js';
 import { assertMediaType } from './request/media-type.js';
-import type { SignedParts, WebhookDefinition } from './scheme.js';
+import type { DecodedSignature, SignedParts, WebhookDefinition } from './scheme.js';
 import { assertWithinTolerance } from './time/timestamps.js';
 
 /** A request whose signature and timestamp passed, with its parsed payload. */
@@ -84,9 +84,11 @@ export function matchSignature(
     );
   }
   for (const key of keys) {
-    const digest = hmacDigest(definition.algorithm, key.secret, parts.message);
-    for (const candidate of candidates) {
-      if (constantTimeEqual(digest, candidate.bytes)) return { key, digest };
+    const digest = digestOf(definition, key, parts.message);
+    if (matchesAny(digest, candidates)) return { key, digest };
+    for (const alternative of parts.alternatives ?? []) {
+      const alternativeDigest = digestOf(definition, key, alternative);
+      if (matchesAny(alternativeDigest, candidates)) return { key, digest: alternativeDigest };
     }
   }
   throw new WebhookVerificationError('invalid_signature', mismatchMessage(parts, keys), {
@@ -104,6 +106,22 @@ function mismatchMessage(parts: SignedParts<unknown>, keys: readonly Key[]): str
     hints.push(`The configured secret ${padded.join(', ')} has leading or trailing whitespace.`);
   }
   return hints.join(' ');
+}
+
+function matchesAny(digest: Buffer, candidates: readonly DecodedSignature[]): boolean {
+  for (const candidate of candidates) if (constantTimeEqual(digest, candidate.bytes)) return true;
+  return false;
+}
+
+/** What a received signature is compared with for one key: the HMAC, unless the scheme says otherwise. */
+export function digestOf(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  key: Key,
+  message: readonly MessagePart[],
+): Buffer {
+  return definition.digest === undefined
+    ? hmacDigest(definition.algorithm, key.secret, message)
+    : definition.digest(key, message);
 }
 
 /** Everything `verify` checks before the replay store: signature, timestamp, payload. */

@@ -1,5 +1,5 @@
-import { matchSignature, openRequest, selectKeys } from './check-request.js';
-import { algorithmLabel, hmacDigest, messageBytes } from './crypto/hmac.js';
+import { digestOf, matchSignature, openRequest, selectKeys } from './check-request.js';
+import { algorithmLabel, messageBytes } from './crypto/hmac.js';
 import { isWebhookVerificationError, type WebhookErrorCode } from './errors.js';
 import type { Key } from './keys/key-ring.js';
 import type { IncomingWebhook, WebhookRequest } from './request/incoming-webhook.js';
@@ -141,7 +141,10 @@ export function explain(
       return undefined;
     }
   };
-  const base = { scheme: definition.name, algorithm: algorithmLabel(definition.algorithm) };
+  const base = {
+    scheme: definition.name,
+    algorithm: definition.algorithmLabel ?? algorithmLabel(definition.algorithm),
+  };
   const finish = (
     extra: Partial<Explanation> & Pick<Explanation, 'keys' | 'received'>,
     matchedKey?: number | string,
@@ -177,11 +180,12 @@ export function explain(
       .filter((part) => part.label !== 'newline')
       .map((part) => ({ label: part.label, value: visible(toText(part.value)) })),
   };
+  const hideReceived = definition.signatureIsSecret === true ? mask : (value: string) => value;
   const received = parts.signatures.map((signature) => ({
-    received: visible(signature),
+    received: hideReceived(visible(signature)),
     decoded: definition.decode(signature).map((candidate) => ({
       form: candidate.form,
-      hex: Buffer.from(candidate.bytes).toString('hex'),
+      hex: hideReceived(Buffer.from(candidate.bytes).toString('hex')),
     })),
   }));
   const nowMs = (options.now ?? Date.now)();
@@ -204,9 +208,11 @@ export function explain(
   if (keys === undefined) return finish({ ...extra, keys: [] });
   const match = attempt('signature', () => matchSignature(definition, keys, parts));
   const explainedKeys = keys.map((key) => {
-    const digest = hmacDigest(definition.algorithm, key.secret, parts.message);
+    const digest = digestOf(definition, key, parts.message);
     const matches = match?.key === key;
-    const revealed = matches || options.revealExpected === true;
+    // Where the signature is the secret itself (Flutterwave), nothing expected is ever shown.
+    const revealed =
+      definition.signatureIsSecret !== true && (matches || options.revealExpected === true);
     const show = revealed ? (value: string) => value : mask;
     const forms = definition.encode(digest).map((form) => ({
       form: form.form,

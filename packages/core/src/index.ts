@@ -11,7 +11,17 @@ export { cashfree } from './providers/cashfree/index.js';
 export { ethoca } from './providers/ethoca.js';
 export { compactJson } from './providers/ethoca-compact-json.js';
 export { fiserv } from './providers/fiserv.js';
+export { flutterwave } from './providers/flutterwave.js';
+export { github } from './providers/github.js';
+export { hmac, payloadOf } from './providers/hmac.js';
+export { paystack } from './providers/paystack.js';
+export { razorpay } from './providers/razorpay.js';
+export { shopify } from './providers/shopify.js';
+export { slack } from './providers/slack.js';
 export { smileId } from './providers/smile-id.js';
+export { standardWebhooks, svix } from './providers/standard-webhooks.js';
+export { stripe } from './providers/stripe.js';
+export { twilio } from './providers/twilio.js';
 export { uicheck } from './providers/uicheck.js';
 export { DEFAULT_MEMORY_STORE_MAX_KEYS, MemoryReplayStore } from './replay/memory-replay-store.js';
 export {

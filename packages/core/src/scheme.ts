@@ -68,6 +68,8 @@ export interface SignedParts<TPayload> {
   readonly timestamp?: ReceivedTimestamp;
   /** The string to sign, in parts. */
   readonly message: readonly MessagePart[];
+  /** Other strings the sender may have signed (Twilio: the URL without its default port). */
+  readonly alternatives?: readonly (readonly MessagePart[])[];
   /** The sender's request id, where the scheme deduplicates on it. */
   readonly requestId?: string;
   /** Parses the payload; called only once the signature and timestamp have passed. */
@@ -105,6 +107,15 @@ export interface WebhookDefinition<TPayload, TSignInput, TSigned>
   read(request: IncomingWebhook): SignedParts<TPayload>;
   /** The signature's encoding, for messages: `base64`, `sha256=<hex>`… */
   readonly signatureFormat: string;
+  /**
+   * What the received signature is compared with, for one key; default the HMAC of the
+   * message. Flutterwave's `verif-hash` is the configured secret itself.
+   */
+  digest?(key: Key, message: readonly MessagePart[]): Buffer;
+  /** The signature *is* the secret (Flutterwave): `explain` must never show it, sent or expected. */
+  readonly signatureIsSecret?: boolean;
+  /** How `explain` names the check, where it is not `HMAC-<algorithm>`. */
+  readonly algorithmLabel?: string;
   /** Candidate digests for a received signature; empty when it cannot be decoded. */
   decode(signature: string): DecodedSignature[];
   /** The forms a digest is sent in, the default first. */

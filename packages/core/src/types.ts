@@ -36,7 +36,23 @@ export type {
   FiservSignatureEncoding,
   FiservSignInput,
 } from './providers/fiserv.js';
+export type { FlutterwaveOptions, FlutterwaveSignInput } from './providers/flutterwave.js';
+export type { GithubOptions } from './providers/github.js';
+export type {
+  HmacSchemeOptions,
+  HmacSecretEncoding,
+  HmacSignatureLocation,
+  HmacSignInput,
+  HmacTimestampLocation,
+} from './providers/hmac.js';
+export type { PaystackOptions } from './providers/paystack.js';
+export type { RazorpayOptions } from './providers/razorpay.js';
+export type { ShopifyOptions } from './providers/shopify.js';
+export type { SlackOptions } from './providers/slack.js';
 export type { SmileIdOptions, SmileIdSignature, SmileIdSignInput } from './providers/smile-id.js';
+export type { StandardWebhooksOptions } from './providers/standard-webhooks.js';
+export type { StripeOptions } from './providers/stripe.js';
+export type { TwilioOptions, TwilioSignedRequest, TwilioSignInput } from './providers/twilio.js';
 export type { UicheckOptions, UicheckSignInput } from './providers/uicheck.js';
 export type { MemoryReplayStoreOptions } from './replay/memory-replay-store.js';
 export type { ReplayPolicy } from './replay/replay-call.js';

@@ -9,11 +9,25 @@ export interface Key {
   readonly hasOuterWhitespace: boolean;
 }
 
-function toKey(id: number | string, secret: unknown, label: string): Key {
+/** Turns a configured secret into key bytes; undefined when it is not in the expected form. */
+export type SecretDecoder = (secret: string) => Buffer | undefined;
+
+const utf8Secret: SecretDecoder = (secret) => Buffer.from(secret, 'utf8');
+
+function toKey(
+  id: number | string,
+  secret: unknown,
+  label: string,
+  decode: SecretDecoder = utf8Secret,
+): Key {
   if (typeof secret !== 'string' || secret.length === 0) {
     throw new TypeError(`[hookguard] ${label} must be a non-empty string.`);
   }
-  return { id, secret: Buffer.from(secret, 'utf8'), hasOuterWhitespace: secret.trim() !== secret };
+  const bytes = decode(secret);
+  if (bytes === undefined || bytes.length === 0) {
+    throw new TypeError(`[hookguard] ${label} is not in the form this scheme's secrets take.`);
+  }
+  return { id, secret: bytes, hasOuterWhitespace: secret.trim() !== secret };
 }
 
 /**
@@ -26,6 +40,7 @@ export function keysFromSecrets(
   input: SecretInput | undefined,
   option: string,
   scheme: string,
+  decode?: SecretDecoder,
 ): Key[] {
   const list = typeof input === 'string' ? [input] : input;
   if (!Array.isArray(list) || list.length === 0) {
@@ -33,7 +48,9 @@ export function keysFromSecrets(
       `[hookguard] ${scheme}: ${option} is required (a string, or a non-empty list while rotating).`,
     );
   }
-  return list.map((secret, index) => toKey(index, secret, `${scheme}: ${option}[${index}]`));
+  return list.map((secret, index) =>
+    toKey(index, secret, `${scheme}: ${option}[${index}]`, decode),
+  );
 }
 
 /**

@@ -2,7 +2,13 @@ import { decodeBase64, decodeBase64Url, encodeDigest } from '../crypto/encoding.
 import { algorithmLabel, type MessagePart } from '../crypto/hmac.js';
 import { WebhookVerificationError } from '../errors.js';
 import { keysFromKeyRing } from '../keys/key-ring.js';
-import type { IncomingWebhook } from '../request/incoming-webhook.js';
+import {
+  originFromPublicUrl,
+  originFromRequest,
+  type PublicOrigin,
+  pathAndQuery,
+  urlWithPort,
+} from '../request/public-url.js';
 import {
   type DecodedSignature,
   defineWebhookScheme,
@@ -18,7 +24,6 @@ import { signatureList } from './read-helpers.js';
 const NAME = 'ethoca';
 const AUTH_SCHEME = 'ETHOCA-SHA1';
 const DIGEST_BYTES = 20;
-const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };
 
 /**
  * How the digest is put in `Signature=`:
@@ -66,66 +71,8 @@ export interface EthocaSignInput {
   readonly encoding?: EthocaSignatureEncoding;
 }
 
-interface Origin {
-  readonly protocol: string;
-  readonly hostname: string;
-  readonly port: string;
-}
-
-function originFromPublicUrl(publicUrl: string): Origin {
-  let url: URL;
-  try {
-    url = new URL(publicUrl);
-  } catch {
-    throw new TypeError(
-      `[hookguard] ${NAME}: publicUrl must be an absolute URL such as https://merchant.com.`,
-    );
-  }
-  const defaultPort = DEFAULT_PORTS[url.protocol];
-  if (
-    defaultPort === undefined ||
-    url.username !== '' ||
-    url.password !== '' ||
-    url.pathname !== '/' ||
-    url.search !== '' ||
-    url.hash !== ''
-  ) {
-    throw new TypeError(
-      `[hookguard] ${NAME}: publicUrl must be an http(s) origin with no path, query or credentials, such as https://merchant.com.`,
-    );
-  }
-  return { protocol: url.protocol, hostname: url.hostname, port: url.port || defaultPort };
-}
-
-function originFromRequest(request: IncomingWebhook, trustProxy: boolean): Origin {
-  const forwardedHost = trustProxy ? request.header('x-forwarded-host') : undefined;
-  const host = forwardedHost ?? request.header('host');
-  const forwardedProto = trustProxy
-    ? request.header('x-forwarded-proto')?.toLowerCase()
-    : undefined;
-  const protocol = forwardedProto === 'http' ? 'http:' : 'https:';
-  const match = host === undefined ? null : /^(\[[^\]]*\]|[^:]+)(?::(\d{1,5}))?$/.exec(host.trim());
-  if (match === null) {
-    throw new WebhookVerificationError(
-      'malformed_request',
-      'the Host header is missing or malformed, and no publicUrl is configured to build the signed URL from.',
-      { provider: NAME },
-    );
-  }
-  const forwardedPort = trustProxy ? request.header('x-forwarded-port') : undefined;
-  const port = match[2] ?? forwardedPort ?? (DEFAULT_PORTS[protocol] as string);
-  return { protocol, hostname: (match[1] as string).toLowerCase(), port };
-}
-
-/** Path and query from a request target, which a proxy may send in absolute form. */
-function pathAndQuery(target: string): string {
-  if (!/^https?:\/\//i.test(target)) return target;
-  const url = new URL(target);
-  return `${url.pathname}${url.search}`;
-}
-
 function ethocaMessage(
-  origin: Origin,
+  origin: PublicOrigin,
   path: string,
   body: Uint8Array,
   method: string,
@@ -136,7 +83,7 @@ function ethocaMessage(
     { label: 'Host', value: origin.hostname },
     {
       label: 'CanonicalResource',
-      value: `${origin.protocol}//${origin.hostname}:${origin.port}${path}`,
+      value: urlWithPort(origin, path),
     },
     { label: 'BodyWithoutWhitespace', value: compactJson(body) },
     { label: 'Method', value: method },
@@ -241,7 +188,7 @@ export function ethoca<TPayload = unknown>(
 ): WebhookScheme<TPayload | undefined, EthocaSignInput, SignedHttpRequest> {
   const keys = keysFromKeyRing(options.keys, 'keys', NAME);
   const publicOrigin =
-    options.publicUrl === undefined ? undefined : originFromPublicUrl(options.publicUrl);
+    options.publicUrl === undefined ? undefined : originFromPublicUrl(options.publicUrl, NAME);
   const trustProxy = options.trustProxy === true;
   const tolerance = resolveTolerance(options.tolerance, NAME);
   const defaultEncoding = options.signatureEncoding ?? 'base64url';
@@ -278,7 +225,7 @@ export function ethoca<TPayload = unknown>(
         );
       }
       const date = request.requireHeader('x-eth-date');
-      const origin = publicOrigin ?? originFromRequest(request, trustProxy);
+      const origin = publicOrigin ?? originFromRequest(request, trustProxy, NAME);
       const message = ethocaMessage(
         origin,
         pathAndQuery(request.url),
@@ -301,11 +248,11 @@ export function ethoca<TPayload = unknown>(
     sign(input, context) {
       const body = bodyToSend(input.body);
       const bytes = Buffer.from(body);
-      let origin = publicOrigin;
+      let origin: PublicOrigin | undefined = publicOrigin;
       let path = input.url;
       if (/^https?:\/\//i.test(input.url)) {
         const url = new URL(input.url);
-        origin = originFromPublicUrl(url.origin);
+        origin = originFromPublicUrl(url.origin, NAME);
         path = `${url.pathname}${url.search}`;
       }
       if (origin === undefined) {

@@ -1,7 +1,8 @@
 import { WebhookVerificationError } from '../errors.js';
 
 /** The body format a scheme expects. */
-export type MediaType = 'json' | 'form';
+/** The body format a scheme expects: JSON, a form, or either (Slack, Twilio). */
+export type MediaType = 'json' | 'form' | 'either';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -34,8 +35,16 @@ function isJson(essence: string): boolean {
   );
 }
 
-function describe(expected: MediaType): string {
-  return expected === 'json' ? 'application/json (or a +json type)' : FORM;
+const DESCRIPTIONS: Readonly<Record<MediaType, string>> = {
+  json: 'application/json (or a +json type)',
+  form: FORM,
+  either: `application/json or ${FORM}`,
+};
+
+/** True when the essence is one of the types a scheme expecting `expected` takes. */
+export function acceptsMediaType(expected: MediaType, essence: string): boolean {
+  if (expected !== 'form' && isJson(essence)) return true;
+  return expected !== 'json' && essence === FORM;
 }
 
 /**
@@ -57,18 +66,21 @@ export function assertMediaType(
     if (!hasBody) return;
     throw new WebhookVerificationError(
       'unsupported_media_type',
-      `the request has a body but no Content-Type; expected ${describe(expected)}.`,
+      `the request has a body but no Content-Type; expected ${DESCRIPTIONS[expected]}.`,
       { provider },
     );
   }
   // The common exact values need no parsing.
-  if (contentType === (expected === 'json' ? 'application/json' : FORM)) return;
+  if (
+    (contentType === 'application/json' && expected !== 'form') ||
+    (contentType === FORM && expected !== 'json')
+  )
+    return;
   const { essence, charset } = parseMediaType(contentType);
-  const typeMatches = expected === 'json' ? isJson(essence) : essence === FORM;
-  if (!typeMatches) {
+  if (!acceptsMediaType(expected, essence)) {
     throw new WebhookVerificationError(
       'unsupported_media_type',
-      `Content-Type ${JSON.stringify(essence)} is not accepted here; expected ${describe(expected)}.`,
+      `Content-Type ${JSON.stringify(essence)} is not accepted here; expected ${DESCRIPTIONS[expected]}.`,
       { provider },
     );
   }

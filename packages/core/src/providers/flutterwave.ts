@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
+import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
+import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
+import { signatureList } from './read-helpers.js';
+
+const NAME = 'flutterwave';
+
+/** Options for {@link flutterwave}. */
+export interface FlutterwaveOptions {
+  /** The secret hash set in the dashboard; a list while rotating. */
+  readonly secretHash: SecretInput;
+  /** Seconds a replay store remembers a body (nothing is timestamped); default 24 h. */
+  readonly replayTtl?: number;
+}
+
+/** Input to `sign` for {@link flutterwave}. */
+export interface FlutterwaveSignInput {
+  /** Text or bytes sent as they are, any other value as JSON. */
+  readonly body?: unknown;
+}
+
+/**
+ * Flutterwave v3: the `verif-hash` header carries the secret hash you set in the dashboard,
+ * as is. It is not an HMAC: it proves the sender knows the hash, and **the body is not
+ * covered**, so anyone who sees one delivery can send any body with it. hookguard compares
+ * it in constant time, never shows it (not even in `explain`), and deduplicates on the SHA-256 of
+ * the body. Confirm the transaction through Flutterwave's verify-transaction API before
+ * acting on money.
+ *
+ * This is the one catalog scheme the `hmac()` builder cannot express: there is no HMAC.
+ */
+export function flutterwave<TPayload = unknown>(
+  options: FlutterwaveOptions,
+): WebhookScheme<TPayload, FlutterwaveSignInput, SignedHttpRequest> {
+  return defineWebhookScheme<TPayload, FlutterwaveSignInput, SignedHttpRequest>({
+    name: NAME,
+    provider: NAME,
+    mediaType: 'json',
+    algorithm: 'sha256',
+    algorithmLabel: 'secret hash compared as is (no HMAC)',
+    keys: keysFromSecrets(options.secretHash, 'secretHash', NAME),
+    tolerance: false,
+    replayBy: 'request-id',
+    replayTtlSeconds: resolveReplayTtl(false, options.replayTtl, NAME),
+    signatureFormat: 'the secret hash',
+    signatureIsSecret: true,
+    digest: (key) => key.secret,
+    read(request) {
+      return {
+        signatures: signatureList(request.header('verif-hash')),
+        signatureSource: 'the verif-hash header',
+        message: [],
+        // The hash is the same on every delivery: what identifies one is its body.
+        requestId: createHash('sha256').update(request.body).digest('base64url'),
+        payload: () => request.json() as TPayload,
+      };
+    },
+    decode: (text) => [{ bytes: Buffer.from(text, 'utf8'), form: 'text' }],
+    encode: () => [{ form: 'the configured secret hash', steps: [] }],
+    sign(input, context) {
+      return {
+        headers: {
+          'content-type': 'application/json',
+          'verif-hash': context.key().secret.toString('utf8'),
+        },
+        body: bodyToSend(input?.body),
+      };
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import type { SecretInput } from '../keys/key-ring.js';
+import type { WebhookScheme } from '../scheme.js';
+import type { SignedHttpRequest } from '../signed-request.js';
+import { type HmacSignInput, hmac } from './hmac.js';
+
+/** Options for {@link github}. */
+export interface GithubOptions {
+  /** The webhook secret; a list while rotating. */
+  readonly secret: SecretInput;
+  /** Seconds a replay store remembers a delivery id (nothing is timestamped); default 24 h. */
+  readonly replayTtl?: number;
+}
+
+/**
+ * GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>`. Nothing is
+ * timestamped, so replays are refused by `X-GitHub-Delivery` (a UUID per delivery) for 24 h.
+ * The older SHA-1 `X-Hub-Signature` is not accepted. Checked against
+ * `@octokit/webhooks-methods` `sign` and `verify`.
+ */
+export function github<TPayload = unknown>(
+  options: GithubOptions,
+): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+  return hmac<TPayload>({
+    name: 'github',
+    secret: options.secret,
+    signature: { header: 'x-hub-signature-256', prefix: 'sha256=' },
+    replay: { header: 'x-github-delivery' },
+    ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
+  });
+}

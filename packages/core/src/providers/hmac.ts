@@ -1,0 +1,374 @@
+import { decodeBase64, encodeDigest, type SignatureEncoding } from '../crypto/encoding.js';
+import type { HmacAlgorithm, MessagePart } from '../crypto/hmac.js';
+import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
+import { WebhookVerificationError } from '../errors.js';
+import { keysFromSecrets, type SecretDecoder, type SecretInput } from '../keys/key-ring.js';
+import type { IncomingWebhook } from '../request/incoming-webhook.js';
+import { type MediaType, parseMediaType } from '../request/media-type.js';
+import {
+  defineWebhookScheme,
+  type ReplayBy,
+  resolveReplayTtl,
+  type WebhookScheme,
+} from '../scheme.js';
+import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
+import {
+  epochMillis,
+  epochSeconds,
+  type ReceivedTimestamp,
+  resolveTolerance,
+} from '../time/timestamps.js';
+
+/** Where the signature is, and how it is written. */
+export interface HmacSignatureLocation {
+  /** The header that carries it, such as `x-hub-signature-256`. */
+  readonly header: string;
+  /** Text before the signature, such as `sha256=` (GitHub) or `v0=` (Slack). */
+  readonly prefix?: string;
+  /**
+   * Several signatures in one header: entries split on `separator`, each
+   * `<name><assign><value>`; those named `version` are candidates, any may match.
+   * Stripe: `{ separator: ',', assign: '=', version: 'v1' }` (`t=…,v1=…,v1=…`).
+   * Standard Webhooks: `{ separator: ' ', assign: ',', version: 'v1' }` (`v1,… v1,…`).
+   */
+  readonly list?: { readonly separator: string; readonly assign: string; readonly version: string };
+}
+
+/** Where the signed timestamp is, and its unit. */
+export type HmacTimestampLocation =
+  | { readonly header: string; readonly unit: 's' | 'ms' }
+  /** An entry of the signature list (Stripe's `t=`). */
+  | { readonly listEntry: string; readonly unit: 's' | 'ms' };
+
+/** How a configured secret becomes the key. */
+export type HmacSecretEncoding = 'utf8' | 'base64' | 'whsec-base64';
+
+/** Options for {@link hmac}. */
+export interface HmacSchemeOptions {
+  /** The scheme's id, in errors and replay keys, such as `acme`. */
+  readonly name: string;
+  /** The vendor; default the name. */
+  readonly provider?: string;
+  /** The secret; a list while rotating, newest first. */
+  readonly secret: SecretInput;
+  /** Default `utf8`; `whsec-base64` strips a `whsec_` prefix and decodes base64 (Standard Webhooks). */
+  readonly secretEncoding?: HmacSecretEncoding;
+  /** Default `sha256`. */
+  readonly algorithm?: HmacAlgorithm;
+  /** How the signature is written; default `hex`. */
+  readonly encoding?: SignatureEncoding;
+  /** Default `json`; `either` takes JSON or a form and parses by Content-Type. */
+  readonly mediaType?: MediaType;
+  readonly signature: HmacSignatureLocation;
+  readonly timestamp?: HmacTimestampLocation;
+  /**
+   * The string to sign: `{body}` (the raw bytes), `{timestamp}` (as received), `{method}`,
+   * `{url}` (path and query as received), `{header:<name>}`, and literal text. Default `{body}`.
+   * Slack: `v0:{timestamp}:{body}`; Stripe: `{timestamp}.{body}`.
+   */
+  readonly message?: string;
+  /** Seconds of skew allowed each way on the timestamp; default 300, `false` disables. */
+  readonly tolerance?: number | false;
+  /** What a replay is recognised by: the signature (default), or a delivery-id header. */
+  readonly replay?: 'signature' | { readonly header: string };
+  /** Seconds a replay store remembers a delivery; default twice the tolerance, or a day. */
+  readonly replayTtl?: number;
+}
+
+/** Input to `sign` for an {@link hmac} scheme. */
+export interface HmacSignInput {
+  /** Text or bytes sent as they are, any other value as JSON (or, for a form scheme, a field map). */
+  readonly body?: unknown;
+  /** Epoch milliseconds, converted to the scheme's unit; default now. */
+  readonly timestamp?: number;
+  /** Headers to send and sign; a header the template names but you leave out gets a fresh UUID. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** For templates with `{method}`; default `POST`. */
+  readonly method?: string;
+  /** For templates with `{url}`: the path and query; default `/`. */
+  readonly url?: string;
+}
+
+type TemplatePart =
+  | { readonly kind: 'literal'; readonly text: string }
+  | { readonly kind: 'body' | 'timestamp' | 'method' | 'url' }
+  | { readonly kind: 'header'; readonly name: string };
+
+const TOKEN = /\{(body|timestamp|method|url|header:[A-Za-z0-9-]+)\}/g;
+
+function parseTemplate(template: string, scheme: string, hasTimestamp: boolean): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(TOKEN)) {
+    if (match.index > last)
+      parts.push({ kind: 'literal', text: template.slice(last, match.index) });
+    const token = match[1] as string;
+    if (token.startsWith('header:'))
+      parts.push({ kind: 'header', name: token.slice('header:'.length).toLowerCase() });
+    else parts.push({ kind: token as 'body' | 'timestamp' | 'method' | 'url' });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push({ kind: 'literal', text: template.slice(last) });
+  if (
+    /[{}]/.test(
+      parts
+        .filter((part) => part.kind === 'literal')
+        .map((part) => (part as { text: string }).text)
+        .join(''),
+    )
+  ) {
+    throw new TypeError(
+      `[hookguard] ${scheme}: message has an unknown {token}; use {body}, {timestamp}, {method}, {url} or {header:<name>}.`,
+    );
+  }
+  if (!hasTimestamp && parts.some((part) => part.kind === 'timestamp')) {
+    throw new TypeError(
+      `[hookguard] ${scheme}: message uses {timestamp} but no timestamp location is configured.`,
+    );
+  }
+  return parts;
+}
+
+const SECRET_DECODERS: Readonly<Record<HmacSecretEncoding, SecretDecoder>> = {
+  utf8: (secret) => Buffer.from(secret, 'utf8'),
+  base64: (secret) => decodeBase64(secret),
+  'whsec-base64': (secret) =>
+    decodeBase64(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret),
+};
+
+/** The fields a template needs from a request, or from sign input. */
+interface TemplateValues {
+  readonly body: string | Uint8Array;
+  readonly timestamp: string | undefined;
+  readonly method: string;
+  readonly url: string;
+  header(name: string): string;
+}
+
+function render(template: readonly TemplatePart[], values: TemplateValues): MessagePart[] {
+  return template.map((part) => {
+    switch (part.kind) {
+      case 'literal':
+        return { label: 'literal', value: part.text };
+      case 'header':
+        return { label: part.name, value: values.header(part.name) };
+      case 'timestamp':
+        return { label: 'timestamp', value: values.timestamp as string };
+      default:
+        return { label: part.kind, value: values[part.kind] };
+    }
+  });
+}
+
+/** The payload by the request's Content-Type: JSON, a form's fields, or nothing for an empty body. */
+export function payloadOf(request: IncomingWebhook): unknown {
+  if (request.body.length === 0) return undefined;
+  const contentType = request.header('content-type');
+  if (
+    contentType !== undefined &&
+    parseMediaType(contentType).essence === 'application/x-www-form-urlencoded'
+  ) {
+    const form = request.form();
+    return form.toObject(form.names());
+  }
+  return request.json();
+}
+
+/** Splits a signature list into its entries; a repeated timestamp entry is ambiguous. */
+function readList(
+  value: string,
+  list: NonNullable<HmacSignatureLocation['list']>,
+  timestampEntry: string | undefined,
+  scheme: string,
+) {
+  const signatures: string[] = [];
+  let timestamp: string | undefined;
+  for (const entry of value.split(list.separator)) {
+    const assign = entry.indexOf(list.assign);
+    if (assign === -1) continue;
+    const name = entry.slice(0, assign).trim();
+    const item = entry.slice(assign + list.assign.length).trim();
+    if (name === list.version && item !== '') signatures.push(item);
+    if (name === timestampEntry) {
+      if (timestamp !== undefined) {
+        throw new WebhookVerificationError(
+          'malformed_request',
+          `the ${timestampEntry} entry appears more than once in the signature header.`,
+          { provider: scheme },
+        );
+      }
+      timestamp = item;
+    }
+  }
+  return { signatures, timestamp };
+}
+
+/**
+ * A scheme for any vendor that signs with an HMAC: where the signature and its inputs live,
+ * the string to sign as a small template, the algorithm, the encoding, the timestamp and
+ * its tolerance, and what identifies a delivery for replay protection. Every check
+ * hookguard makes for its built-in providers applies (constant-time comparison of decoded
+ * bytes, timestamps both ways, repeated signing headers refused).
+ *
+ * @example
+ * ```ts
+ * const acme = hmac({
+ *   name: 'acme',
+ *   secret: process.env.ACME_SECRET!,
+ *   signature: { header: 'x-acme-signature', prefix: 'sha256=' },
+ *   timestamp: { header: 'x-acme-timestamp', unit: 's' },
+ *   message: '{timestamp}.{body}',
+ *   replay: { header: 'x-acme-delivery' },
+ * });
+ * ```
+ */
+export function hmac<TPayload = unknown>(
+  options: HmacSchemeOptions,
+): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+  const { name } = options;
+  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
+    throw new TypeError('[hookguard] hmac(): name must be a lowercase id such as "acme".');
+  }
+  const algorithm = options.algorithm ?? 'sha256';
+  const encoding = options.encoding ?? 'hex';
+  const mediaType = options.mediaType ?? 'json';
+  const signature = options.signature;
+  if (signature === undefined || typeof signature.header !== 'string' || signature.header === '') {
+    throw new TypeError(`[hookguard] ${name}: signature.header is required.`);
+  }
+  const signatureHeader = signature.header.toLowerCase();
+  const timestampLocation = options.timestamp;
+  const tolerance =
+    timestampLocation === undefined ? false : resolveTolerance(options.tolerance, name);
+  const template = parseTemplate(
+    options.message ?? '{body}',
+    name,
+    timestampLocation !== undefined,
+  );
+  const replay = options.replay ?? 'signature';
+  const replayHeader = typeof replay === 'object' ? replay.header.toLowerCase() : undefined;
+  const replayBy: ReplayBy = replayHeader === undefined ? 'signature' : 'request-id';
+  const toTimestamp = (raw: string): ReceivedTimestamp =>
+    timestampLocation?.unit === 'ms' ? epochMillis(raw) : epochSeconds(raw);
+  const prefix = signature.prefix ?? '';
+  const timestampEntry =
+    timestampLocation !== undefined && 'listEntry' in timestampLocation
+      ? timestampLocation.listEntry
+      : undefined;
+
+  return defineWebhookScheme<TPayload, HmacSignInput, SignedHttpRequest>({
+    name,
+    provider: options.provider ?? name,
+    mediaType,
+    algorithm,
+    keys: keysFromSecrets(
+      options.secret,
+      'secret',
+      name,
+      SECRET_DECODERS[options.secretEncoding ?? 'utf8'],
+    ),
+    tolerance,
+    replayBy,
+    replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, name),
+    signatureFormat: `${prefix}<${encoding}>`,
+    read(request) {
+      const value = request.header(signatureHeader);
+      const source = `the ${signatureHeader} header`;
+      let signatures: string[] = [];
+      let listTimestamp: string | undefined;
+      if (value !== undefined && value !== '') {
+        if (signature.list !== undefined)
+          ({ signatures, timestamp: listTimestamp } = readList(
+            value,
+            signature.list,
+            timestampEntry,
+            name,
+          ));
+        // A value without the expected prefix stays as it is and fails to decode: invalid, not missing.
+        else signatures = [value.startsWith(prefix) ? value.slice(prefix.length) : value];
+      }
+      let timestamp: ReceivedTimestamp | undefined;
+      if (timestampLocation !== undefined) {
+        const raw =
+          'header' in timestampLocation
+            ? request.requireHeader(timestampLocation.header.toLowerCase())
+            : listTimestamp;
+        if (raw === undefined || raw === '') {
+          throw new WebhookVerificationError(
+            'missing_signature',
+            `the ${timestampEntry} entry of ${source} is missing.`,
+            { provider: name },
+          );
+        }
+        timestamp = toTimestamp(raw);
+      }
+      const message = render(template, {
+        body: request.body,
+        timestamp: timestamp?.raw,
+        method: request.method,
+        url: request.url,
+        header: (header) => request.requireHeader(header),
+      });
+      const requestId = replayHeader === undefined ? undefined : request.header(replayHeader);
+      return {
+        signatures,
+        signatureSource: source,
+        ...(timestamp === undefined ? {} : { timestamp }),
+        message,
+        ...(requestId === undefined || requestId === '' ? {} : { requestId }),
+        payload: () => payloadOf(request) as TPayload,
+      };
+    },
+    decode: decodePlain(encoding),
+    encode: encodePlain(encoding, algorithm),
+    sign(input, context) {
+      const given = Object.fromEntries(
+        Object.entries(input?.headers ?? {}).map(([header, value]) => [
+          header.toLowerCase(),
+          value,
+        ]),
+      );
+      const isForm = mediaType === 'form';
+      const body =
+        isForm &&
+        input?.body !== null &&
+        typeof input?.body === 'object' &&
+        !(input.body instanceof Uint8Array)
+          ? new URLSearchParams(input.body as Record<string, string>).toString()
+          : bodyToSend(input?.body);
+      const headers: Record<string, string> = {
+        'content-type': isForm ? 'application/x-www-form-urlencoded' : 'application/json',
+        ...given,
+      };
+      const header = (name: string) => {
+        headers[name] ??= context.randomUUID();
+        return headers[name];
+      };
+      if (replayHeader !== undefined) header(replayHeader);
+      const ms = input?.timestamp ?? context.now;
+      const timestamp =
+        timestampLocation === undefined
+          ? undefined
+          : String(timestampLocation.unit === 'ms' ? ms : Math.floor(ms / 1000));
+      const message = render(template, {
+        body,
+        timestamp,
+        method: input?.method ?? 'POST',
+        url: input?.url ?? '/',
+        header,
+      });
+      const encoded = encodeDigest(context.digest(message, context.key()), encoding);
+      if (signature.list !== undefined) {
+        const { separator, assign, version } = signature.list;
+        const entries = [`${version}${assign}${encoded}`];
+        if (timestampEntry !== undefined) entries.unshift(`${timestampEntry}${assign}${timestamp}`);
+        headers[signatureHeader] = entries.join(separator);
+      } else {
+        headers[signatureHeader] = `${prefix}${encoded}`;
+      }
+      if (timestampLocation !== undefined && 'header' in timestampLocation)
+        headers[timestampLocation.header.toLowerCase()] = timestamp as string;
+      return { headers, body };
+    },
+  });
+}

@@ -1,0 +1,29 @@
+import type { SecretInput } from '../keys/key-ring.js';
+import type { WebhookScheme } from '../scheme.js';
+import type { SignedHttpRequest } from '../signed-request.js';
+import { type HmacSignInput, hmac } from './hmac.js';
+
+/** Options for {@link paystack}. */
+export interface PaystackOptions {
+  /** Your secret key (`sk_live_…`), the HMAC key Paystack uses; a list while rotating. */
+  readonly secretKey: SecretInput;
+  /** Seconds a replay store remembers a delivery (nothing is timestamped); default 24 h. */
+  readonly replayTtl?: number;
+}
+
+/**
+ * Paystack: `x-paystack-signature: hex(HMAC-SHA512(secret key, body))`. Nothing is
+ * timestamped, so replays are refused by the signature for 24 h. Paystack publishes no
+ * Node SDK to check against; the vectors were computed independently in Python.
+ */
+export function paystack<TPayload = unknown>(
+  options: PaystackOptions,
+): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+  return hmac<TPayload>({
+    name: 'paystack',
+    secret: options.secretKey,
+    algorithm: 'sha512',
+    signature: { header: 'x-paystack-signature' },
+    ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
+  });
+}

@@ -1,0 +1,38 @@
+import type { SecretInput } from '../keys/key-ring.js';
+import type { WebhookScheme } from '../scheme.js';
+import type { SignedHttpRequest } from '../signed-request.js';
+import { type HmacSignInput, hmac } from './hmac.js';
+
+/** Options for {@link stripe}. */
+export interface StripeOptions {
+  /** The endpoint's signing secret, `whsec_…`, used as is; a list while rotating. */
+  readonly secret: SecretInput;
+  /** Seconds of skew allowed each way; default 300 (Stripe's SDK checks only the past). */
+  readonly tolerance?: number | false;
+  readonly replayTtl?: number;
+}
+
+/**
+ * Stripe: `Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=…]`, each `v1` the hex
+ * HMAC-SHA256 of `t + "." + body` with the `whsec_…` secret as is; any `v1` may match
+ * (Stripe sends several while you roll a secret). Checked against stripe-node's
+ * `generateTestHeaderString` and `constructEvent`.
+ *
+ * @example
+ * ```ts
+ * const scheme = stripe({ secret: process.env.STRIPE_WEBHOOK_SECRET! });
+ * ```
+ */
+export function stripe<TPayload = unknown>(
+  options: StripeOptions,
+): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+  return hmac<TPayload>({
+    name: 'stripe',
+    secret: options.secret,
+    signature: { header: 'stripe-signature', list: { separator: ',', assign: '=', version: 'v1' } },
+    timestamp: { listEntry: 't', unit: 's' },
+    message: '{timestamp}.{body}',
+    ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
+    ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
+  });
+}
