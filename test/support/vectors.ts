@@ -4,8 +4,18 @@ import {
   cashfree,
   ethoca,
   fiserv,
+  flutterwave,
+  github,
+  paystack,
+  razorpay,
   type SigningScheme,
+  shopify,
+  slack,
   smileId,
+  standardWebhooks,
+  stripe,
+  svix,
+  twilio,
   uicheck,
   type WebhookErrorCode,
   type WebhookRequest,
@@ -51,7 +61,33 @@ const FACTORIES: Record<string, (options: any) => SigningScheme> = {
   fiserv,
   ethoca,
   uicheck,
+  stripe,
+  github,
+  shopify,
+  slack,
+  twilio,
+  'standard-webhooks': standardWebhooks,
+  svix,
+  razorpay,
+  paystack,
+  flutterwave,
 };
+
+/** The header each scheme puts its signature in (the whole value, as sent). */
+const SIGNATURE_HEADERS = [
+  'x-webhook-signature',
+  'message-signature',
+  'stripe-signature',
+  'x-hub-signature-256',
+  'x-shopify-hmac-sha256',
+  'x-slack-signature',
+  'x-twilio-signature',
+  'webhook-signature',
+  'svix-signature',
+  'x-razorpay-signature',
+  'x-paystack-signature',
+  'verif-hash',
+];
 
 /** Every vector file, parsed. */
 export function loadVectorFiles(): VectorFile[] {
@@ -96,8 +132,7 @@ export function signatureIn(scheme: string, signed: unknown): string {
   const value = signed as { headers?: Record<string, string>; body?: string; signature?: string };
   if (value.signature !== undefined) return value.signature;
   const headers = value.headers ?? {};
-  if (headers['x-webhook-signature'] !== undefined) return headers['x-webhook-signature'];
-  if (headers['message-signature'] !== undefined) return headers['message-signature'];
+  for (const name of SIGNATURE_HEADERS) if (headers[name] !== undefined) return headers[name];
   if (headers.authorization !== undefined)
     return /Signature=([^,\s]+)/.exec(headers.authorization)?.[1] ?? '';
   const fromForm = new URLSearchParams(String(value.body)).get('signature');

@@ -360,4 +360,228 @@ write('ethoca', {
         {'name': 'rejects a request 301 s old', 'request': eth(), 'now': 1497878298000 + 301_000, 'expect': err('timestamp_out_of_tolerance')},
     ],
 })
+
+# ================================================================ catalog presets (issue 7)
+import hashlib as _h
+
+def hexmac(alg, key, data):
+    return mac(alg, key, data).hex()
+
+
+def req(url, headers, body, method='POST'):
+    return {'method': method, 'url': url, 'headers': headers, 'body': body}
+
+
+# ---------------------------------------------------------------- Stripe
+ST_SECRET = 'whsec_test_secret_for_vectors'
+ST_T = 1700000000
+ST_BODY = '{"id":"evt_1","object":"event","type":"payment_intent.succeeded"}'
+st_sig = hexmac('sha256', ST_SECRET, f'{ST_T}.{ST_BODY}')
+ST_NOW = ST_T * 1000 + 1000
+def st(header, body=ST_BODY):
+    return req('/webhooks/stripe', {'content-type': 'application/json', 'stripe-signature': header}, body)
+write('stripe', {
+    'scheme': 'stripe',
+    'options': {'secret': ST_SECRET},
+    'cases': [
+        {'name': 'accepts t and v1', 'request': st(f't={ST_T},v1={st_sig}'), 'now': ST_NOW, 'expect': ok(0, json.loads(ST_BODY)),
+         'sign': {'input': {'body': ST_BODY, 'timestamp': ST_T * 1000}, 'signature': f't={ST_T},v1={st_sig}'}},
+        {'name': 'accepts any v1 of several (secret roll)', 'request': st(f't={ST_T},v1={"0" * 64},v1={st_sig},v0=abc'), 'now': ST_NOW, 'expect': ok()},
+        {'name': 'rejects a tampered body', 'request': st(f't={ST_T},v1={st_sig}', ST_BODY.replace('evt_1', 'evt_2')), 'now': ST_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature 301 s old', 'request': st(f't={ST_T},v1={st_sig}'), 'now': (ST_T + 301) * 1000, 'expect': err('timestamp_out_of_tolerance')},
+        {'name': 'rejects a signature 301 s in the future (the SDK would not)', 'request': st(f't={ST_T},v1={st_sig}'), 'now': (ST_T - 301) * 1000, 'expect': err('timestamp_out_of_tolerance')},
+        {'name': 'rejects a header without t', 'request': st(f'v1={st_sig}'), 'now': ST_NOW, 'expect': err('missing_signature')},
+        {'name': 'rejects a header with only v0', 'request': st(f't={ST_T},v0={st_sig}'), 'now': ST_NOW, 'expect': err('missing_signature')},
+        {'name': 'rejects t given twice', 'request': st(f't={ST_T},t={ST_T},v1={st_sig}'), 'now': ST_NOW, 'expect': err('malformed_request')},
+        {'name': 'rejects the signature of another secret', 'request': st(f't={ST_T},v1={hexmac("sha256", "whsec_other", f"{ST_T}.{ST_BODY}")}'), 'now': ST_NOW, 'expect': err('invalid_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- GitHub
+# GitHub's documented example: secret "It's a Secret to Everybody", payload "Hello, World!".
+gh_doc = 'sha256=' + hexmac('sha256', "It's a Secret to Everybody", 'Hello, World!')
+expect_equal(gh_doc, 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17', 'github docs')
+GH_SECRET = "It's a Secret to Everybody"
+GH_BODY = '{"zen":"Keep it logically awesome.","hook_id":1}'
+gh_sig = 'sha256=' + hexmac('sha256', GH_SECRET, GH_BODY)
+def gh(sig, body=GH_BODY, delivery='72d3162e-cc78-11e3-81ab-4c9367dc0958'):
+    h = {'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': delivery}
+    if sig is not None:
+        h['x-hub-signature-256'] = sig
+    return req('/webhooks/github', h, body)
+write('github', {
+    'scheme': 'github',
+    'options': {'secret': GH_SECRET},
+    'sign': [{'name': "signs GitHub's documented example", 'input': {'body': 'Hello, World!'}, 'signature': gh_doc}],
+    'cases': [
+        {'name': 'accepts a signed ping', 'request': gh(gh_sig), 'expect': ok(0, json.loads(GH_BODY)), 'sign': {'input': {'body': GH_BODY}, 'signature': gh_sig}},
+        {'name': 'accepts uppercase hex', 'request': gh('sha256=' + gh_sig[7:].upper()), 'expect': ok()},
+        {'name': 'rejects the SHA-1 header format', 'request': gh('sha1=' + hexmac('sha1', GH_SECRET, GH_BODY)), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature without its sha256= prefix', 'request': gh(gh_sig[7:]), 'expect': err('invalid_signature')},
+        {'name': 'rejects a tampered body', 'request': gh(gh_sig, GH_BODY.replace('1', '2')), 'expect': err('invalid_signature')},
+        {'name': 'rejects a missing signature', 'request': gh(None), 'expect': err('missing_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- Shopify
+SH_SECRET = 'shpss_vector_secret'
+SH_BODY = '{"id":820982911946154508,"email":"jon@example.com"}'
+sh_sig = b64(mac('sha256', SH_SECRET, SH_BODY))
+def sh(sig, body=SH_BODY):
+    return req('/webhooks/shopify', {'content-type': 'application/json', 'x-shopify-hmac-sha256': sig, 'x-shopify-webhook-id': 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043', 'x-shopify-topic': 'orders/create'}, body)
+write('shopify', {
+    'scheme': 'shopify',
+    'options': {'secret': SH_SECRET},
+    'cases': [
+        {'name': 'accepts a signed order (big ids stay as the JSON says)', 'request': sh(sh_sig), 'expect': ok(0), 'sign': {'input': {'body': SH_BODY}, 'signature': sh_sig}},
+        {'name': 'rejects a tampered body', 'request': sh(sh_sig, SH_BODY.replace('jon', 'eve')), 'expect': err('invalid_signature')},
+        {'name': 'rejects a hex signature', 'request': sh(mac('sha256', SH_SECRET, SH_BODY).hex()), 'expect': err('invalid_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- Slack
+# Slack's documented example (api.slack.com/authentication/verifying-requests-from-slack).
+SL_SECRET = '8f742231b10e8888abcd99yyyzzz85a5'
+SL_TS = '1531420618'
+SL_BODY = 'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c'
+sl_sig = 'v0=' + hexmac('sha256', SL_SECRET, f'v0:{SL_TS}:{SL_BODY}')
+expect_equal(sl_sig, 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503', 'slack docs')
+SL_NOW = int(SL_TS) * 1000 + 1000
+SL_JSON = '{"type":"event_callback","event":{"type":"app_mention","text":"hi"}}'
+sl_json_sig = 'v0=' + hexmac('sha256', SL_SECRET, f'v0:{SL_TS}:{SL_JSON}')
+def sl(sig, body=SL_BODY, ctype='application/x-www-form-urlencoded', ts=SL_TS):
+    h = {'content-type': ctype, 'x-slack-request-timestamp': ts}
+    if sig is not None:
+        h['x-slack-signature'] = sig
+    return req('/webhooks/slack', h, body)
+write('slack', {
+    'scheme': 'slack',
+    'options': {'signingSecret': SL_SECRET},
+    'cases': [
+        {'name': "accepts Slack's documented slash command", 'request': sl(sl_sig), 'now': SL_NOW, 'expect': ok(0, dict(urllib.parse.parse_qsl(SL_BODY, keep_blank_values=True))),
+         'sign': {'input': {'body': SL_BODY, 'timestamp': int(SL_TS) * 1000, 'headers': {'content-type': 'application/x-www-form-urlencoded'}}, 'signature': sl_sig}},
+        {'name': 'accepts a JSON event', 'request': sl(sl_json_sig, SL_JSON, 'application/json'), 'now': SL_NOW, 'expect': ok(0, json.loads(SL_JSON))},
+        {'name': 'rejects a request 301 s old', 'request': sl(sl_sig), 'now': (int(SL_TS) + 301) * 1000, 'expect': err('timestamp_out_of_tolerance')},
+        {'name': 'rejects a changed timestamp', 'request': sl(sl_sig, ts=str(int(SL_TS) + 1)), 'now': SL_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a tampered command', 'request': sl(sl_sig, SL_BODY.replace('roadrunner', 'coyote')), 'now': SL_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects text/plain', 'request': sl(sl_sig, ctype='text/plain'), 'now': SL_NOW, 'expect': err('unsupported_media_type')},
+    ],
+})
+
+# ---------------------------------------------------------------- Twilio
+# Twilio's documented example (twilio.com/docs/usage/security, signature_validation samples).
+TW_TOKEN = '12345'
+TW_PARAMS = [('CallSid', 'CA1234567890ABCDE'), ('Caller', '+14158675310'), ('Digits', '1234'), ('From', '+14158675310'), ('To', '+18005551212')]
+def tw_sig(url, params):
+    return b64(mac('sha1', TW_TOKEN, url + ''.join(k + v for k, v in sorted(params))))
+tw_doc = tw_sig('https://mycompany.com/myapp.php?foo=1&bar=2', TW_PARAMS)
+expect_equal(tw_doc, 'GvWf1cFY/Q7PnoempGyD5oXAezc=', 'twilio docs')
+tw_port = tw_sig('https://mycompany.com:443/myapp.php?foo=1&bar=2', TW_PARAMS)
+TW_JSON = '{"CallSid":"CA1234567890ABCDE","Caller":"+12349013030"}'
+tw_hash = _h.sha256(TW_JSON.encode()).hexdigest()
+expect_equal(tw_hash, '5ccde7145dfb8f56479710896586cb9d5911809d83afbe34627818790db0aec9', 'twilio body hash docs')
+tw_json_url = f'https://example.com/myapp?bodySHA256={tw_hash}'
+tw_json_sig = b64(mac('sha1', TW_TOKEN, tw_json_url))
+def tw(sig, path='/myapp.php?foo=1&bar=2', params=TW_PARAMS, body=None, ctype='application/x-www-form-urlencoded'):
+    h = {'content-type': ctype}
+    if sig is not None:
+        h['x-twilio-signature'] = sig
+    return req(path, h, body if body is not None else urllib.parse.urlencode(params))
+write('twilio', {
+    'scheme': 'twilio',
+    'options': {'authToken': TW_TOKEN, 'publicUrl': 'https://mycompany.com'},
+    'cases': [
+        {'name': "accepts Twilio's documented example", 'request': tw(tw_doc), 'expect': ok(0, dict(TW_PARAMS)),
+         'sign': {'input': {'url': '/myapp.php?foo=1&bar=2', 'params': dict(TW_PARAMS)}, 'signature': tw_doc}},
+        {'name': 'accepts the URL signed with its default port', 'request': tw(tw_port), 'expect': ok()},
+        {'name': 'rejects a changed parameter', 'request': tw(tw_doc, params=[*TW_PARAMS[:2], ('Digits', '9999'), *TW_PARAMS[3:]]), 'expect': err('invalid_signature')},
+        {'name': 'rejects another path', 'request': tw(tw_doc, path='/other.php?foo=1&bar=2'), 'expect': err('invalid_signature')},
+        {'name': 'rejects a repeated parameter', 'request': tw(tw_doc, params=[*TW_PARAMS, ('Digits', '1234')]), 'expect': err('malformed_request')},
+        {'name': 'rejects a missing signature', 'request': tw(None), 'expect': err('missing_signature')},
+    ],
+})
+write('twilio-json', {
+    'scheme': 'twilio',
+    'options': {'authToken': TW_TOKEN, 'publicUrl': 'https://example.com'},
+    'cases': [
+        {'name': 'accepts a JSON body whose hash the signed URL carries', 'request': tw(tw_json_sig, f'/myapp?bodySHA256={tw_hash}', body=TW_JSON, ctype='application/json'), 'expect': ok(0, json.loads(TW_JSON)),
+         'sign': {'input': {'url': '/myapp', 'body': TW_JSON}, 'signature': tw_json_sig}},
+        {'name': 'rejects a JSON body that does not match bodySHA256', 'request': tw(tw_json_sig, f'/myapp?bodySHA256={tw_hash}', body=TW_JSON.replace('1234', '9999'), ctype='application/json'), 'expect': err('invalid_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- Standard Webhooks and Svix
+# The example of the Standard Webhooks specification and Svix's docs.
+SW_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+SW_ID, SW_TS, SW_BODY = 'msg_p5jXN8AQM9LWM0D4loKWxJek', '1614265330', '{"test": 2432232314}'
+sw_key = base64.b64decode(SW_SECRET[len('whsec_'):])
+sw_sig = 'v1,' + base64.b64encode(hmac.new(sw_key, f'{SW_ID}.{SW_TS}.{SW_BODY}'.encode(), hashlib.sha256).digest()).decode()
+expect_equal(sw_sig, 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=', 'standard webhooks example')
+SW_NOW = int(SW_TS) * 1000 + 1000
+for name, prefix in (('standard-webhooks', 'webhook'), ('svix', 'svix')):
+    def swr(sig, body=SW_BODY, msg_id=SW_ID, path=f'/webhooks/{name}'):
+        h = {'content-type': 'application/json', f'{prefix}-id': msg_id, f'{prefix}-timestamp': SW_TS}
+        if sig is not None:
+            h[f'{prefix}-signature'] = sig
+        return req(path, h, body)
+    write(name, {
+        'scheme': name,
+        'options': {'secret': SW_SECRET},
+        'cases': [
+            {'name': 'accepts the specification example', 'request': swr(sw_sig), 'now': SW_NOW, 'expect': ok(0, json.loads(SW_BODY)),
+             'sign': {'input': {'body': SW_BODY, 'timestamp': int(SW_TS) * 1000, 'headers': {f'{prefix}-id': SW_ID}}, 'signature': sw_sig}},
+            {'name': 'accepts any v1 of several', 'request': swr(f'v1,{"A" * 43}= {sw_sig} v2,xyz'), 'now': SW_NOW, 'expect': ok()},
+            {'name': 'accepts the secret without its whsec_ prefix', 'options': {'secret': SW_SECRET[len('whsec_'):]}, 'request': swr(sw_sig), 'now': SW_NOW, 'expect': ok()},
+            {'name': 'rejects another message id', 'request': swr(sw_sig, msg_id='msg_other'), 'now': SW_NOW, 'expect': err('invalid_signature')},
+            {'name': 'rejects a request 301 s old', 'request': swr(sw_sig), 'now': (int(SW_TS) + 301) * 1000, 'expect': err('timestamp_out_of_tolerance')},
+            {'name': 'rejects a missing id', 'request': {**swr(sw_sig), 'headers': {k: v for k, v in swr(sw_sig)['headers'].items() if k != f'{prefix}-id'}}, 'now': SW_NOW, 'expect': err('missing_signature')},
+        ],
+    })
+
+# ---------------------------------------------------------------- Razorpay, Paystack, Flutterwave
+RZ_SECRET = 'razorpay_vector_secret'
+RZ_BODY = '{"entity":"event","event":"payment.captured","payload":{"payment":{"entity":{"id":"pay_1","amount":50000}}}}'
+rz_sig = hexmac('sha256', RZ_SECRET, RZ_BODY)
+def rz(sig, body=RZ_BODY):
+    return req('/webhooks/razorpay', {'content-type': 'application/json', 'x-razorpay-signature': sig, 'x-razorpay-event-id': 'evt_1'}, body)
+write('razorpay', {
+    'scheme': 'razorpay',
+    'options': {'secret': RZ_SECRET},
+    'cases': [
+        {'name': 'accepts a captured payment', 'request': rz(rz_sig), 'expect': ok(0, json.loads(RZ_BODY)), 'sign': {'input': {'body': RZ_BODY}, 'signature': rz_sig}},
+        {'name': 'rejects a changed amount', 'request': rz(rz_sig, RZ_BODY.replace('50000', '5000000')), 'expect': err('invalid_signature')},
+    ],
+})
+PS_SECRET = 'sk_test_vector_secret_key'
+PS_BODY = '{"event":"charge.success","data":{"id":302961,"amount":20000,"status":"success"}}'
+ps_sig = hexmac('sha512', PS_SECRET, PS_BODY)
+def ps(sig, body=PS_BODY):
+    return req('/webhooks/paystack', {'content-type': 'application/json', 'x-paystack-signature': sig}, body)
+write('paystack', {
+    'scheme': 'paystack',
+    'options': {'secretKey': PS_SECRET},
+    'cases': [
+        {'name': 'accepts a successful charge (HMAC-SHA512)', 'request': ps(ps_sig), 'expect': ok(0, json.loads(PS_BODY)), 'sign': {'input': {'body': PS_BODY}, 'signature': ps_sig}},
+        {'name': 'rejects an HMAC-SHA256 signature', 'request': ps(hexmac('sha256', PS_SECRET, PS_BODY)), 'expect': err('invalid_signature')},
+        {'name': 'rejects a changed amount', 'request': ps(ps_sig, PS_BODY.replace('20000', '2000000')), 'expect': err('invalid_signature')},
+    ],
+})
+FW_HASH = 'flutterwave-secret-hash-vector'
+FW_BODY = '{"event":"charge.completed","data":{"id":285959875,"tx_ref":"ref-1","amount":100,"status":"successful"}}'
+def fw(sig, body=FW_BODY):
+    h = {'content-type': 'application/json'}
+    if sig is not None:
+        h['verif-hash'] = sig
+    return req('/webhooks/flutterwave', h, body)
+write('flutterwave', {
+    'scheme': 'flutterwave',
+    'options': {'secretHash': FW_HASH},
+    'cases': [
+        {'name': 'accepts the secret hash', 'request': fw(FW_HASH), 'expect': ok(0, json.loads(FW_BODY)), 'sign': {'input': {'body': FW_BODY}, 'signature': FW_HASH}},
+        {'name': 'accepts any body with the hash (the body is not signed)', 'request': fw(FW_HASH, FW_BODY.replace('100', '1')), 'expect': ok()},
+        {'name': 'rejects another hash', 'request': fw(FW_HASH + 'x'), 'expect': err('invalid_signature')},
+        {'name': 'rejects a missing hash', 'request': fw(None), 'expect': err('missing_signature')},
+    ],
+})
+
 print('vectors written')

@@ -255,6 +255,7 @@ export function hmac<TPayload = unknown>(
     timestampLocation !== undefined && 'listEntry' in timestampLocation
       ? timestampLocation.listEntry
       : undefined;
+  const decodeSignature = decodePlain(encoding);
 
   return defineWebhookScheme<TPayload, HmacSignInput, SignedHttpRequest>({
     name,
@@ -284,8 +285,8 @@ export function hmac<TPayload = unknown>(
             timestampEntry,
             name,
           ));
-        // A value without the expected prefix stays as it is and fails to decode: invalid, not missing.
-        else signatures = [value.startsWith(prefix) ? value.slice(prefix.length) : value];
+        // The prefix is checked when decoding: without it the value is invalid, not missing.
+        else signatures = [value];
       }
       let timestamp: ReceivedTimestamp | undefined;
       if (timestampLocation !== undefined) {
@@ -319,7 +320,7 @@ export function hmac<TPayload = unknown>(
         payload: () => payloadOf(request) as TPayload,
       };
     },
-    decode: decodePlain(encoding),
+    decode: (text) => (text.startsWith(prefix) ? decodeSignature(text.slice(prefix.length)) : []),
     encode: encodePlain(encoding, algorithm),
     sign(input, context) {
       const given = Object.fromEntries(
