@@ -1,0 +1,286 @@
+import {
+  cashfree,
+  github,
+  razorpay,
+  sign,
+  slack,
+  smileId,
+  standardWebhooks,
+  stripe,
+  svix,
+  twilio,
+  verify,
+  type WebhookRequest,
+  type WebhookScheme,
+} from '@hookguard/core';
+import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
+import { isValidSlackRequest } from '@slack/bolt';
+import { Cashfree, CFEnvironment } from 'cashfree-pg';
+import fc from 'fast-check';
+import Razorpay from 'razorpay';
+import smileCore from 'smile-identity-core';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import Stripe from 'stripe';
+import { Webhook as SvixWebhook } from 'svix';
+import twilioSdk from 'twilio';
+import { describe, expect, it } from 'vitest';
+
+// Each vendor's own SDK against hookguard, both ways where the SDK can sign: what the SDK
+// signs verifies in hookguard, and what hookguard signs verifies in the SDK. Arbitrary
+// payloads (fast-check), real secrets' shapes, the current time.
+
+const RUNS = { numRuns: 40 };
+const payload = fc
+  .jsonValue({ maxDepth: 3, stringUnit: 'grapheme' })
+  .map((value) => JSON.stringify({ data: value }));
+const secretText = fc.stringMatching(/^[A-Za-z0-9_-]{8,40}$/);
+
+async function accepted(scheme: WebhookScheme, request: WebhookRequest, now = Date.now()) {
+  return verify(scheme, request, { now: () => now });
+}
+
+describe('stripe (stripe-node)', () => {
+  const sdk = new Stripe('sk_test_cross_check');
+  it('verifies what generateTestHeaderString signs, and constructEvent accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, async (body, raw) => {
+        const secret = `whsec_${raw}`;
+        const scheme = stripe({ secret });
+        const header = sdk.webhooks.generateTestHeaderString({ payload: body, secret });
+        await expect(
+          accepted(scheme, {
+            method: 'POST',
+            url: '/',
+            headers: { 'content-type': 'application/json', 'stripe-signature': header },
+            body,
+          }),
+        ).resolves.toBeDefined();
+        const signed = sign(scheme, { body });
+        expect(
+          sdk.webhooks.constructEvent(
+            String(signed.body),
+            String(signed.headers['stripe-signature']),
+            secret,
+          ),
+        ).toEqual(JSON.parse(body));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('github (@octokit/webhooks-methods)', () => {
+  it('verifies what octokit signs, and octokit verifies what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, async (body, secret) => {
+        const scheme = github({ secret });
+        const signature = await octokitSign(secret, body);
+        await expect(
+          accepted(scheme, {
+            method: 'POST',
+            url: '/',
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+            body,
+          }),
+        ).resolves.toBeDefined();
+        const signed = sign(scheme, { body });
+        expect(
+          await octokitVerify(
+            secret,
+            String(signed.body),
+            String(signed.headers['x-hub-signature-256']),
+          ),
+        ).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('Standard Webhooks (standardwebhooks) and Svix (svix)', () => {
+  const whsec = fc
+    .uint8Array({ minLength: 24, maxLength: 32 })
+    .map((bytes) => `whsec_${Buffer.from(bytes).toString('base64')}`);
+  for (const [name, prefix, factory, Sdk] of [
+    ['standardwebhooks', 'webhook', standardWebhooks, StandardWebhook],
+    ['svix', 'svix', svix, SvixWebhook],
+  ] as const) {
+    it(`${name}: verifies what the SDK signs, and the SDK verifies what hookguard signs`, async () => {
+      await fc.assert(
+        fc.asyncProperty(payload, whsec, async (body, secret) => {
+          const scheme = factory({ secret });
+          const sdk = new Sdk(secret);
+          const id = `msg_${Math.random().toString(36).slice(2)}`;
+          const timestamp = new Date();
+          const signature = sdk.sign(id, timestamp, body);
+          const headers = {
+            [`${prefix}-id`]: id,
+            [`${prefix}-timestamp`]: String(Math.floor(timestamp.getTime() / 1000)),
+            [`${prefix}-signature`]: signature,
+          };
+          await expect(
+            accepted(scheme, {
+              method: 'POST',
+              url: '/',
+              headers: { 'content-type': 'application/json', ...headers },
+              body,
+            }),
+          ).resolves.toBeDefined();
+          const signed = sign(scheme, { body });
+          expect(sdk.verify(String(signed.body), signed.headers as Record<string, string>)).toEqual(
+            JSON.parse(body),
+          );
+        }),
+        RUNS,
+      );
+    });
+  }
+});
+
+describe('twilio (twilio-node)', () => {
+  const params = fc.dictionary(
+    fc.stringMatching(/^[A-Z][A-Za-z]{0,12}$/),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    { maxKeys: 20 },
+  );
+  const token = fc.stringMatching(/^[a-f0-9]{32}$/);
+  it('form posts: verifies getExpectedTwilioSignature, and validateRequest accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(params, token, async (fields, authToken) => {
+        const scheme = twilio({ authToken, publicUrl: 'https://merchant.example' });
+        const url = 'https://merchant.example/sms/incoming?account=1';
+        const signature = twilioSdk.getExpectedTwilioSignature(authToken, url, fields);
+        const body = new URLSearchParams(fields).toString();
+        const request = {
+          method: 'POST',
+          url: '/sms/incoming?account=1',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': signature,
+          },
+          body,
+        };
+        await expect(accepted(scheme, request)).resolves.toBeDefined();
+        const signed = sign(scheme, { url: '/sms/incoming?account=1', params: fields });
+        expect(
+          twilioSdk.validateRequest(
+            authToken,
+            String(signed.headers['x-twilio-signature']),
+            signed.url,
+            fields,
+          ),
+        ).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('JSON bodies: validateRequestWithBody accepts what hookguard signs, and hookguard verifies what the SDK signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, token, async (body, authToken) => {
+        const scheme = twilio({ authToken, publicUrl: 'https://merchant.example' });
+        const signed = sign(scheme, { url: '/status', body });
+        expect(
+          twilioSdk.validateRequestWithBody(
+            authToken,
+            String(signed.headers['x-twilio-signature']),
+            signed.url,
+            body,
+          ),
+        ).toBe(true);
+        const url = `https://merchant.example/status?bodySHA256=${twilioSdk.getExpectedBodyHash(body)}`;
+        const signature = twilioSdk.getExpectedTwilioSignature(authToken, url, {});
+        const { pathname, search } = new URL(url);
+        await expect(
+          accepted(scheme, {
+            method: 'POST',
+            url: `${pathname}${search}`,
+            headers: { 'content-type': 'application/json', 'x-twilio-signature': signature },
+            body,
+          }),
+        ).resolves.toBeDefined();
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('SDKs that only verify', () => {
+  it('razorpay: validateWebhookSignature accepts what hookguard signs', async () => {
+    fc.assert(
+      fc.property(payload, secretText, (body, secret) => {
+        const signed = sign(razorpay({ secret }), { body });
+        expect(
+          Razorpay.validateWebhookSignature(
+            String(signed.body),
+            String(signed.headers['x-razorpay-signature']),
+            secret,
+          ),
+        ).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('slack (@slack/bolt): isValidSlackRequest accepts what hookguard signs', async () => {
+    fc.assert(
+      fc.property(payload, secretText, (body, signingSecret) => {
+        const now = Date.now();
+        const signed = sign(slack({ signingSecret }), { body }, { now: () => now });
+        const headers = {
+          'x-slack-signature': String(signed.headers['x-slack-signature']),
+          'x-slack-request-timestamp': Number(signed.headers['x-slack-request-timestamp']),
+        };
+        expect(
+          isValidSlackRequest({
+            signingSecret,
+            body: String(signed.body),
+            headers,
+            nowMilliseconds: now,
+          }),
+        ).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('cashfree-pg: PGVerifyWebhookSignature accepts what hookguard signs', async () => {
+    fc.assert(
+      fc.property(payload, secretText, (body, secret) => {
+        const signed = sign(cashfree.webhook({ secret }), { body });
+        const sdk = new Cashfree(CFEnvironment.SANDBOX, 'client', secret);
+        const event = sdk.PGVerifyWebhookSignature(
+          String(signed.headers['x-webhook-signature']),
+          String(signed.body),
+          String(signed.headers['x-webhook-timestamp']),
+        );
+        expect(event.object).toEqual(JSON.parse(body));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('smile-identity-core', () => {
+  it('verifies what generate_signature signs, and confirm_signature accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.stringMatching(/^[0-9]{1,6}$/), secretText, async (partnerId, apiKey) => {
+        const scheme = smileId({ partnerId, apiKey });
+        const sdk = new smileCore.Signature(partnerId, apiKey);
+        const { signature, timestamp } = sdk.generate_signature(new Date().toISOString());
+        const body = JSON.stringify({ signature, timestamp, job_id: 'job_1' });
+        await expect(
+          accepted(scheme, {
+            method: 'POST',
+            url: '/',
+            headers: { 'content-type': 'application/json' },
+            body,
+          }),
+        ).resolves.toBeDefined();
+        const ours = sign(scheme, {});
+        expect(sdk.confirm_signature(ours.timestamp, ours.signature)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
