@@ -99,6 +99,7 @@ export function matchSignature(
 function mismatchMessage(parts: SignedParts<unknown>, keys: readonly Key[]): string {
   const hints = [
     `${parts.signatureSource} does not match.`,
+    ...(parts.mismatchHint === undefined ? [] : [parts.mismatchHint]),
     'Check that the verifier gets the body exactly as received (no body parser or JSON re-serialisation before it) and that the secret is the one for this account and environment.',
   ];
   const padded = keys.filter((key) => key.hasOuterWhitespace).map((key) => String(key.id));

@@ -70,6 +70,8 @@ export interface SignedParts<TPayload> {
   readonly message: readonly MessagePart[];
   /** Other strings the sender may have signed (Twilio: the URL without its default port). */
   readonly alternatives?: readonly (readonly MessagePart[])[];
+  /** What most often causes a mismatch for this scheme, added to the `invalid_signature` message. */
+  readonly mismatchHint?: string;
   /** The sender's request id, where the scheme deduplicates on it. */
   readonly requestId?: string;
   /** Parses the payload; called only once the signature and timestamp have passed. */

@@ -237,6 +237,8 @@ export function ethoca<TPayload = unknown>(
       return {
         signatures: signatureList(params.signature),
         signatureSource: 'the Signature in the Authorization header',
+        mismatchHint:
+          'Ethoca signs your public URL with an explicit port, and the Content-Type as received; behind a proxy, set publicUrl.',
         keyId: params.keyRef,
         timestamp: isoUtcSeconds(date),
         message,

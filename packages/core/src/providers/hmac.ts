@@ -274,19 +274,21 @@ export function hmac<TPayload = unknown>(
     signatureFormat: `${prefix}<${encoding}>`,
     read(request) {
       const value = request.header(signatureHeader);
-      const source = `the ${signatureHeader} header`;
+      let source = `the ${signatureHeader} header`;
       let signatures: string[] = [];
       let listTimestamp: string | undefined;
-      if (value !== undefined && value !== '') {
-        if (signature.list !== undefined)
-          ({ signatures, timestamp: listTimestamp } = readList(
-            value,
-            signature.list,
-            timestampEntry,
-            name,
-          ));
+      if (value !== undefined && value !== '' && signature.list !== undefined) {
+        ({ signatures, timestamp: listTimestamp } = readList(
+          value,
+          signature.list,
+          timestampEntry,
+          name,
+        ));
+        if (signatures.length === 0)
+          source = `a ${signature.list.version} signature in the ${signatureHeader} header`;
+      } else if (value !== undefined && value !== '') {
         // The prefix is checked when decoding: without it the value is invalid, not missing.
-        else signatures = [value];
+        signatures = [value];
       }
       let timestamp: ReceivedTimestamp | undefined;
       if (timestampLocation !== undefined) {

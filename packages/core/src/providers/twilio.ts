@@ -109,6 +109,7 @@ export function twilio<TPayload = Record<string, string>>(
       const base = {
         signatures: signatureList(request.header('x-twilio-signature')),
         signatureSource: 'the X-Twilio-Signature header',
+        mismatchHint: `Twilio signs the full URL it called, as set in its console; hookguard checked ${urls[0]}. Behind a proxy, set publicUrl to your public origin.`,
         ...(token === undefined || token === '' ? {} : { requestId: token }),
       };
       if (expectedHash !== null) {
