@@ -204,6 +204,118 @@ export function providerDeliveries(schemes, now) {
       expect: ok,
     });
   }
+  // The catalog: JSON webhooks signed by the vendors' schemes.
+  /** @type {[string, string, import('@hookguard/core').WebhookScheme<any, import('@hookguard/core').HmacSignInput, import('@hookguard/core').SignedHttpRequest>, string][]} */
+  const catalog = [
+    ['stripe', '/webhooks/stripe', schemes.stripe, ''],
+    ['github', '/webhooks/github', schemes.github, 'the X-GitHub-Delivery id'],
+    ['shopify', '/webhooks/shopify', schemes.shopify, 'the X-Shopify-Webhook-Id'],
+    ['standard-webhooks', '/webhooks/standard-webhooks', schemes.standardWebhooks, ''],
+    ['svix', '/webhooks/svix', schemes.svix, ''],
+    ['razorpay', '/webhooks/razorpay', schemes.razorpay, 'the X-Razorpay-Event-Id'],
+    ['paystack', '/webhooks/paystack', schemes.paystack, 'the signature'],
+  ];
+  for (const [provider, path, scheme, untimedKey] of catalog) {
+    const body = { id: `evt_${provider}_1`, type: 'payment.succeeded', amount: 100 };
+    const valid = post(path, sign(scheme, { body, timestamp: now }));
+    add({ provider, label: 'valid', request: valid, expect: ok });
+    add({ provider, label: 'replay', request: valid, expect: rejected('replayed') });
+    add({
+      provider,
+      label: 'tampered amount',
+      request: { ...valid, body: text(valid.body).replace('100', '1') },
+      expect: rejected('invalid_signature'),
+    });
+    if (scheme.tolerance === false) {
+      const older = post(path, sign(scheme, { body: { ...body, id: `evt_${provider}_0` } }));
+      add({
+        provider,
+        label: 'old delivery, first seen',
+        request: older,
+        expect: ok,
+        note: `nothing is timestamped: accepted once, then deduplicated on ${untimedKey} for 24 h`,
+      });
+    } else {
+      add({
+        provider,
+        label: 'stale (10 min)',
+        request: post(path, sign(scheme, { body, timestamp: now - 10 * MINUTE })),
+        expect: rejected('timestamp_out_of_tolerance'),
+      });
+    }
+  }
+  // Slack: a slash command (a form), signed with a timestamp.
+  {
+    const path = '/webhooks/slack';
+    const command = 'command=%2Fpay&text=100&user_id=U1&team_id=T1';
+    const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+    const valid = post(
+      path,
+      sign(schemes.slack, { body: command, timestamp: now, headers: formHeaders }),
+    );
+    add({ provider: 'slack', label: 'valid (slash command)', request: valid, expect: ok });
+    add({ provider: 'slack', label: 'replay', request: valid, expect: rejected('replayed') });
+    add({
+      provider: 'slack',
+      label: 'tampered text',
+      request: { ...valid, body: text(valid.body).replace('text=100', 'text=1') },
+      expect: rejected('invalid_signature'),
+    });
+    add({
+      provider: 'slack',
+      label: 'stale (10 min)',
+      request: post(
+        path,
+        sign(schemes.slack, { body: command, timestamp: now - 10 * MINUTE, headers: formHeaders }),
+      ),
+      expect: rejected('timestamp_out_of_tolerance'),
+    });
+  }
+  // Twilio: an SMS webhook (a form), the full URL signed.
+  {
+    const path = '/webhooks/twilio';
+    const params = { MessageSid: 'SM1', From: '+15551230000', Body: 'PAY 100' };
+    const valid = post(path, sign(schemes.twilio, { url: path, params }));
+    add({ provider: 'twilio', label: 'valid (SMS)', request: valid, expect: ok });
+    add({ provider: 'twilio', label: 'replay', request: valid, expect: rejected('replayed') });
+    add({
+      provider: 'twilio',
+      label: 'tampered body',
+      request: { ...valid, body: text(valid.body).replace('100', '1') },
+      expect: rejected('invalid_signature'),
+    });
+    add({
+      provider: 'twilio',
+      label: 'old delivery, first seen',
+      request: post(
+        path,
+        sign(schemes.twilio, { url: path, params: { ...params, MessageSid: 'SM0' } }),
+      ),
+      expect: ok,
+      note: 'nothing is timestamped: accepted once, then deduplicated on the signature for 24 h',
+    });
+  }
+  // Flutterwave: the secret hash as is; the body is not covered.
+  {
+    const path = '/webhooks/flutterwave';
+    const body = { event: 'charge.completed', data: { id: 1, amount: 100, status: 'successful' } };
+    const valid = post(path, sign(schemes.flutterwave, { body }));
+    add({ provider: 'flutterwave', label: 'valid', request: valid, expect: ok });
+    add({ provider: 'flutterwave', label: 'replay', request: valid, expect: rejected('replayed') });
+    add({
+      provider: 'flutterwave',
+      label: 'tampered hash',
+      request: { ...valid, headers: { ...valid.headers, 'verif-hash': 'guess' } },
+      expect: rejected('invalid_signature'),
+    });
+    add({
+      provider: 'flutterwave',
+      label: 'tampered amount, real hash',
+      request: { ...valid, body: text(valid.body).replace('100', '1') },
+      expect: ok,
+      note: 'verif-hash does not cover the body: confirm the transaction with Flutterwave before acting on it',
+    });
+  }
   // UiCheck widget signature (signing, not a webhook).
   add({
     provider: 'uicheck',

@@ -2,6 +2,7 @@
 import { MemoryReplayStore, sign } from '@hookguard/core';
 import { webhook } from '@hookguard/express';
 import express from 'express';
+import { webhookRouteTable } from './schemes.js';
 
 /**
  * The example app. Webhook routes come first: `webhook()` reads the raw body itself, and a
@@ -32,11 +33,7 @@ export function createApp({ schemes, replayStore = new MemoryReplayStore(), now 
     res.json({ provider: verified.provider, payload: verified.payload ?? null });
   };
 
-  app.post('/webhooks/cashfree', verified(schemes.cashfree), accept);
-  app.post('/webhooks/cashfree/subscription', verified(schemes.cashfreeSubscription), accept);
-  app.post('/webhooks/smile-id', verified(schemes.smileId), accept);
-  app.post('/webhooks/fiserv', verified(schemes.fiserv), accept);
-  app.post('/webhooks/ethoca', verified(schemes.ethoca), accept);
+  for (const [path, scheme] of webhookRouteTable(schemes)) app.post(path, verified(scheme), accept);
 
   app.get('/uicheck/signature', (req, res) => {
     const { customer } = req.query;

@@ -2,6 +2,7 @@
 import { MemoryReplayStore, sign } from '@hookguard/core';
 import { handleClientError, hookguardPlugin } from '@hookguard/fastify';
 import Fastify from 'fastify';
+import { webhookRouteTable } from './schemes.js';
 
 /**
  * The routes, as a plugin: register it into your own Fastify instance.
@@ -23,15 +24,8 @@ export async function webhookRoutes(app, { schemes }) {
     return { provider: verified.provider, payload: verified.payload ?? null };
   };
 
-  app.post('/webhooks/cashfree', { config: { webhook: schemes.cashfree } }, accept);
-  app.post(
-    '/webhooks/cashfree/subscription',
-    { config: { webhook: schemes.cashfreeSubscription } },
-    accept,
-  );
-  app.post('/webhooks/smile-id', { config: { webhook: schemes.smileId } }, accept);
-  app.post('/webhooks/fiserv', { config: { webhook: schemes.fiserv } }, accept);
-  app.post('/webhooks/ethoca', { config: { webhook: schemes.ethoca } }, accept);
+  for (const [path, scheme] of webhookRouteTable(schemes))
+    app.post(path, { config: { webhook: scheme } }, accept);
 
   app.get('/uicheck/signature', async (request, reply) => {
     const { customer } = /** @type {{ customer?: unknown }} */ (request.query);

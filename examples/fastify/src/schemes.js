@@ -1,5 +1,21 @@
 // @ts-check
-import { cashfree, ethoca, fiserv, smileId, uicheck } from '@hookguard/core';
+import {
+  cashfree,
+  ethoca,
+  fiserv,
+  flutterwave,
+  github,
+  paystack,
+  razorpay,
+  shopify,
+  slack,
+  smileId,
+  standardWebhooks,
+  stripe,
+  svix,
+  twilio,
+  uicheck,
+} from '@hookguard/core';
 
 /** Used when a variable is unset, so the app starts anywhere. Never take real traffic with them. */
 export const DEMO_DEFAULTS = {
@@ -12,6 +28,17 @@ export const DEMO_DEFAULTS = {
   ETHOCA_PUBLIC_URL: 'https://merchant.example',
   UICHECK_ID: 'demo-uicheck-id',
   UICHECK_SECRET: 'demo-uicheck-secret',
+  STRIPE_WEBHOOK_SECRET: 'whsec_demo_stripe_secret',
+  GITHUB_WEBHOOK_SECRET: 'demo-github-secret',
+  SHOPIFY_WEBHOOK_SECRET: 'demo-shopify-secret',
+  SLACK_SIGNING_SECRET: 'demo-slack-signing-secret',
+  TWILIO_AUTH_TOKEN: 'demo-twilio-auth-token',
+  TWILIO_PUBLIC_URL: 'https://merchant.example',
+  STANDARD_WEBHOOKS_SECRET: 'whsec_ZGVtby1zdGFuZGFyZC13ZWJob29rcy1zZWNyZXQ=',
+  SVIX_WEBHOOK_SECRET: 'whsec_ZGVtby1zdml4LXdlYmhvb2stc2VjcmV0',
+  RAZORPAY_WEBHOOK_SECRET: 'demo-razorpay-secret',
+  PAYSTACK_SECRET_KEY: 'sk_test_demo_paystack',
+  FLUTTERWAVE_SECRET_HASH: 'demo-flutterwave-secret-hash',
 };
 
 /** `a,b` → `['a', 'b']`: list a new secret first while rotating. */
@@ -65,7 +92,45 @@ export function schemesFromEnv(env = process.env, warn = console.warn) {
     }),
     uicheck: uicheck({ id: uicheckId, secret: list(read('UICHECK_SECRET')) }),
     uicheckId,
+    stripe: stripe({ secret: list(read('STRIPE_WEBHOOK_SECRET')) }),
+    github: github({ secret: list(read('GITHUB_WEBHOOK_SECRET')) }),
+    shopify: shopify({ secret: list(read('SHOPIFY_WEBHOOK_SECRET')) }),
+    slack: slack({ signingSecret: list(read('SLACK_SIGNING_SECRET')) }),
+    twilio: twilio({
+      authToken: list(read('TWILIO_AUTH_TOKEN')),
+      publicUrl: read('TWILIO_PUBLIC_URL'),
+    }),
+    standardWebhooks: standardWebhooks({ secret: list(read('STANDARD_WEBHOOKS_SECRET')) }),
+    svix: svix({ secret: list(read('SVIX_WEBHOOK_SECRET')) }),
+    razorpay: razorpay({ secret: list(read('RAZORPAY_WEBHOOK_SECRET')) }),
+    paystack: paystack({ secretKey: list(read('PAYSTACK_SECRET_KEY')) }),
+    flutterwave: flutterwave({ secretHash: list(read('FLUTTERWAVE_SECRET_HASH')) }),
   };
 }
 
 /** @typedef {ReturnType<typeof schemesFromEnv>} Schemes */
+
+/**
+ * Every webhook route the app serves, and the scheme that verifies it.
+ * @param {Schemes} schemes
+ * @returns {[path: string, scheme: import('@hookguard/core').WebhookScheme<any, any, any>][]}
+ */
+export function webhookRouteTable(schemes) {
+  return [
+    ['/webhooks/cashfree', schemes.cashfree],
+    ['/webhooks/cashfree/subscription', schemes.cashfreeSubscription],
+    ['/webhooks/smile-id', schemes.smileId],
+    ['/webhooks/fiserv', schemes.fiserv],
+    ['/webhooks/ethoca', schemes.ethoca],
+    ['/webhooks/stripe', schemes.stripe],
+    ['/webhooks/github', schemes.github],
+    ['/webhooks/shopify', schemes.shopify],
+    ['/webhooks/slack', schemes.slack],
+    ['/webhooks/twilio', schemes.twilio],
+    ['/webhooks/standard-webhooks', schemes.standardWebhooks],
+    ['/webhooks/svix', schemes.svix],
+    ['/webhooks/razorpay', schemes.razorpay],
+    ['/webhooks/paystack', schemes.paystack],
+    ['/webhooks/flutterwave', schemes.flutterwave],
+  ];
+}

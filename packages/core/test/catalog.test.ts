@@ -237,9 +237,9 @@ describe('twilio', () => {
     const scheme = twilio({ authToken: 't', publicUrl: 'https://merchant.example:8443' });
     const signed = sign(scheme, { url: '/sms', params: { Body: 'hi' } });
     expect(signed.url).toBe('https://merchant.example:8443/sms');
-    await expect(verify(scheme, { method: 'POST', url: '/sms', headers: signed.headers, body: signed.body })).resolves.toMatchObject(
-      { payload: { Body: 'hi' } },
-    );
+    await expect(
+      verify(scheme, { method: 'POST', url: '/sms', headers: signed.headers, body: signed.body }),
+    ).resolves.toMatchObject({ payload: { Body: 'hi' } });
   });
 
   it('builds the URL from the request behind a trusted proxy', async () => {
@@ -262,9 +262,12 @@ describe('twilio', () => {
       url: '/sms',
       params: {},
     });
-    const error = await verify(scheme, { method: 'POST', url: '/sms', headers: signed.headers, body: signed.body }).catch(
-      (e: Error) => e,
-    );
+    const error = await verify(scheme, {
+      method: 'POST',
+      url: '/sms',
+      headers: signed.headers,
+      body: signed.body,
+    }).catch((e: Error) => e);
     expect(String(error)).toContain(
       'hookguard checked https://merchant.example/sms. Behind a proxy, set publicUrl',
     );
