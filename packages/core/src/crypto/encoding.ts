@@ -11,10 +11,13 @@ const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
 const HEX = /^(?:[0-9a-fA-F]{2})*$/;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** The 6-bit value of a base64 or base64url character (already validated). */
+/**
+ * The 6-bit value of a validated base64 or base64url character. `+`/`-` (62) and `/`/`_` (63)
+ * both have their low bits set, which is all the canonical check below asks of them.
+ */
 function sextet(char: string): number {
   const index = ALPHABET.indexOf(char);
-  return index !== -1 ? index : char === '+' || char === '-' ? 62 : 63;
+  return index === -1 ? 63 : index;
 }
 
 /**
@@ -22,11 +25,10 @@ function sextet(char: string): number {
  * canonical. The last character of a base64 string may carry unused low bits, which Node's
  * decoder ignores; refusing non-zero ones (RFC 4648 §3.5 allows it) means each digest has
  * exactly one accepted spelling, so altering any character of a signature changes what it
- * says.
+ * says. The caller has checked the alphabet, which allows at most two trailing `=`.
  */
 function decodeCanonical(text: string, encoding: 'base64' | 'base64url'): Buffer | undefined {
-  let length = text.length;
-  while (length > 0 && text.charCodeAt(length - 1) === 0x3d) length--;
+  const length = text.length - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
   const remainder = length % 4;
   // One leftover character carries fewer than 8 bits: not a whole byte.
   if (remainder === 1) return undefined;
@@ -36,7 +38,7 @@ function decodeCanonical(text: string, encoding: 'base64' | 'base64url'): Buffer
     const unusedBits = remainder === 2 ? 0b1111 : 0b11;
     if ((sextet(text.charAt(length - 1)) & unusedBits) !== 0) return undefined;
   }
-  return Buffer.from(length === text.length ? text : text.slice(0, length), encoding);
+  return Buffer.from(text.slice(0, length), encoding);
 }
 
 /** Standard base64 (RFC 4648 §4), padding optional. */

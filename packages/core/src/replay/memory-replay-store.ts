@@ -78,7 +78,8 @@ export class MemoryReplayStore implements ReplayStore {
       if (live) this.expiries.delete(oldest.key);
       this.head++;
     }
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+    // Drop the consumed front once it is most of the array: amortised O(1) per claim.
+    if (this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
