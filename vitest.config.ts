@@ -12,6 +12,7 @@ export default defineConfig({
       '@hookguard/express': source('./packages/express/src/index.ts'),
       '@hookguard/fastify': source('./packages/fastify/src/index.ts'),
       '@hookguard/redis': source('./packages/redis/src/index.ts'),
+      '@hookguard/web': source('./packages/web/src/index.ts'),
     },
   },
   test: {

@@ -26,6 +26,8 @@ export interface HostileCase {
   readonly expect: { readonly status: number; readonly code: WebhookErrorCode };
   /** Send the bytes, then wait for the server without closing (a client that stalls). */
   readonly stall?: boolean;
+  /** A header sent twice: an adapter on a Web Request sees it merged (see AdapterHarness). */
+  readonly repeatedHeader?: boolean;
 }
 
 interface RequestSpec {
@@ -237,19 +239,27 @@ export function hostileCases(): HostileCase[] {
       name: 'signature header twice',
       raw: cf(VALID_JSON, [['x-webhook-signature', 'AAAA']]),
       expect: bad,
+      repeatedHeader: true,
     },
     {
       name: 'timestamp header twice',
       raw: cf(VALID_JSON, [['x-webhook-timestamp', String(NOW)]]),
       expect: bad,
+      repeatedHeader: true,
     },
-    { name: 'Content-Type twice', raw: cf(VALID_JSON, [JSON_TYPE]), expect: bad },
+    {
+      name: 'Content-Type twice',
+      raw: cf(VALID_JSON, [JSON_TYPE]),
+      expect: bad,
+      repeatedHeader: true,
+    },
     {
       name: 'Ethoca Authorization twice',
       raw: ethocaRequest('ETHOCA-SHA1 KeyRef=k1,Signature=AAAA', [
         ['Authorization', 'ETHOCA-SHA1 KeyRef=k1,Signature=BBBB'],
       ]),
       expect: bad,
+      repeatedHeader: true,
     },
     {
       name: 'Fiserv Client-Request-Id twice',
@@ -266,6 +276,7 @@ export function hostileCases(): HostileCase[] {
         body: '{}',
       }),
       expect: bad,
+      repeatedHeader: true,
     },
     // Header values with control characters, huge headers (refused by Node's parser).
     {

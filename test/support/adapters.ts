@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { Readable } from 'node:stream';
 import type { ReplayStore, VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import { handleClientError, webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
+import { withWebhook } from '@hookguard/web';
 import express5 from 'express';
 import express4 from 'express4';
 import Fastify from 'fastify';
@@ -37,6 +39,12 @@ export interface ServerExtras {
 /** How a test builds an app with webhook routes on one framework. */
 export interface AdapterHarness {
   readonly name: string;
+  /**
+   * The Fetch API merges a repeated header into one value joined by ", ", so an adapter on
+   * a Web `Request` cannot see the repeat that the Node adapters refuse as
+   * `malformed_request`; the merged value is still refused, with the code its checks give.
+   */
+  readonly mergesRepeatedHeaders?: boolean;
   start(routes: readonly RouteSpec[], extras?: ServerExtras): Promise<RunningApp>;
 }
 
@@ -128,9 +136,78 @@ const fastifyHarness: AdapterHarness = {
   },
 };
 
+/**
+ * A Node server in front of a fetch handler, as @hono/node-server and Next.js do: each
+ * request becomes a Web `Request` (body streamed), each `Response` is written back.
+ */
+function serveFetch(
+  handler: (request: Request) => Promise<Response>,
+  extras: ServerExtras,
+): Server {
+  const server = createServer(serverOptions(extras), async (req, res) => {
+    const headers = new Headers();
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+      headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
+      method: req.method as string,
+      headers,
+      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
+    } as RequestInit);
+    try {
+      const response = await handler(request);
+      const body = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, {
+        ...Object.fromEntries(response.headers),
+        'content-length': String(body.length),
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(500).end();
+    }
+  });
+  server.on('clientError', handleClientError);
+  return server;
+}
+
+const webHarness: AdapterHarness = {
+  name: 'web (fetch Request)',
+  mergesRepeatedHeaders: true,
+  async start(routes, extras = {}) {
+    const handlers = new Map(
+      routes.map((route) => [
+        `${route.method ?? 'POST'} ${route.path}`,
+        withWebhook(
+          route.scheme,
+          async (_request, webhook) => {
+            const { status, body } = await (route.handle ?? defaultHandle)(
+              webhook as VerifiedWebhook,
+            );
+            return Response.json(body, { status });
+          },
+          {
+            ...(route.now ? { now: route.now } : {}),
+            ...(route.replayStore ? { replayStore: route.replayStore } : {}),
+            ...(route.limit ? { limit: route.limit } : {}),
+          },
+        ),
+      ]),
+    );
+    return listen(
+      serveFetch(async (request) => {
+        const handler = handlers.get(`${request.method} ${new URL(request.url).pathname}`);
+        return handler === undefined
+          ? new Response('not found', { status: 404 })
+          : handler(request);
+      }, extras),
+    );
+  },
+};
+
 /** Every adapter the shared suites run through. */
 export const ADAPTERS: readonly AdapterHarness[] = [
   expressHarness('express 5', express5),
   expressHarness('express 4', express4 as unknown as typeof express5),
   fastifyHarness,
+  webHarness,
 ];

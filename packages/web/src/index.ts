@@ -1,0 +1,7 @@
+export {
+  errorResponse,
+  verifyRequest,
+  type WebhookHandler,
+  type WebRequestOptions,
+  withWebhook,
+} from './verify-request.js';

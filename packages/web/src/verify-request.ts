@@ -1,0 +1,123 @@
+import {
+  assertMediaType,
+  DEFAULT_BODY_LIMIT_BYTES,
+  isWebhookVerificationError,
+  releaseDelivery,
+  resolveReplayPolicy,
+  toErrorResponse,
+  type VerifiedWebhook,
+  type VerifyOptions,
+  verify,
+  type WebhookScheme,
+  type WebhookVerificationError,
+} from '@hookguard/core';
+import { readBody } from './read-body.js';
+
+/** Options for {@link verifyRequest} and {@link withWebhook}. */
+export interface WebRequestOptions
+  extends Pick<VerifyOptions, 'replayStore' | 'replayStoreTimeout' | 'failOpen' | 'warn' | 'now'> {
+  /** Largest body accepted, in bytes; larger is `413 body_too_large`. Default 1 MiB. */
+  readonly limit?: number | undefined;
+}
+
+function headersOf(request: Request): Record<string, string> {
+  const headers: Record<string, string> = Object.create(null);
+  // The Fetch API merges a repeated header into one value joined by ", ": the repeat
+  // itself cannot be seen here, only (for most schemes) an undecodable signature.
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return headers;
+}
+
+/**
+ * Verifies a Web-standard `Request` against `scheme` (Hono's `c.req.raw`, a Next.js route
+ * handler's `request`, Bun and Deno servers). Refuses a Content-Type the scheme does not
+ * take and an over-limit body before reading it, reads the raw bytes, and verifies them.
+ * Rejects with `WebhookVerificationError`.
+ *
+ * @example
+ * ```ts
+ * const { payload } = await verifyRequest(stripe({ secret }), request);
+ * ```
+ */
+export async function verifyRequest<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: Request,
+  options: WebRequestOptions = {},
+): Promise<VerifiedWebhook<TPayload>> {
+  const provider = scheme.name;
+  const limit = options.limit ?? DEFAULT_BODY_LIMIT_BYTES;
+  const contentType = request.headers.get('content-type') ?? undefined;
+  const length = request.headers.get('content-length');
+  const declaresBody = request.body !== null && length !== '0';
+  assertMediaType(scheme.mediaType, contentType, declaresBody, provider);
+  const body = await readBody(request, limit, provider);
+  const url = new URL(request.url);
+  const { limit: _limit, ...verifyOptions } = options;
+  return verify(
+    scheme,
+    {
+      method: request.method,
+      url: `${url.pathname}${url.search}`,
+      headers: headersOf(request),
+      body,
+    },
+    { ...verifyOptions, bodyLimit: limit },
+  );
+}
+
+/** A `(request) => Response` handler that receives the verified webhook. */
+export type WebhookHandler<TPayload> = (
+  request: Request,
+  webhook: VerifiedWebhook<TPayload>,
+) => Response | Promise<Response>;
+
+/** The JSON answer for a rejected request, in the shape every hookguard adapter uses. */
+export function errorResponse(error: WebhookVerificationError): Response {
+  const { status, body } = toErrorResponse(error);
+  return Response.json(body, { status });
+}
+
+/**
+ * Wraps a fetch-style handler: verifies each request, answers a rejection with
+ * `{"error":{"code","message"}}` and the code's status, and calls `handler` only with a
+ * verified webhook. When the handler throws or answers 5xx, the replay claim is released
+ * so the vendor's retry is accepted.
+ *
+ * @example
+ * ```ts
+ * // app/api/webhooks/stripe/route.ts (Next.js)
+ * export const POST = withWebhook(stripe({ secret: process.env.STRIPE_WEBHOOK_SECRET! }), async (request, { payload }) => {
+ *   return Response.json({ received: true });
+ * });
+ * ```
+ */
+export function withWebhook<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  handler: WebhookHandler<TPayload>,
+  options: WebRequestOptions = {},
+): (request: Request) => Promise<Response> {
+  const replay = resolveReplayPolicy(options);
+  return async function hookguardWebhook(request: Request): Promise<Response> {
+    let webhook: VerifiedWebhook<TPayload>;
+    try {
+      webhook = await verifyRequest(scheme, request, options);
+    } catch (error) {
+      if (isWebhookVerificationError(error)) return errorResponse(error);
+      throw error;
+    }
+    const release = () => {
+      if (replay !== undefined && webhook.replayKey !== undefined)
+        void releaseDelivery(replay, webhook.replayKey, scheme.name);
+    };
+    try {
+      const response = await handler(request, webhook);
+      if (response.status >= 500) release();
+      return response;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { github, sign, stripe } from '@hookguard/core';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../examples/hono/src/app.js';
+
+const STRIPE_SECRET = 'whsec_runtime_test';
+const GITHUB_SECRET = 'github-runtime-test';
+
+describe('examples/hono', () => {
+  const app = createApp({ stripeSecret: STRIPE_SECRET, githubSecret: GITHUB_SECRET });
+  const event = { id: 'evt_1', type: 'payment_intent.succeeded' };
+
+  it('accepts a signed Stripe event, and refuses a forged one and a replay', async () => {
+    const signed = sign(stripe({ secret: STRIPE_SECRET }), { body: event });
+    const send = (body: string) =>
+      app.request('/webhooks/stripe', { method: 'POST', headers: signed.headers, body });
+    const accepted = await send(String(signed.body));
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ provider: 'stripe', payload: event });
+    expect((await send(String(signed.body))).status).toBe(401);
+    const forged = await send(JSON.stringify({ ...event, type: 'charge.refunded' }));
+    expect(await forged.json()).toMatchObject({ error: { code: 'invalid_signature' } });
+  });
+
+  it('verifies GitHub through a wrapped handler', async () => {
+    const signed = sign(github({ secret: GITHUB_SECRET }), { body: { zen: 'hi' } });
+    const response = await app.request('/webhooks/github', {
+      method: 'POST',
+      headers: signed.headers,
+      body: String(signed.body),
+    });
+    expect(await response.json()).toEqual({ provider: 'github', payload: { zen: 'hi' } });
+  });
+
+  it('starts with pnpm start and serves over real HTTP', async () => {
+    const child = spawn(process.execPath, ['src/server.js'], {
+      cwd: new URL('../examples/hono/', import.meta.url),
+      env: { PATH: process.env.PATH ?? '', PORT: '0', STRIPE_WEBHOOK_SECRET: STRIPE_SECRET },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const onData = (chunk: Buffer) => {
+          text += chunk.toString();
+          if (/listening on http:\/\/\S+:\d+/.test(text)) resolve(text);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${text}`)));
+      });
+      expect(output).toContain('GITHUB_WEBHOOK_SECRET is not set');
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] as string;
+      const signed = sign(stripe({ secret: STRIPE_SECRET }), { body: event });
+      const response = await fetch(`${url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: signed.headers,
+        body: String(signed.body),
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      child.kill();
+    }
+  });
+});
+
+describe('examples/nextjs route handler', () => {
+  it('is called by Next.js with a standard Request: verified events in, refusals out', async () => {
+    process.env.STRIPE_WEBHOOK_SECRET = STRIPE_SECRET;
+    const route = await import('../examples/nextjs/app/api/webhooks/stripe/route.js');
+    expect(route.runtime).toBe('nodejs');
+    const signed = sign(stripe({ secret: STRIPE_SECRET }), {
+      body: { id: 'evt_2', type: 'invoice.paid' },
+    });
+    const post = (body: string) =>
+      route.POST(
+        new Request('https://merchant.example/api/webhooks/stripe', {
+          method: 'POST',
+          headers: signed.headers,
+          body,
+        }),
+      );
+    const accepted = await post(String(signed.body));
+    expect([accepted.status, await accepted.json()]).toEqual([200, { received: 'invoice.paid' }]);
+    const replayed = await post(String(signed.body));
+    expect([
+      replayed.status,
+      ((await replayed.json()) as { error: { code: string } }).error.code,
+    ]).toEqual([401, 'replayed']);
+    const forged = await post('{"id":"evt_2","type":"invoice.voided"}');
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_signature',
+    );
+  });
+});
