@@ -1,0 +1,295 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cashfree, stripe, verify } from '@hookguard/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// These tests run the built binary, as a user would (`pnpm test` builds first).
+const BIN = new URL('../dist/cli.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'hookguard-cli-'));
+
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+const ETHOCA_EXAMPLE = readFileSync(
+  new URL('../../../test/vectors/ethoca-example.txt', import.meta.url),
+  'utf8',
+);
+function ethocaCapture(signature: string, lineEnd = '\r\n'): string {
+  const body = ETHOCA_EXAMPLE.split('\n')[2] as string;
+  const head = [
+    'POST /api/orders HTTP/1.1',
+    'Host: merchant.com',
+    'Content-Type: application/json',
+    'X-Eth-Date: 2017-06-19T13:18:18Z',
+    `Authorization: ETHOCA-SHA1 KeyRef=k1,Signature=${signature}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
+  return `${head.join(lineEnd)}${lineEnd}${lineEnd}${body}`;
+}
+const ETHOCA_ENV = {
+  ETHOCA_KEYS: 'k1:weing1phojieRaht',
+  ETHOCA_PUBLIC_URL: 'https://merchant.com',
+};
+
+describe('hookguard --help', () => {
+  it('lists the commands and exit codes, and each command has its own help', async () => {
+    const main = await run(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toMatch(
+      /hookguard sign <provider>[\s\S]*hookguard send[\s\S]*hookguard explain[\s\S]*Exit codes/,
+    );
+    for (const command of ['sign', 'send', 'explain', 'providers']) {
+      const help = await run([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout).toContain(`hookguard ${command}`);
+    }
+  });
+
+  it('answers a usage error with exit code 2', async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
+    const unknown = await run(['sign', 'acme']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      expect.stringContaining('unknown provider "acme"'),
+    ]);
+  });
+});
+
+describe('hookguard sign', () => {
+  it('prints what the vendor would send, and a curl command, which verifies', async () => {
+    writeFileSync(join(dir, 'event.json'), '{"type":"PAYMENT_SUCCESS_WEBHOOK"}');
+    const text = await run(['sign', 'cashfree.webhook', '--body', join(dir, 'event.json')], {
+      CASHFREE_CLIENT_SECRET: 'cli-secret',
+    });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/x-webhook-signature: \S+/);
+    expect(text.stdout).toMatch(/curl -X POST 'http:\/\/127\.0\.0\.1:3000\/webhooks\/cashfree'/);
+    expect(text.stdout).not.toContain('cli-secret');
+    const json = JSON.parse(
+      (
+        await run(['sign', 'cashfree.webhook', '--body', join(dir, 'event.json'), '--json'], {
+          CASHFREE_CLIENT_SECRET: 'cli-secret',
+        })
+      ).stdout,
+    );
+    await expect(
+      verify(cashfree.webhook({ secret: 'cli-secret' }), {
+        method: json.method,
+        url: '/',
+        headers: json.headers,
+        body: json.body,
+      }),
+    ).resolves.toMatchObject({ payload: { type: 'PAYMENT_SUCCESS_WEBHOOK' } });
+  });
+
+  it('reads the secret from another variable with --secret-env, and never from argv', async () => {
+    const other = await run(['sign', 'stripe', '--secret-env', 'MY_STRIPE', '--json'], {
+      MY_STRIPE: 'whsec_cli',
+    });
+    expect(other.code).toBe(0);
+    const missing = await run(['sign', 'stripe']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(
+      /STRIPE_WEBHOOK_SECRET is not set[\s\S]*never read from the command line/,
+    );
+    const argv = await run(['sign', 'stripe', '--secret', 'whsec_x']);
+    expect(argv.code).toBe(3);
+  });
+
+  it('signs a UiCheck widget token, and refuses without a customer', async () => {
+    const env = { UICHECK_ID: 'your_uicheck_id', UICHECK_SECRET: 'your_uicheck_secret' };
+    const token = await run(['sign', 'uicheck', '--customer', 'cus_12345678'], env);
+    expect(token.stdout.trim()).toBe(
+      '3a0656fc87468dedcb119ada93d5c787ef4cbf5fbd38ea3599d3da5d87f7ec2c',
+    );
+    expect((await run(['sign', 'uicheck'], env)).code).toBe(2);
+  });
+
+  it('puts the Smile ID pair into the JSON body', async () => {
+    const out = JSON.parse(
+      (await run(['sign', 'smile-id', '--partner-id', '085', '--json'], { SMILE_ID_API_KEY: 'k' }))
+        .stdout,
+    );
+    expect(JSON.parse(out.body)).toMatchObject({
+      signature: expect.any(String),
+      timestamp: expect.any(String),
+    });
+  });
+});
+
+describe('hookguard explain', () => {
+  it("reproduces Ethoca's worked example: both the 27- and the 38-character value", async () => {
+    writeFileSync(
+      join(dir, 'ethoca.http'),
+      ethocaCapture('blJKZStXSWQvZCtYVmNYL29zbXNoVGZ3YzZVPQ'),
+    );
+    const result = await run(
+      ['explain', 'ethoca', '--request', join(dir, 'ethoca.http'), '--now', '2017-06-19T13:18:30Z'],
+      ETHOCA_ENV,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('verdict: accepted (key "k1")');
+    expect(result.stdout).toContain('9d125ef9621dfddf9755c5ffa2c9ac8537f073a5');
+    expect(result.stdout).toContain('nRJe-WId_d-XVcX_osmshTfwc6U');
+    expect(result.stdout).toContain('blJKZStXSWQvZCtYVmNYL29zbXNoVGZ3YzZVPQ');
+    expect(result.stdout).toContain('merchant.com\\n');
+  });
+
+  it('reads LF-only captures, names the failed check, and exits 1', async () => {
+    writeFileSync(join(dir, 'ethoca-bad.http'), ethocaCapture('AAAAAAAAAAAAAAAAAAAAAAAAAAA', '\n'));
+    const result = await run(
+      [
+        'explain',
+        'ethoca',
+        '--request',
+        join(dir, 'ethoca-bad.http'),
+        '--now',
+        '2017-06-19T13:18:30Z',
+        '--json',
+      ],
+      ETHOCA_ENV,
+    );
+    expect(result.code).toBe(1);
+    const explanation = JSON.parse(result.stdout);
+    expect(explanation.verdict).toMatchObject({ ok: false, code: 'invalid_signature' });
+    expect(explanation.keys[0].revealed).toBe(false);
+    expect(result.stdout).not.toContain('nRJe-WId_d-XVcX_osmshTfwc6U');
+  });
+
+  it('decodes a chunked capture, read from standard input', async () => {
+    const body = '{"type":"PAYMENT_SUCCESS_WEBHOOK"}';
+    const signed = JSON.parse(
+      (
+        await run(
+          ['sign', 'cashfree.webhook', '--json'],
+          { CASHFREE_CLIENT_SECRET: 's' },
+          undefined,
+        )
+      ).stdout,
+    );
+    const headers = Object.entries(signed.headers as Record<string, string>)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\r\n');
+    const chunks = `${body.slice(0, 10).length.toString(16)}\r\n${body.slice(0, 10)}\r\n${(body.length - 10).toString(16)}\r\n${body.slice(10)}\r\n0\r\n\r\n`;
+    const resigned = JSON.parse(
+      (
+        await run(
+          ['sign', 'cashfree.webhook', '--json', '--body', '-'],
+          { CASHFREE_CLIENT_SECRET: 's' },
+          body,
+        )
+      ).stdout,
+    );
+    const capture = `POST /webhooks/cashfree HTTP/1.1\r\n${Object.entries(
+      resigned.headers as Record<string, string>,
+    )
+      .map(([n, v]) => `${n}: ${v}`)
+      .join('\r\n')}\r\nTransfer-Encoding: chunked\r\n\r\n${chunks}`;
+    const result = await run(
+      ['explain', 'cashfree.webhook', '--request', '-'],
+      { CASHFREE_CLIENT_SECRET: 's' },
+      capture,
+    );
+    expect(headers).toContain('x-webhook-signature');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it('refuses a capture that is not an HTTP request', async () => {
+    writeFileSync(join(dir, 'junk.http'), 'hello\n\nworld');
+    const result = await run(['explain', 'stripe', '--request', join(dir, 'junk.http')], {
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    });
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      expect.stringContaining('not an HTTP request line'),
+    ]);
+  });
+});
+
+describe('hookguard send', () => {
+  let server: Server;
+  let url = '';
+  const received: { headers: Record<string, unknown>; body: string }[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', async () => {
+        received.push({ headers: req.headers, body });
+        const ok = await verify(stripe({ secret: 'whsec_send' }), {
+          method: req.method as string,
+          url: req.url as string,
+          headers: req.headers,
+          body,
+        }).then(
+          () => true,
+          () => false,
+        );
+        res
+          .writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/stripe`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends a signed test callback and prints the answer', async () => {
+    const result = await run(['send', 'stripe', url], { STRIPE_WEBHOOK_SECRET: 'whsec_send' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/→ 200 OK\n\{"ok":true\}/);
+    expect(received.at(-1)?.headers['stripe-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+  });
+
+  it('exits 1 when the endpoint refuses, and 4 when it cannot be reached', async () => {
+    expect(
+      (await run(['send', 'stripe', url], { STRIPE_WEBHOOK_SECRET: 'whsec_wrong' })).code,
+    ).toBe(1);
+    expect(
+      (
+        await run(['send', 'stripe', 'http://127.0.0.1:1/x'], {
+          STRIPE_WEBHOOK_SECRET: 'whsec_send',
+        })
+      ).code,
+    ).toBe(4);
+    expect((await run(['send', 'stripe'], { STRIPE_WEBHOOK_SECRET: 'whsec_send' })).code).toBe(2);
+  });
+});
+
+describe('hookguard providers', () => {
+  it('lists every provider with where its secrets come from', async () => {
+    const result = await run(['providers']);
+    expect(result.stdout).toMatch(/^stripe\s+\$STRIPE_WEBHOOK_SECRET/m);
+    const list = JSON.parse((await run(['providers', '--json'])).stdout) as { name: string }[];
+    expect(list.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['cashfree.webhook', 'ethoca', 'twilio', 'flutterwave', 'uicheck']),
+    );
+  });
+});
