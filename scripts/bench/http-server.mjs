@@ -6,7 +6,7 @@
  * verifying, like for like with the hand-written check.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { cashfree } from '@hookguard/core';
+import { cashfree, github, twilio as twilioScheme } from '@hookguard/core';
 import { webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
 import { createNodeMiddleware, Webhooks } from '@octokit/webhooks';
@@ -16,6 +16,7 @@ import twilio from 'twilio';
 
 const [framework, name, secret = 'bench-secret'] = process.argv.slice(2);
 const ok = { ok: true };
+const TWILIO = { authToken: secret, publicUrl: 'https://merchant.example' };
 
 /** The check a careful merchant writes by hand: HMAC of timestamp + raw body, constant-time, then parse. */
 function handWritten(/** @type {Buffer} */ body, /** @type {Record<string, unknown>} */ headers) {
@@ -47,6 +48,12 @@ async function expressServer() {
       break;
     case 'hookguard':
       app.post('/hook', webhook(scheme), (_req, res) => void res.json(ok));
+      break;
+    case 'hookguard-github':
+      app.post('/hook', webhook(github({ secret })), (_req, res) => void res.json(ok));
+      break;
+    case 'hookguard-twilio':
+      app.post('/hook', webhook(twilioScheme(TWILIO)), (_req, res) => void res.json(ok));
       break;
     case 'octokit': {
       const webhooks = new Webhooks({ secret });
@@ -93,8 +100,13 @@ async function fastifyServer() {
       });
       break;
     case 'hookguard':
+    case 'hookguard-github':
       await app.register(hookguardPlugin);
-      app.post('/hook', { config: { webhook: scheme } }, async () => ok);
+      app.post(
+        '/hook',
+        { config: { webhook: name === 'hookguard' ? scheme : github({ secret }) } },
+        async () => ok,
+      );
       break;
     case 'octokit': {
       const webhooks = new Webhooks({ secret });

@@ -17,9 +17,29 @@ import { median } from './stats.mjs';
 const SERVER = fileURLToPath(new URL('./http-server.mjs', import.meta.url));
 const SECRET = 'bench-secret-0123456789';
 
+/**
+ * Cases per framework. (a), (b) and (c) carry the same Cashfree-signed JSON body; each peer
+ * is paired with hookguard verifying the peer's own format on the same request
+ * (`hookguard-github`, `hookguard-twilio`), so "faster than the peer" compares like with like.
+ * `twilio.webhook()` is Express middleware, so it runs in Express only.
+ */
 export const HTTP_CASES = /** @type {const} */ ({
-  express: ['raw', 'handwritten', 'hookguard', 'octokit', 'twilio'],
-  fastify: ['raw', 'handwritten', 'hookguard', 'octokit'],
+  express: [
+    'raw',
+    'handwritten',
+    'hookguard',
+    'octokit',
+    'hookguard-github',
+    'twilio',
+    'hookguard-twilio',
+  ],
+  fastify: ['raw', 'handwritten', 'hookguard', 'octokit', 'hookguard-github'],
+});
+
+/** Each peer and the hookguard case it is measured against. */
+export const PEER_COUNTERPARTS = /** @type {const} */ ({
+  octokit: 'hookguard-github',
+  twilio: 'hookguard-twilio',
 });
 
 const LABELS = {
@@ -27,7 +47,9 @@ const LABELS = {
   handwritten: '(b) raw body + hand-written HMAC check',
   hookguard: '(c) hookguard',
   octokit: '@octokit/webhooks createNodeMiddleware',
+  'hookguard-github': 'hookguard github (same request as octokit)',
   twilio: 'twilio.webhook() (20-field form)',
+  'hookguard-twilio': 'hookguard twilio (same request as twilio)',
 };
 
 /** Starts one benchmark server; resolves with its URL and a stop function. */
@@ -60,7 +82,7 @@ function startServer(/** @type {string} */ framework, /** @type {string} */ name
 /** The request each case expects: the same body size, signed the way that case verifies. */
 async function requestFor(/** @type {string} */ name, /** @type {number} */ size) {
   const text = jsonBody(size);
-  if (name === 'octokit') {
+  if (name === 'octokit' || name === 'hookguard-github') {
     return {
       headers: {
         'content-type': 'application/json',
@@ -71,7 +93,7 @@ async function requestFor(/** @type {string} */ name, /** @type {number} */ size
       body: text,
     };
   }
-  if (name === 'twilio') {
+  if (name === 'twilio' || name === 'hookguard-twilio') {
     const params = formFields(size, '', 20);
     const signature = twilio.getExpectedTwilioSignature(
       SECRET,
@@ -157,7 +179,7 @@ export async function runHttp({ rounds, duration, connections, size }) {
       const runs = samples.get(name) ?? [];
       return {
         name,
-        label: LABELS[name],
+        label: LABELS[/** @type {keyof typeof LABELS} */ (name)],
         rps: median(runs.map((run) => run.rps)),
         p99: median(runs.map((run) => run.p99)),
         rpsRange: [

@@ -95,6 +95,6 @@ if (http)
 if (memory)
   for (const row of memory)
     console.log(
-      `${row.name}: idle ${row.idleMiB.toFixed(1)} MiB, peak ${row.peakMiB.toFixed(1)} MiB (+${row.growthMiB.toFixed(1)} MiB), ${row.refused}/${row.sent} answered 413`,
+      `${row.name}: idle ${row.idleMiB.toFixed(1)} MiB, peak ${row.peakMiB.toFixed(1)} MiB (+${row.growthMiB.toFixed(1)} MiB); of ${row.sent} over-limit requests ${row.refused} answered 413, ${row.other} another status, ${row.reset} reset while still sending, ${row.failed} closed otherwise; serving afterwards: ${row.healthyAfter}`,
     );
 console.log(`written: ${join(outDir, 'benchmarks.md')}`);

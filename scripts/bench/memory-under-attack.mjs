@@ -28,7 +28,7 @@ function rss(/** @type {number} */ pid) {
 /**
  * One attacking client: sends over-limit bodies, one connection after another, until the deadline.
  * @param {URL} url @param {number} deadline @param {'length' | 'chunked'} mode
- * @param {{ sent: number, refused: number, other: number }} stats
+ * @param {{ sent: number, refused: number, other: number, reset: number, failed: number }} stats
  */
 async function attacker(url, deadline, mode, stats) {
   while (Date.now() < deadline) {
@@ -68,8 +68,20 @@ async function attacker(url, deadline, mode, stats) {
           socket.destroy();
         }
       });
-      socket.on('error', () => {});
-      socket.on('close', resolve);
+      socket.on('error', (error) => {
+        // The server answered and closed while this client was still writing: the answer is
+        // lost to the reset. Counted, so every request is accounted for.
+        if (seen === '') {
+          seen = 'reset';
+          const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+          if (code === 'ECONNRESET' || code === 'EPIPE') stats.reset++;
+          else stats.failed++;
+        }
+      });
+      socket.on('close', () => {
+        if (seen === '') stats.failed++;
+      });
+      socket.once('close', resolve);
     });
   }
 }
@@ -92,7 +104,7 @@ export async function measure(
     const sampler = setInterval(() => {
       peak = Math.max(peak, rss(app.pid));
     }, 50);
-    const stats = { sent: 0, refused: 0, other: 0 };
+    const stats = { sent: 0, refused: 0, other: 0, reset: 0, failed: 0 };
     const deadline = Date.now() + seconds * 1000;
     await Promise.all(
       Array.from({ length: clients }, (_, i) =>
@@ -123,7 +135,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const result = await measure(name);
     console.log(
       `${name}: idle ${result.idleMiB.toFixed(1)} MiB, peak ${result.peakMiB.toFixed(1)} MiB (+${result.growthMiB.toFixed(1)} MiB) with ${result.clients} clients for ${result.seconds} s; ` +
-        `${result.sent} over-limit requests, ${result.refused} answered 413, ${result.other} other; serving afterwards: ${result.healthyAfter}`,
+        `${result.sent} over-limit requests, ${result.refused} answered 413, ${result.other} other status, ${result.reset} reset while sending, ${result.failed} closed otherwise; serving afterwards: ${result.healthyAfter}`,
     );
   }
 }

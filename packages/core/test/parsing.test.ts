@@ -36,6 +36,22 @@ describe('parseForm', () => {
     expect(parseForm(bytes)).toEqual([...new URLSearchParams(bytes.toString('utf8'))]);
   });
 
+  it('reads a plain Uint8Array view the same as a Buffer, from its own offset', () => {
+    const backing = Buffer.from('xxxxa=%C3%A9&b=c+d&e=é');
+    const view = new Uint8Array(backing.buffer, backing.byteOffset + 4, backing.length - 4);
+    expect(parseForm(view)).toEqual([
+      ['a', 'é'],
+      ['b', 'c d'],
+      ['e', 'é'],
+    ]);
+  });
+
+  it('decodes invalid UTF-8 in a plain field (no escapes) with U+FFFD, as the standard says', () => {
+    expect(parseForm(Buffer.from([0x61, 0x3d, 0xc3, 0x28, 0xff]))).toEqual([
+      ['a', '\ufffd(\ufffd'],
+    ]);
+  });
+
   it('stops at the field limit', () => {
     expect(() => parseForm(Buffer.from('a=1&'.repeat(11)), 10)).toThrow(/more than 10 form fields/);
     expect(parseForm(Buffer.from('a=1&'.repeat(10)), 10)).toHaveLength(10);

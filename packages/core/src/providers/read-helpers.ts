@@ -1,3 +1,4 @@
+import type { MessagePart } from '../crypto/hmac.js';
 import { WebhookVerificationError } from '../errors.js';
 import type { FormFields, IncomingWebhook } from '../request/incoming-webhook.js';
 
@@ -30,4 +31,14 @@ export function byCodeUnit(names: Iterable<string>): string[] {
   // Array#sort without a comparator compares code units, which is what the vendors' PHP
   // `ksort`/Java `TreeMap` do for these ASCII keys. `localeCompare` would not.
   return [...names].sort();
+}
+
+/** Each field's name then its value, names in code-unit order (Cashfree v1 forms, Twilio). */
+export function sortedNamesAndValues(fields: ReadonlyMap<string, string>): MessagePart[] {
+  const message: MessagePart[] = [];
+  for (const name of byCodeUnit(fields.keys())) {
+    message.push({ label: `name ${name}`, value: name });
+    message.push({ label: `value ${name}`, value: fields.get(name) as string });
+  }
+  return message;
 }

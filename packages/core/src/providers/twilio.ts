@@ -15,7 +15,7 @@ import {
 } from '../request/public-url.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
 import { bodyToSend, fieldEntries, formBody, type SignedHttpRequest } from '../signed-request.js';
-import { byCodeUnit, signatureList } from './read-helpers.js';
+import { signatureList, sortedNamesAndValues } from './read-helpers.js';
 
 const NAME = 'twilio';
 const BODY_HASH_PARAM = 'bodySHA256';
@@ -52,13 +52,7 @@ export interface TwilioSignedRequest extends SignedHttpRequest {
 }
 
 function formMessage(url: string, fields: ReadonlyMap<string, string>): MessagePart[] {
-  return [
-    { label: 'url', value: url },
-    ...byCodeUnit(fields.keys()).flatMap((name) => [
-      { label: `name ${name}`, value: name },
-      { label: `value ${name}`, value: fields.get(name) as string },
-    ]),
-  ];
+  return [{ label: 'url', value: url }, ...sortedNamesAndValues(fields)];
 }
 
 function bodyHash(body: string | Uint8Array): string {

@@ -27,7 +27,21 @@ function hexValue(byte: number): number {
   return -1;
 }
 
-function decodeComponent(bytes: Uint8Array, start: number, end: number): string {
+function decodeComponent(bytes: Buffer, start: number, end: number): string {
+  // Fast path: most fields are plain ASCII with nothing to unescape, and need no copy.
+  let plain = true;
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (byte === PLUS || byte === PERCENT) {
+      plain = false;
+      break;
+    }
+    if (byte >= 0x80) ascii = false;
+  }
+  if (plain) {
+    return ascii ? bytes.toString('latin1', start, end) : utf8.decode(bytes.subarray(start, end));
+  }
   const out = new Uint8Array(end - start);
   let length = 0;
   for (let i = start; i < end; i++) {
@@ -61,7 +75,10 @@ export class TooManyFieldsError extends Error {
  * Parses a form body into its entries, keeping repeated names. Throws
  * {@link TooManyFieldsError} past `maxFields` entries.
  */
-export function parseForm(bytes: Uint8Array, maxFields = Number.POSITIVE_INFINITY): FormEntry[] {
+export function parseForm(body: Uint8Array, maxFields = Number.POSITIVE_INFINITY): FormEntry[] {
+  const bytes = Buffer.isBuffer(body)
+    ? body
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const entries: FormEntry[] = [];
   let start = 0;
   while (start < bytes.length) {

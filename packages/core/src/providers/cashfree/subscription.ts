@@ -1,10 +1,9 @@
 import { encodeDigest } from '../../crypto/encoding.js';
-import type { MessagePart } from '../../crypto/hmac.js';
 import { decodePlain, encodePlain } from '../../crypto/signature-forms.js';
 import { keysFromSecrets, type SecretInput } from '../../keys/key-ring.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../../scheme.js';
 import { fieldEntries, formBody, type SignedHttpRequest } from '../../signed-request.js';
-import { byCodeUnit, formSignature } from '../read-helpers.js';
+import { formSignature, sortedNamesAndValues } from '../read-helpers.js';
 
 const NAME = 'cashfree.subscription';
 const SIGNED_PREFIX = 'cf_';
@@ -20,14 +19,6 @@ export interface CashfreeSubscriptionOptions {
 /** Input to `sign` for {@link subscription}: the form fields to post (`cf_*` are signed). */
 export interface CashfreeFormSignInput {
   readonly fields: Readonly<Record<string, string>>;
-}
-
-/** The string to sign: each signed (`cf_`) key then its value, keys in code-unit order. */
-function subscriptionMessage(fields: ReadonlyMap<string, string>): MessagePart[] {
-  return byCodeUnit(fields.keys()).flatMap((name) => [
-    { label: `name ${name}`, value: name },
-    { label: `value ${name}`, value: fields.get(name) as string },
-  ]);
 }
 
 const isSigned = (name: string) => name.startsWith(SIGNED_PREFIX);
@@ -67,7 +58,7 @@ export function subscription(
       const signed = form.names().filter(isSigned);
       return {
         ...formSignature(form),
-        message: subscriptionMessage(form.singles(signed)),
+        message: sortedNamesAndValues(form.singles(signed)),
         payload: () => form.toObject(signed),
       };
     },
@@ -75,7 +66,7 @@ export function subscription(
     encode: encodePlain('base64', 'sha256'),
     sign(input, context) {
       const entries = fieldEntries(input?.fields, NAME);
-      const message = subscriptionMessage(new Map(entries.filter(([name]) => isSigned(name))));
+      const message = sortedNamesAndValues(new Map(entries.filter(([name]) => isSigned(name))));
       const signature = encodeDigest(context.digest(message, context.key()), 'base64');
       return {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
