@@ -116,7 +116,7 @@ async function requestFor(/** @type {string} */ name, /** @type {number} */ size
 function load(
   /** @type {string} */ url,
   /** @type {{ headers: Record<string, string>, body: string }} */ request,
-  /** @type {{ duration?: number, amount?: number, connections: number }} */ options,
+  /** @type {{ duration?: number | undefined, amount?: number | undefined, connections: number }} */ options,
 ) {
   return new Promise((resolve, reject) => {
     autocannon(
@@ -128,7 +128,7 @@ function load(
         connections: options.connections,
         // A fixed number of requests (the quick run) or a fixed time.
         ...(options.amount === undefined
-          ? { duration: options.duration }
+          ? { duration: options.duration ?? 10 }
           : { amount: options.amount }),
       },
       (error, result) => {

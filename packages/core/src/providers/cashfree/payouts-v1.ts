@@ -1,21 +1,15 @@
-import { encodeDigest } from '../../crypto/encoding.js';
 import type { MessagePart } from '../../crypto/hmac.js';
-import { decodePlain, encodePlain } from '../../crypto/signature-forms.js';
-import { keysFromSecrets, type SecretInput } from '../../keys/key-ring.js';
-import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../../scheme.js';
-import { fieldEntries, formBody, type SignedHttpRequest } from '../../signed-request.js';
-import { byCodeUnit, formSignature } from '../read-helpers.js';
-import type { CashfreeFormSignInput } from './subscription.js';
-
-const NAME = 'cashfree.payoutsV1';
+import type { WebhookScheme } from '../../scheme.js';
+import type { SignedHttpRequest } from '../../signed-request.js';
+import { byCodeUnit } from '../read-helpers.js';
+import {
+  type CashfreeFormOptions,
+  type CashfreeFormSignInput,
+  cashfreeFormScheme,
+} from './form-scheme.js';
 
 /** Options for {@link payoutsV1}. */
-export interface CashfreePayoutsV1Options {
-  /** The client secret; a list while rotating, newest first. */
-  readonly secret: SecretInput;
-  /** Seconds a replay store remembers a delivery (nothing is timestamped); default 24 h. */
-  readonly replayTtl?: number;
-}
+export type CashfreePayoutsV1Options = CashfreeFormOptions;
 
 /** The string to sign: every field but `signature`, sorted by key, values only. */
 function payoutsMessage(fields: ReadonlyMap<string, string>): MessagePart[] {
@@ -38,35 +32,17 @@ function payoutsMessage(fields: ReadonlyMap<string, string>): MessagePart[] {
 export function payoutsV1(
   options: CashfreePayoutsV1Options,
 ): WebhookScheme<Record<string, string>, CashfreeFormSignInput, SignedHttpRequest> {
-  return defineWebhookScheme<Record<string, string>, CashfreeFormSignInput, SignedHttpRequest>({
-    name: NAME,
-    provider: 'cashfree',
-    mediaType: 'form',
-    algorithm: 'sha256',
-    keys: keysFromSecrets(options.secret, 'secret', NAME),
-    tolerance: false,
-    replayBy: 'signature',
-    replayTtlSeconds: resolveReplayTtl(false, options.replayTtl, NAME),
-    signatureFormat: 'base64',
-    read(request) {
-      const form = request.form();
-      const names = form.names().filter((name) => name !== 'signature');
+  const isSignedField = (name: string) => name !== 'signature';
+  return cashfreeFormScheme(options, {
+    name: 'cashfree.payoutsV1',
+    read(form) {
+      const names = form.names().filter(isSignedField);
       return {
-        ...formSignature(form),
         message: payoutsMessage(form.singles(names)),
         payload: () => form.toObject(names),
       };
     },
-    decode: decodePlain('base64'),
-    encode: encodePlain('base64', 'sha256'),
-    sign(input, context) {
-      const entries = fieldEntries(input?.fields, NAME);
-      const message = payoutsMessage(new Map(entries.filter(([name]) => name !== 'signature')));
-      const signature = encodeDigest(context.digest(message, context.key()), 'base64');
-      return {
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: formBody([...entries, ['signature', signature]]),
-      };
-    },
+    messageToSend: (fields) =>
+      payoutsMessage(new Map([...fields].filter(([name]) => isSignedField(name)))),
   });
 }

@@ -1,25 +1,18 @@
-import { encodeDigest } from '../../crypto/encoding.js';
-import { decodePlain, encodePlain } from '../../crypto/signature-forms.js';
-import { keysFromSecrets, type SecretInput } from '../../keys/key-ring.js';
-import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../../scheme.js';
-import { fieldEntries, formBody, type SignedHttpRequest } from '../../signed-request.js';
-import { formSignature, sortedNamesAndValues } from '../read-helpers.js';
+import type { WebhookScheme } from '../../scheme.js';
+import type { SignedHttpRequest } from '../../signed-request.js';
+import { sortedNamesAndValues } from '../read-helpers.js';
+import {
+  type CashfreeFormOptions,
+  type CashfreeFormSignInput,
+  cashfreeFormScheme,
+} from './form-scheme.js';
 
-const NAME = 'cashfree.subscription';
+export type { CashfreeFormSignInput } from './form-scheme.js';
+
 const SIGNED_PREFIX = 'cf_';
 
 /** Options for {@link subscription}. */
-export interface CashfreeSubscriptionOptions {
-  /** The client secret; a list while rotating, newest first. */
-  readonly secret: SecretInput;
-  /** Seconds a replay store remembers a delivery (nothing is timestamped); default 24 h. */
-  readonly replayTtl?: number;
-}
-
-/** Input to `sign` for {@link subscription}: the form fields to post (`cf_*` are signed). */
-export interface CashfreeFormSignInput {
-  readonly fields: Readonly<Record<string, string>>;
-}
+export type CashfreeSubscriptionOptions = CashfreeFormOptions;
 
 const isSigned = (name: string) => name.startsWith(SIGNED_PREFIX);
 
@@ -43,35 +36,16 @@ const isSigned = (name: string) => name.startsWith(SIGNED_PREFIX);
 export function subscription(
   options: CashfreeSubscriptionOptions,
 ): WebhookScheme<Record<string, string>, CashfreeFormSignInput, SignedHttpRequest> {
-  return defineWebhookScheme<Record<string, string>, CashfreeFormSignInput, SignedHttpRequest>({
-    name: NAME,
-    provider: 'cashfree',
-    mediaType: 'form',
-    algorithm: 'sha256',
-    keys: keysFromSecrets(options.secret, 'secret', NAME),
-    tolerance: false,
-    replayBy: 'signature',
-    replayTtlSeconds: resolveReplayTtl(false, options.replayTtl, NAME),
-    signatureFormat: 'base64',
-    read(request) {
-      const form = request.form();
+  return cashfreeFormScheme(options, {
+    name: 'cashfree.subscription',
+    read(form) {
       const signed = form.names().filter(isSigned);
       return {
-        ...formSignature(form),
         message: sortedNamesAndValues(form.singles(signed)),
         payload: () => form.toObject(signed),
       };
     },
-    decode: decodePlain('base64'),
-    encode: encodePlain('base64', 'sha256'),
-    sign(input, context) {
-      const entries = fieldEntries(input?.fields, NAME);
-      const message = sortedNamesAndValues(new Map(entries.filter(([name]) => isSigned(name))));
-      const signature = encodeDigest(context.digest(message, context.key()), 'base64');
-      return {
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: formBody([...entries, ['signature', signature]]),
-      };
-    },
+    messageToSend: (fields) =>
+      sortedNamesAndValues(new Map([...fields].filter(([name]) => isSigned(name)))),
   });
 }
