@@ -31,7 +31,7 @@ export {
 } from './replay/replay-call.js';
 export { fromBodyReadError } from './request/body-read-error.js';
 export { fromClientError, handleClientError } from './request/client-error.js';
-export { headersFromRaw } from './request/headers.js';
+export { headersFromRaw, readRequestHead } from './request/headers.js';
 export { assertMediaType, parseMediaType } from './request/media-type.js';
 export { parseForm } from './request/parse-form.js';
 export { DEFAULT_UNTIMED_REPLAY_TTL_SECONDS } from './scheme.js';

@@ -9,6 +9,7 @@ import {
   headersFromRaw,
   MemoryReplayStore,
   parseForm,
+  readRequestHead,
   resolveReplayPolicy,
   sign,
   smileId,
@@ -293,6 +294,31 @@ describe('parsing details', () => {
 
   it('ignores a dangling name at the end of raw headers', () => {
     expect(headersFromRaw(['A', '1', 'B'])).toEqual({ a: '1' });
+  });
+
+  it('checks the request head before the body: one Content-Type the scheme takes', () => {
+    const code = (rawHeaders: string[]) => {
+      try {
+        readRequestHead('json', rawHeaders, 'p');
+        return 'ok';
+      } catch (error) {
+        return (error as { code: string }).code;
+      }
+    };
+    expect(readRequestHead('json', ['Content-Type', 'application/json', 'X-A', '1'], 'p')).toEqual({
+      'content-type': 'application/json',
+      'x-a': '1',
+    });
+    const json = ['Content-Type', 'application/json'];
+    expect(code([...json, ...json])).toBe('malformed_request');
+    expect(code(['Content-Type', 'text/plain', 'Content-Length', '2'])).toBe(
+      'unsupported_media_type',
+    );
+    // No body declared: no Content-Type needed. Any declared body needs one.
+    expect(code([])).toBe('ok');
+    expect(code(['Content-Length', '0'])).toBe('ok');
+    expect(code(['Content-Length', '2'])).toBe('unsupported_media_type');
+    expect(code(['Transfer-Encoding', 'chunked'])).toBe('unsupported_media_type');
   });
 
   it('reads only whole, exact ISO instants and epoch values', () => {

@@ -1,26 +1,16 @@
 import {
-  assertMediaType,
-  headersFromRaw,
   isWebhookVerificationError,
+  readRequestHead,
   releaseDelivery,
   toErrorResponse,
   type VerifiedWebhook,
   verify,
   type WebhookScheme,
-  WebhookVerificationError,
+  type WebhookVerificationError,
 } from '@hookguard/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { resolveOptions, type WebhookMiddlewareOptions } from './options.js';
 import { readBody } from './read-body.js';
-
-function singleHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function declaresBody(headers: Record<string, string | string[]>): boolean {
-  const length = singleHeader(headers['content-length']);
-  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
 
 /**
  * Express middleware (Express 4.21+ and 5) that verifies the request against `scheme` and
@@ -57,18 +47,9 @@ export function webhook<TPayload>(
     next: NextFunction,
   ): Promise<void> {
     try {
-      const headers = headersFromRaw(req.rawHeaders);
-      const contentType = headers['content-type'];
-      if (Array.isArray(contentType)) {
-        throw new WebhookVerificationError(
-          'malformed_request',
-          'the content-type header appears more than once.',
-          { provider },
-        );
-      }
-      // Checked from the headers before a byte is read: a wrong type or an over-limit
-      // Content-Length is refused without buffering anything.
-      assertMediaType(scheme.mediaType, contentType, declaresBody(headers), provider);
+      // Checked from the headers before a byte is read: a wrong or repeated Content-Type is
+      // refused without buffering anything (and readBody refuses an over-limit length).
+      const headers = readRequestHead(scheme.mediaType, req.rawHeaders, provider);
       const body = await readBody(req, limit, provider);
       const verified = await verify(
         scheme,

@@ -1,8 +1,8 @@
 import {
-  assertMediaType,
   fromBodyReadError,
   headersFromRaw,
   isWebhookVerificationError,
+  readRequestHead,
   releaseDelivery,
   toErrorResponse,
   type VerifiedWebhook,
@@ -31,11 +31,6 @@ type Done = (error: Error | null, body?: unknown) => void;
 
 function isWebhookRoute(request: FastifyRequest): boolean {
   return request.routeOptions.config.webhook !== undefined;
-}
-
-function declaresBody(headers: Record<string, string | string[]>): boolean {
-  const length = headers['content-length'];
-  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function asList<T>(value: T | readonly T[] | undefined): T[] {
@@ -111,16 +106,7 @@ function wireRoute(
 
   async function hookguardCheckMediaType(request: FastifyRequest, reply: FastifyReply) {
     try {
-      const headers = headersFromRaw(request.raw.rawHeaders);
-      const contentType = headers['content-type'];
-      if (Array.isArray(contentType)) {
-        throw new WebhookVerificationError(
-          'malformed_request',
-          'the content-type header appears more than once.',
-          { provider },
-        );
-      }
-      assertMediaType(scheme.mediaType, contentType, declaresBody(headers), provider);
+      readRequestHead(scheme.mediaType, request.raw.rawHeaders, provider);
     } catch (error) {
       if (isWebhookVerificationError(error)) return reject(route, error, reply);
       throw error;

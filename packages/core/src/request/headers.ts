@@ -1,3 +1,6 @@
+import { WebhookVerificationError } from '../errors.js';
+import { assertMediaType, type MediaType } from './media-type.js';
+
 /** Request headers as Node gives them: lowercased names, a list where a header repeated. */
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -19,5 +22,34 @@ export function headersFromRaw(rawHeaders: readonly string[]): Record<string, st
     else if (typeof existing === 'string') headers[name] = [existing, value];
     else existing.push(value);
   }
+  return headers;
+}
+
+function declaresBody(headers: Readonly<Record<string, string | string[]>>): boolean {
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * What a Node adapter checks before reading a byte of the body: the headers from
+ * `rawHeaders` (repeats kept, see {@link headersFromRaw}), and one Content-Type that the
+ * scheme takes (`malformed_request` for a repeat, `unsupported_media_type` otherwise), so a
+ * wrong request is refused without buffering anything. Returns the headers, for `verify`.
+ */
+export function readRequestHead(
+  mediaType: MediaType,
+  rawHeaders: readonly string[],
+  provider: string,
+): Record<string, string | string[]> {
+  const headers = headersFromRaw(rawHeaders);
+  const contentType = headers['content-type'];
+  if (Array.isArray(contentType)) {
+    throw new WebhookVerificationError(
+      'malformed_request',
+      'the content-type header appears more than once.',
+      { provider },
+    );
+  }
+  assertMediaType(mediaType, contentType, declaresBody(headers), provider);
   return headers;
 }
