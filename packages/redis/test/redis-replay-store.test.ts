@@ -101,22 +101,23 @@ describe('RedisReplayStore on a real redis-server', () => {
     });
     opened.push(store);
     const scheme = cashfree.webhook({ secret: 'secret', tolerance: false });
+    // A store timeout longer than the test's own: had the client queued the command until
+    // Redis came back (ioredis's offline queue), this would time out the test instead.
     const deliver = (n: number) =>
       verify(
         scheme,
         { method: 'POST', url: '/', ...sign(scheme, { body: { n } }) },
-        { replayStore: store },
+        { replayStore: store, replayStoreTimeout: 120_000 },
       );
 
     await expect(deliver(1)).resolves.toMatchObject({ matchedKey: 0 });
     await server.stop();
-    const started = Date.now();
+    // No offline queue: the store call fails (it does not time out), so the answer is 503 now.
     await expect(deliver(2)).rejects.toMatchObject({
       code: 'replay_store_unavailable',
       status: 503,
+      message: expect.stringContaining('the replay store failed'),
     });
-    // No offline queue: refused at once, not after the store timeout.
-    expect(Date.now() - started).toBeLessThan(1000);
 
     await server.start();
     await eventually(
