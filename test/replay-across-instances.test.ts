@@ -3,23 +3,11 @@ import { schemesFromEnv } from '../examples/express/src/schemes.js';
 import { providerDeliveries } from '../scripts/demo/deliveries.mjs';
 import { DEMO_ENV } from '../scripts/demo/demo-env.mjs';
 import { send, startExample } from '../scripts/demo/example-process.mjs';
+import { eventually } from './support/eventually.js';
 import { startRedisServer } from './support/redis-server.js';
 
 const schemes = schemesFromEnv(DEMO_ENV, () => {});
 type Example = Awaited<ReturnType<typeof startExample>>;
-
-/** Polls until `check` passes: reconnection to Redis takes real time. */
-async function eventually(
-  check: () => Promise<boolean>,
-  what: string,
-  deadlineMs = 15_000,
-): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > deadlineMs) throw new Error(`${what}: not within ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('two example app instances sharing one Redis', () => {
   let express: Example;

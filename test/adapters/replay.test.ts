@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ADAPTERS, type RouteSpec, type RunningApp } from '../support/adapters.js';
+import { eventually } from '../support/eventually.js';
 import { startRedisServer } from '../support/redis-server.js';
 
 const scheme = cashfree.webhook({ secret: 'secret', tolerance: false });
@@ -15,19 +16,6 @@ afterAll(async () => {
   for (const step of cleanup) await step();
   raw.disconnect();
 });
-
-/** Polls until `check` passes: releases and reconnections happen after the response, in real time. */
-async function eventually(
-  check: () => Promise<boolean>,
-  what: string,
-  deadlineMs = 15_000,
-): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > deadlineMs) throw new Error(`${what}: not within ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 for (const adapter of ADAPTERS) {
   describe(`${adapter.name} with a Redis replay store`, () => {

@@ -69,12 +69,13 @@ describe('parseForm', () => {
     // this wraps to add up the bytes each search looks at.
     const counted = (body: Buffer) => {
       const scan = { bytes: 0 };
-      const indexOf = body.indexOf.bind(body);
-      body.indexOf = ((value: number, from = 0) => {
+      const indexOf = body.indexOf.bind(body) as (value: number, from: number) => number;
+      const counting = (value: number, from = 0) => {
         const found = indexOf(value, from);
         scan.bytes += (found === -1 ? body.length : found + 1) - from;
         return found;
-      }) as typeof body.indexOf;
+      };
+      body.indexOf = counting as unknown as typeof body.indexOf;
       return scan;
     };
     const separators = Buffer.alloc(1024 * 1024, '&');

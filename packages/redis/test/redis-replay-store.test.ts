@@ -3,6 +3,7 @@ import { cashfree, sign, verify } from '@hookguard/core';
 import { RedisReplayStore } from '@hookguard/redis';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { eventually } from '../../../test/support/eventually.js';
 import { startRedisServer } from '../../../test/support/redis-server.js';
 
 const url = inject('redisUrl');
@@ -18,15 +19,6 @@ async function openStore(prefix = `test:${randomUUID()}:`): Promise<RedisReplayS
   const store = await RedisReplayStore.connect(url, { prefix });
   opened.push(store);
   return store;
-}
-
-/** Polls until `check` passes or the deadline is reached: for reconnection, which takes real time. */
-async function eventually(check: () => Promise<boolean>, deadlineMs = 15_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > deadlineMs) throw new Error(`not recovered within ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('RedisReplayStore on a real redis-server', () => {
@@ -126,6 +118,7 @@ describe('RedisReplayStore on a real redis-server', () => {
           () => true,
           () => false,
         ),
+      'the store recovering once Redis is back',
     );
     await expect(deliver(4)).resolves.toMatchObject({ matchedKey: 0 });
     expect(warnings.join('\n')).toMatch(/Redis is unreachable[\s\S]*connection is back/);
