@@ -106,6 +106,11 @@ function mask(value: string): string {
   return `${value.slice(0, SHOWN_CHARACTERS)}… (${value.length} characters)`;
 }
 
+/** Where the signature is the secret itself (Flutterwave), not even a prefix is shown. */
+function conceal(value: string): string {
+  return `hidden, the signature is a secret (${value.length} characters)`;
+}
+
 function toText(value: string | Uint8Array): string {
   return Buffer.from(value).toString('utf8');
 }
@@ -180,7 +185,7 @@ export function explain(
       .filter((part) => part.label !== 'newline')
       .map((part) => ({ label: part.label, value: visible(toText(part.value)) })),
   };
-  const hideReceived = definition.signatureIsSecret === true ? mask : (value: string) => value;
+  const hideReceived = definition.signatureIsSecret === true ? conceal : (value: string) => value;
   const received = parts.signatures.map((signature) => ({
     received: hideReceived(visible(signature)),
     decoded: definition.decode(signature).map((candidate) => ({
@@ -213,7 +218,11 @@ export function explain(
     // Where the signature is the secret itself (Flutterwave), nothing expected is ever shown.
     const revealed =
       definition.signatureIsSecret !== true && (matches || options.revealExpected === true);
-    const show = revealed ? (value: string) => value : mask;
+    const show = revealed
+      ? (value: string) => value
+      : definition.signatureIsSecret === true
+        ? conceal
+        : mask;
     const forms = definition.encode(digest).map((form) => ({
       form: form.form,
       steps: form.steps.map((step) => ({ label: step.label, value: show(step.value) })),

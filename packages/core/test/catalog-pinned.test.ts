@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import {
+  explain,
+  flutterwave,
+  formatExplanation,
+  github,
+  paystack,
+  type ReplayStore,
+  razorpay,
+  shopify,
+  sign,
+  slack,
+  standardWebhooks,
+  stripe,
+  svix,
+  twilio,
+  verify,
+  type WebhookRequest,
+  type WebhookScheme,
+} from '@hookguard/core';
+import { describe, expect, it } from 'vitest';
+
+// The catalog presets, pinned the way the seed providers are: what each scheme says about
+// itself, how it keys and keeps replays, how it applies its options, and every text it
+// shows (explanations and error messages), so a changed header name or label is a failure.
+
+const NOW = 1_700_000_000_000;
+const now = () => NOW;
+const STANDARD_SECRET = `whsec_${Buffer.from('catalog-test-secret').toString('base64')}`;
+
+interface Preset {
+  readonly name: string;
+  readonly provider: string;
+  readonly mediaType: 'json' | 'form' | 'either';
+  /** Builds the scheme, with options the preset takes passed through. */
+  readonly make: (options?: { tolerance?: number | false; replayTtl?: number }) => WebhookScheme;
+  /** A request as the vendor sends it, signed at NOW. */
+  readonly request: (scheme: WebhookScheme) => WebhookRequest;
+  /** The header a replay is recognised by, and its value in `request`, if any. */
+  readonly delivery?: { readonly header: string; readonly id: string };
+  readonly timestamped: boolean;
+}
+
+const asRequest = (signed: { headers: Record<string, string>; body: string | Uint8Array }) => ({
+  method: 'POST',
+  url: '/hook',
+  headers: signed.headers,
+  body: signed.body,
+});
+const signed = (scheme: WebhookScheme, input: unknown) =>
+  asRequest(sign(scheme as never, input as never, { now }) as never);
+
+const PRESETS: readonly Preset[] = [
+  {
+    name: 'stripe',
+    provider: 'stripe',
+    mediaType: 'json',
+    make: (options) => stripe({ secret: 'whsec_test', ...options }),
+    request: (scheme) => signed(scheme, { body: '{"id":"evt_1"}' }),
+    timestamped: true,
+  },
+  {
+    name: 'github',
+    provider: 'github',
+    mediaType: 'json',
+    make: (options) => github({ secret: 'gh-secret', replayTtl: options?.replayTtl as number }),
+    request: (scheme) =>
+      signed(scheme, { body: '{"zen":"ok"}', headers: { 'x-github-delivery': 'gh-delivery-1' } }),
+    delivery: { header: 'x-github-delivery', id: 'gh-delivery-1' },
+    timestamped: false,
+  },
+  {
+    name: 'shopify',
+    provider: 'shopify',
+    mediaType: 'json',
+    make: (options) => shopify({ secret: 'shp-secret', replayTtl: options?.replayTtl as number }),
+    request: (scheme) =>
+      signed(scheme, { body: '{"id":1}', headers: { 'x-shopify-webhook-id': 'shp-1' } }),
+    delivery: { header: 'x-shopify-webhook-id', id: 'shp-1' },
+    timestamped: false,
+  },
+  {
+    name: 'slack',
+    provider: 'slack',
+    mediaType: 'either',
+    make: (options) => slack({ signingSecret: 'slack-secret', ...options }),
+    request: (scheme) => signed(scheme, { body: '{"type":"event_callback"}' }),
+    timestamped: true,
+  },
+  {
+    name: 'standard-webhooks',
+    provider: 'standard-webhooks',
+    mediaType: 'json',
+    make: (options) => standardWebhooks({ secret: STANDARD_SECRET, ...options }),
+    request: (scheme) =>
+      signed(scheme, { body: '{"type":"x"}', headers: { 'webhook-id': 'msg_standard' } }),
+    delivery: { header: 'webhook-id', id: 'msg_standard' },
+    timestamped: true,
+  },
+  {
+    name: 'svix',
+    provider: 'svix',
+    mediaType: 'json',
+    make: (options) => svix({ secret: STANDARD_SECRET, ...options }),
+    request: (scheme) =>
+      signed(scheme, { body: '{"type":"x"}', headers: { 'svix-id': 'msg_svix' } }),
+    delivery: { header: 'svix-id', id: 'msg_svix' },
+    timestamped: true,
+  },
+  {
+    name: 'razorpay',
+    provider: 'razorpay',
+    mediaType: 'json',
+    make: (options) => razorpay({ secret: 'rzp-secret', replayTtl: options?.replayTtl as number }),
+    request: (scheme) =>
+      signed(scheme, {
+        body: '{"event":"payment.captured"}',
+        headers: { 'x-razorpay-event-id': 'rzp-1' },
+      }),
+    delivery: { header: 'x-razorpay-event-id', id: 'rzp-1' },
+    timestamped: false,
+  },
+  {
+    name: 'paystack',
+    provider: 'paystack',
+    mediaType: 'json',
+    make: (options) =>
+      paystack({ secretKey: 'sk_test_x', replayTtl: options?.replayTtl as number }),
+    request: (scheme) => signed(scheme, { body: '{"event":"charge.success"}' }),
+    timestamped: false,
+  },
+  {
+    name: 'flutterwave',
+    provider: 'flutterwave',
+    mediaType: 'json',
+    make: (options) =>
+      flutterwave({ secretHash: 'flw-hash', replayTtl: options?.replayTtl as number }),
+    request: (scheme) => signed(scheme, { body: '{"event":"charge.completed"}' }),
+    timestamped: false,
+  },
+  {
+    name: 'twilio',
+    provider: 'twilio',
+    mediaType: 'either',
+    make: (options) =>
+      twilio({
+        authToken: 'tw-token',
+        publicUrl: 'https://merchant.example',
+        replayTtl: options?.replayTtl as number,
+      }),
+    request: (scheme) => ({
+      ...signed(scheme, { url: '/hook', params: { From: '+15550001', Body: 'hi' } }),
+      url: '/hook',
+    }),
+    timestamped: false,
+  },
+];
+
+/** A replay store that records what it is asked, and remembers nothing. */
+function recordingStore(): ReplayStore & { claims: [string, number][] } {
+  const claims: [string, number][] = [];
+  return {
+    claims,
+    claim: async (key, ttlSeconds) => {
+      claims.push([key, ttlSeconds]);
+      return true;
+    },
+    release: async () => {},
+  };
+}
+
+/** Every header but the signature, for the "no signature" request. */
+function withoutHeader(request: WebhookRequest, name: string): WebhookRequest {
+  const headers = { ...(request.headers as Record<string, string>) };
+  delete headers[name];
+  return { ...request, headers };
+}
+
+const SIGNATURE_HEADER: Record<string, string> = {
+  stripe: 'stripe-signature',
+  github: 'x-hub-signature-256',
+  shopify: 'x-shopify-hmac-sha256',
+  slack: 'x-slack-signature',
+  'standard-webhooks': 'webhook-signature',
+  svix: 'svix-signature',
+  razorpay: 'x-razorpay-signature',
+  paystack: 'x-paystack-signature',
+  flutterwave: 'verif-hash',
+  twilio: 'x-twilio-signature',
+};
+
+async function codeAndMessage(result: Promise<unknown>): Promise<string> {
+  const error = (await result.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { code?: string; message?: string } | undefined;
+  return error === undefined ? 'accepted' : `${error.code}: ${error.message}`;
+}
+
+describe.each(PRESETS)('catalog preset $name', (preset) => {
+  const scheme = preset.make();
+
+  it('describes itself', () => {
+    expect(scheme).toMatchObject({
+      name: preset.name,
+      provider: preset.provider,
+      mediaType: preset.mediaType,
+    });
+  });
+
+  it('keys replays by its delivery header (or else what identifies the delivery), for the default TTL', async () => {
+    const store = recordingStore();
+    const request = preset.request(scheme);
+    const verified = await verify(scheme, request, { now, replayStore: store });
+    expect(store.claims).toHaveLength(1);
+    const [key, ttl] = store.claims[0] as [string, number];
+    expect(verified.replayKey).toBe(key);
+    if (preset.delivery !== undefined) {
+      expect(key).toBe(`${preset.name}:${preset.delivery.id}`);
+    } else if (preset.name === 'flutterwave') {
+      const body = Buffer.from(request.body as string);
+      expect(key).toBe(`flutterwave:${createHash('sha256').update(body).digest('base64url')}`);
+    } else {
+      expect(key).toMatch(new RegExp(`^${preset.name}:[A-Za-z0-9_-]{16,}$`));
+    }
+    // Twice the tolerance where something is timestamped, a day where nothing is.
+    expect(ttl).toBe(preset.timestamped ? 600 : 86_400);
+  });
+
+  it('passes replayTtl through', async () => {
+    const store = recordingStore();
+    const custom = preset.make({ replayTtl: 7_200 });
+    await verify(custom, preset.request(custom), { now, replayStore: store });
+    expect(store.claims[0]?.[1]).toBe(7_200);
+  });
+
+  it.runIf(preset.timestamped)(
+    'passes tolerance through, and false turns the check off',
+    async () => {
+      const strict = preset.make({ tolerance: 10 });
+      const request = preset.request(strict);
+      await expect(verify(strict, request, { now: () => NOW + 9_000 })).resolves.toBeDefined();
+      await expect(verify(strict, request, { now: () => NOW + 11_000 })).rejects.toMatchObject({
+        code: 'timestamp_out_of_tolerance',
+      });
+      const off = preset.make({ tolerance: false });
+      const yearLater = () => NOW + 365 * 86_400_000;
+      await expect(verify(off, preset.request(off), { now: yearLater })).resolves.toBeDefined();
+      await expect(
+        verify(scheme, preset.request(scheme), { now: yearLater }),
+      ).rejects.toMatchObject({ code: 'timestamp_out_of_tolerance' });
+    },
+  );
+
+  it('says the same thing, word for word, about an accepted, a tampered and an unsigned request', async () => {
+    const request = preset.request(scheme);
+    const tampered = { ...request, body: `${String(request.body)} ` };
+    const unsigned = withoutHeader(request, SIGNATURE_HEADER[preset.name] as string);
+    expect({
+      accepted: formatExplanation(explain(scheme, request, { now })),
+      tampered: formatExplanation(explain(scheme, tampered, { now })),
+      errors: {
+        accepted: await codeAndMessage(verify(scheme, request, { now })),
+        tampered: await codeAndMessage(verify(scheme, tampered, { now })),
+        unsigned: await codeAndMessage(verify(scheme, unsigned, { now })),
+      },
+    }).toMatchSnapshot();
+  });
+});
