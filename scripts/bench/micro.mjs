@@ -275,7 +275,8 @@ async function casesFor(size) {
     group: 'peer',
     job: 'verify + parse',
     fn: () =>
-      truthy(smileSdk.confirm_signature(pair.timestamp, pair.signature)) && JSON.parse(smileBody),
+      truthy(smileSdk.confirm_signature(pair.timestamp, pair.signature)) &&
+      JSON.parse(smileRequest.body.toString('utf8')),
 
     counterpart: 'hookguard smile-id',
   });

@@ -75,7 +75,8 @@ export function matchSignature(
       },
     );
   }
-  const candidates = parts.signatures.flatMap((signature) => definition.decode(signature));
+  const candidates: DecodedSignature[] = [];
+  for (const signature of parts.signatures) candidates.push(...definition.decode(signature));
   if (candidates.length === 0) {
     throw new WebhookVerificationError(
       'invalid_signature',
@@ -86,7 +87,8 @@ export function matchSignature(
   for (const key of keys) {
     const digest = digestOf(definition, key, parts.message);
     if (matchesAny(digest, candidates)) return { key, digest };
-    for (const alternative of parts.alternatives ?? []) {
+    if (parts.alternatives === undefined) continue;
+    for (const alternative of parts.alternatives) {
       const alternativeDigest = digestOf(definition, key, alternative);
       if (matchesAny(alternativeDigest, candidates)) return { key, digest: alternativeDigest };
     }

@@ -63,17 +63,17 @@ export interface SignedParts<TPayload> {
   /** Where the signature lives, for messages: `the x-webhook-signature header`. */
   readonly signatureSource: string;
   /** The key id the request names (Ethoca's `KeyRef`), where the scheme has named keys. */
-  readonly keyId?: string;
+  readonly keyId?: string | undefined;
   /** The signed timestamp, where the scheme signs one. */
-  readonly timestamp?: ReceivedTimestamp;
+  readonly timestamp?: ReceivedTimestamp | undefined;
   /** The string to sign, in parts. */
   readonly message: readonly MessagePart[];
   /** Other strings the sender may have signed (Twilio: the URL without its default port). */
-  readonly alternatives?: readonly (readonly MessagePart[])[];
+  readonly alternatives?: readonly (readonly MessagePart[])[] | undefined;
   /** What most often causes a mismatch for this scheme, added to the `invalid_signature` message. */
-  readonly mismatchHint?: string;
+  readonly mismatchHint?: string | undefined;
   /** The sender's request id, where the scheme deduplicates on it. */
-  readonly requestId?: string;
+  readonly requestId?: string | undefined;
   /** Parses the payload; called only once the signature and timestamp have passed. */
   readonly payload: () => TPayload;
 }

@@ -38,7 +38,7 @@ function decodeCanonical(text: string, encoding: 'base64' | 'base64url'): Buffer
     const unusedBits = remainder === 2 ? 0b1111 : 0b11;
     if ((sextet(text.charAt(length - 1)) & unusedBits) !== 0) return undefined;
   }
-  return Buffer.from(text.slice(0, length), encoding);
+  return Buffer.from(length === text.length ? text : text.slice(0, length), encoding);
 }
 
 /** Standard base64 (RFC 4648 §4), padding optional. */

@@ -51,8 +51,9 @@ export interface TwilioSignedRequest extends SignedHttpRequest {
   readonly url: string;
 }
 
-function formMessage(url: string, fields: ReadonlyMap<string, string>): MessagePart[] {
-  return [{ label: 'url', value: url }, ...sortedNamesAndValues(fields)];
+/** The URL, then each field's name and value (`fields` from {@link sortedNamesAndValues}). */
+function formMessage(url: string, fields: readonly MessagePart[]): MessagePart[] {
+  return [{ label: 'url', value: url }, ...fields];
 }
 
 function bodyHash(body: string | Uint8Array): string {
@@ -98,21 +99,25 @@ export function twilio<TPayload = Record<string, string>>(
       const path = pathAndQuery(request.url);
       const urls = [urlWithoutDefaultPort(origin, path), urlWithPort(origin, path)];
       const query = path.indexOf('?') === -1 ? '' : path.slice(path.indexOf('?') + 1);
-      const expectedHash = new URLSearchParams(query).get(BODY_HASH_PARAM);
+      // Parsed only when it can hold the parameter: most form webhooks have no query at all.
+      const expectedHash = query.includes(BODY_HASH_PARAM)
+        ? new URLSearchParams(query).get(BODY_HASH_PARAM)
+        : null;
       const token = request.header('i-twilio-idempotency-token');
-      const base = {
-        signatures: signatureList(request.header('x-twilio-signature')),
-        signatureSource: 'the X-Twilio-Signature header',
-        mismatchHint: `Twilio signs the full URL it called, as set in its console; hookguard checked ${urls[0]}. Behind a proxy, set publicUrl to your public origin.`,
-        ...(token === undefined || token === '' ? {} : { requestId: token }),
-      };
+      const signatures = signatureList(request.header('x-twilio-signature'));
+      const signatureSource = 'the X-Twilio-Signature header';
+      const mismatchHint = `Twilio signs the full URL it called, as set in its console; hookguard checked ${urls[0]}. Behind a proxy, set publicUrl to your public origin.`;
+      const requestId = token === '' ? undefined : token;
       if (expectedHash !== null) {
         // JSON body: the URL is signed, and it carries the body's hash.
         const [primary, ...alternatives] = urls.map((url) => [{ label: 'url', value: url }]);
         return {
-          ...base,
+          signatures,
+          signatureSource,
+          mismatchHint,
+          requestId,
           message: primary as MessagePart[],
-          ...(urls[0] === urls[1] ? {} : { alternatives }),
+          alternatives: urls[0] === urls[1] ? undefined : alternatives,
           payload: () => {
             const expected = decodeHex(expectedHash) ?? Buffer.alloc(0);
             if (!constantTimeEqual(Buffer.from(bodyHash(request.body), 'hex'), expected)) {
@@ -128,11 +133,16 @@ export function twilio<TPayload = Record<string, string>>(
       }
       const form = request.form();
       const fields = form.singles(form.names());
-      const [primary, ...alternatives] = urls.map((url) => formMessage(url, fields));
+      // The fields are sorted once; only the URL differs between the forms tried.
+      const signedFields = sortedNamesAndValues(fields);
+      const [primary, ...alternatives] = urls.map((url) => formMessage(url, signedFields));
       return {
-        ...base,
+        signatures,
+        signatureSource,
+        mismatchHint,
+        requestId,
         message: primary as MessagePart[],
-        ...(urls[0] === urls[1] ? {} : { alternatives }),
+        alternatives: urls[0] === urls[1] ? undefined : alternatives,
         payload: () => form.toObject(fields.keys()) as TPayload,
       };
     },
@@ -164,7 +174,9 @@ export function twilio<TPayload = Record<string, string>>(
       }
       const entries = fieldEntries(input.params ?? {}, NAME);
       const url = urlWithoutDefaultPort(origin, path);
-      const signature = context.digest(formMessage(url, new Map(entries)), key).toString('base64');
+      const signature = context
+        .digest(formMessage(url, sortedNamesAndValues(new Map(entries))), key)
+        .toString('base64');
       return {
         url,
         headers: {

@@ -18,6 +18,7 @@ export interface WebhookRequest {
 
 function toBuffer(body: unknown, provider: string): Buffer {
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (Buffer.isBuffer(body)) return body;
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (body === undefined || body === null) return Buffer.alloc(0);
   throw new WebhookVerificationError(
@@ -29,22 +30,23 @@ function toBuffer(body: unknown, provider: string): Buffer {
 
 /** Form fields, in order, with the checks every form scheme needs. */
 export class FormFields {
-  private readonly values = new Map<string, string[]>();
+  /** Each name's first value; a name seen again goes in `repeated` (rare, so no lists). */
+  private readonly first = new Map<string, string>();
+  private readonly repeated = new Set<string>();
 
   constructor(
     readonly entries: readonly FormEntry[],
     private readonly provider: string,
   ) {
     for (const [name, value] of entries) {
-      const list = this.values.get(name);
-      if (list === undefined) this.values.set(name, [value]);
-      else list.push(value);
+      if (this.first.has(name)) this.repeated.add(name);
+      else this.first.set(name, value);
     }
   }
 
   /** Each distinct field name, in order of first appearance. */
   names(): string[] {
-    return [...this.values.keys()];
+    return [...this.first.keys()];
   }
 
   /**
@@ -52,10 +54,8 @@ export class FormFields {
    * the last, Java the first), so it is `malformed_request`, never "take the first".
    */
   single(name: string): string | undefined {
-    const list = this.values.get(name);
-    if (list === undefined) return undefined;
-    if (list.length > 1) throw repeated(name, this.provider);
-    return list[0];
+    if (this.repeated.has(name)) throw repeated(name, this.provider);
+    return this.first.get(name);
   }
 
   /** The named fields that are present, each at most once (a repeat is `malformed_request`). */
@@ -71,7 +71,10 @@ export class FormFields {
   /** The named fields as a null-prototype object: a `__proto__` key stays a plain key. */
   toObject(names: Iterable<string>): Record<string, string> {
     const object: Record<string, string> = Object.create(null);
-    for (const [name, value] of this.singles(names)) object[name] = value;
+    for (const name of names) {
+      const value = this.single(name);
+      if (value !== undefined) object[name] = value;
+    }
     return object;
   }
 }

@@ -55,8 +55,9 @@ export function cashfreeFormScheme<TPayload>(
     read(request) {
       const form = request.form();
       // The signature first: a repeated or missing signature is reported before a field.
-      const signature = formSignature(form);
-      return { ...signature, ...rules.read(form, request) };
+      const { signatures, signatureSource } = formSignature(form);
+      const { message, payload } = rules.read(form, request);
+      return { signatures, signatureSource, message, payload };
     },
     decode: decodePlain('base64'),
     encode: encodePlain('base64', 'sha256'),
