@@ -221,7 +221,6 @@ async function casesFor(size) {
     fn: async () =>
       truthy(await octokitVerify(SECRET, body.toString('utf8'), octokitSignature)) &&
       JSON.parse(body.toString('utf8')),
-
     counterpart: 'hookguard github',
   });
   const standard = new Webhook(standardSecret);
@@ -240,7 +239,6 @@ async function casesFor(size) {
     group: 'peer',
     job: 'verify + parse',
     fn: () => standard.verify(body.toString('utf8'), standardHeaders),
-
     counterpart: 'hookguard standard-webhooks',
   });
   // cashfree-pg starts Sentry (error analytics, 100 % trace sampling) in its constructor
@@ -266,7 +264,6 @@ async function casesFor(size) {
         body.toString('utf8'),
         String(NOW),
       ),
-
     counterpart: 'hookguard cashfree.webhook',
   });
   const smileSdk = new smileCore.Signature('085', SECRET);
@@ -277,7 +274,6 @@ async function casesFor(size) {
     fn: () =>
       truthy(smileSdk.confirm_signature(pair.timestamp, pair.signature)) &&
       JSON.parse(smileRequest.body.toString('utf8')),
-
     counterpart: 'hookguard smile-id',
   });
   const twilioUrl = 'https://merchant.example/twilio';
