@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { WebhookVerificationError } from '../errors.js';
 import { MAX_FORM_FIELDS } from '../limits.js';
 import type { WebhookHeaders } from './headers.js';
@@ -15,6 +14,9 @@ export interface WebhookRequest {
   /** The raw body: the exact bytes received, or a string holding exactly them. */
   readonly body: Uint8Array | string;
 }
+
+/** Validates and decodes in one pass; a BOM is kept, so `json()` can refuse it. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function toBuffer(body: unknown, provider: string): Buffer {
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
@@ -137,12 +139,13 @@ export class IncomingWebhook {
 
   /** The body as UTF-8 text; invalid UTF-8 is `malformed_request`, never replaced silently. */
   text(): string {
-    if (!isUtf8(this.body)) {
+    try {
+      return STRICT_UTF8.decode(this.body);
+    } catch {
       throw new WebhookVerificationError('malformed_request', 'the body is not valid UTF-8.', {
         provider: this.provider,
       });
     }
-    return this.body.toString('utf8');
   }
 
   /** The body parsed as JSON; unparseable JSON is `malformed_request`. */
