@@ -34,13 +34,14 @@ export function barChart(
         `<rect x="${labelWidth}" y="${y}" width="${width.toFixed(1)}" height="${barHeight}" fill="${row.highlight ? '#2f6fde' : '#a7b4c9'}"/>`,
       );
       parts.push(
-        `<text x="${labelWidth + width + 6}" y="${y + 12}">${fixed(row.value)}${unit}</text>`,
+        `<text x="${(labelWidth + width + 6).toFixed(1)}" y="${y + 12}">${fixed(row.value)}${unit}</text>`,
       );
       y += barHeight + gap;
     }
     y += gap * 2;
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${labelWidth + chartWidth + 80}" height="${y + 10}" font-family="system-ui, sans-serif" font-size="12">
+<title>${escapeXml(title)}</title>
 <rect width="100%" height="100%" fill="white"/>
 <text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>
 ${parts.join('\n')}
