@@ -234,24 +234,6 @@ describe.each(PRESETS)('catalog preset $name', (preset) => {
     expect(store.claims[0]?.[1]).toBe(7_200);
   });
 
-  it.runIf(preset.timestamped)(
-    'passes tolerance through, and false turns the check off',
-    async () => {
-      const strict = preset.make({ tolerance: 10 });
-      const request = preset.request(strict);
-      await expect(verify(strict, request, { now: () => NOW + 9_000 })).resolves.toBeDefined();
-      await expect(verify(strict, request, { now: () => NOW + 11_000 })).rejects.toMatchObject({
-        code: 'timestamp_out_of_tolerance',
-      });
-      const off = preset.make({ tolerance: false });
-      const yearLater = () => NOW + 365 * 86_400_000;
-      await expect(verify(off, preset.request(off), { now: yearLater })).resolves.toBeDefined();
-      await expect(
-        verify(scheme, preset.request(scheme), { now: yearLater }),
-      ).rejects.toMatchObject({ code: 'timestamp_out_of_tolerance' });
-    },
-  );
-
   it('says the same thing, word for word, about an accepted, a tampered and an unsigned request', async () => {
     const request = preset.request(scheme);
     const tampered = { ...request, body: `${String(request.body)} ` };
@@ -267,3 +249,27 @@ describe.each(PRESETS)('catalog preset $name', (preset) => {
     }).toMatchSnapshot();
   });
 });
+
+// Only presets that sign a timestamp have a tolerance to pass through (the others are
+// filtered out here rather than skipped, so a skip never hides a lost test).
+describe.each(PRESETS.filter((preset) => preset.timestamped))(
+  'timestamped preset $name',
+  (preset) => {
+    const scheme = preset.make();
+
+    it('passes tolerance through, and false turns the check off', async () => {
+      const strict = preset.make({ tolerance: 10 });
+      const request = preset.request(strict);
+      await expect(verify(strict, request, { now: () => NOW + 9_000 })).resolves.toBeDefined();
+      await expect(verify(strict, request, { now: () => NOW + 11_000 })).rejects.toMatchObject({
+        code: 'timestamp_out_of_tolerance',
+      });
+      const off = preset.make({ tolerance: false });
+      const yearLater = () => NOW + 365 * 86_400_000;
+      await expect(verify(off, preset.request(off), { now: yearLater })).resolves.toBeDefined();
+      await expect(
+        verify(scheme, preset.request(scheme), { now: yearLater }),
+      ).rejects.toMatchObject({ code: 'timestamp_out_of_tolerance' });
+    });
+  },
+);
