@@ -2,8 +2,8 @@
 /**
  * Part 2, HTTP: requests per second and p99 latency of each server case, measured with
  * autocannon from this process against a server in its own process, on loopback. Cases are
- * alternated and repeated; the median of the rounds is reported, as a ratio to (a) the
- * raw-body route and (b) the hand-written check.
+ * alternated and repeated; each ratio, to (a) the raw-body route and (b) the hand-written
+ * check, is the median over rounds of the two cases' req/s in the same round.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { sign as octokitSign } from '@octokit/webhooks-methods';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
 import { formFields, jsonBody } from './payloads.mjs';
-import { median } from './stats.mjs';
+import { median, pairedRatio } from './stats.mjs';
 
 const SERVER = fileURLToPath(new URL('./http-server.mjs', import.meta.url));
 const SECRET = 'bench-secret-0123456789';
@@ -200,6 +200,7 @@ export async function runHttp({ rounds, duration, amount, connections, size }) {
           Math.min(...runs.map((run) => run.rps)),
           Math.max(...runs.map((run) => run.rps)),
         ],
+        rounds: runs.map((run) => run.rps),
       };
     });
     const raw = summary.find((row) => row.name === 'raw');
@@ -208,8 +209,9 @@ export async function runHttp({ rounds, duration, amount, connections, size }) {
       framework,
       rows: summary.map((row) => ({
         ...row,
-        vsRaw: row.rps / (raw?.rps ?? Number.NaN),
-        vsHandwritten: row.rps / (handwritten?.rps ?? Number.NaN),
+        // Paired by round, like the micro ratios: each round runs every case back to back.
+        vsRaw: pairedRatio(row.rounds, raw?.rounds ?? []),
+        vsHandwritten: pairedRatio(row.rounds, handwritten?.rounds ?? []),
       })),
     });
     process.stderr.write(`http: ${framework} done\n`);

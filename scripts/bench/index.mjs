@@ -26,13 +26,13 @@ const outDir = quick
 mkdirSync(outDir, { recursive: true });
 
 const micro = wanted('micro')
-  ? await runMicro(quick ? { rounds: 1, time: 10, sizes: [256, 4096] } : { rounds: 7, time: 150 })
+  ? await runMicro(quick ? { rounds: 1, time: 10, sizes: [256, 4096] } : { rounds: 21, time: 40 })
   : undefined;
 const http = wanted('http')
   ? await runHttp(
       quick
         ? { rounds: 1, amount: 100, connections: 2, size: 4096 }
-        : { rounds: 5, duration: 5, connections: 32, size: 4096 },
+        : { rounds: 9, duration: 3, connections: 32, size: 4096 },
     )
   : undefined;
 // The quick run floods both apps at once (it measures nothing); the real run one at a time.

@@ -2,8 +2,9 @@
 /**
  * Part 1, micro: the cost of verifying one request, per body size, as a ratio to the floor
  * (`createHmac(…).update(body).digest()` + `timingSafeEqual`) run in the same process.
- * Each round runs every case once (tinybench), and rounds repeat in rotated order, so noise
- * on a shared machine spreads over all cases; ratios are taken on medians.
+ * Each round runs every case once (tinybench), and many short rounds repeat in rotated
+ * order. A shared machine's speed drifts between rounds far more than within one, so every
+ * ratio is the median over rounds of the two cases' times *in the same round*.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
@@ -26,7 +27,7 @@ import Stripe from 'stripe';
 import { Bench } from 'tinybench';
 import twilio from 'twilio';
 import { formFields, jsonBody, SIZES, sizeLabel } from './payloads.mjs';
-import { median } from './stats.mjs';
+import { median, pairedRatio, pairedSpreadPct } from './stats.mjs';
 
 const SECRET = 'whsec_bench_secret_0123456789abcdef';
 const NOW = 1_700_000_000_000;
@@ -303,7 +304,7 @@ async function casesFor(size) {
 
 /**
  * @param {{ rounds: number, time: number, sizes?: readonly number[] }} options
- * @returns {Promise<{ size: number, batch: number, rows: { name: string, group: string, job: string, counterpart: string | undefined, medianUs: number, spreadPct: number, ratio: number }[] }[]>}
+ * @returns {Promise<{ size: number, batch: number, rows: { name: string, group: string, job: string, counterpart: string | undefined, medianUs: number, spreadPct: number, ratio: number, rounds: number[] }[] }[]>}
  */
 export async function runMicro({ rounds, time, sizes = SIZES }) {
   const results = [];
@@ -313,9 +314,11 @@ export async function runMicro({ rounds, time, sizes = SIZES }) {
     /** @type {Map<string, number[]>} */
     const perRound = new Map(cases.map((item) => [item.name, []]));
     for (let round = 0; round < rounds; round++) {
+      // The JIT warms up once, in the first round; later rounds only measure.
       const bench = new Bench({
         time,
-        warmupTime: Math.min(time, 100),
+        warmup: round === 0,
+        warmupTime: 100,
         warmupIterations: 16,
         iterations: 8,
       });
@@ -328,20 +331,18 @@ export async function runMicro({ rounds, time, sizes = SIZES }) {
         perRound.get(task.name)?.push(((result.latency?.p50 ?? Number.NaN) * 1000) / batch);
       }
     }
-    const floor = median(perRound.get(cases[0]?.name ?? '') ?? []);
+    const floorRounds = perRound.get(cases[0]?.name ?? '') ?? [];
     const rows = cases.map((item) => {
       const values = perRound.get(item.name) ?? [];
-      const m = median(values);
-      const spreadPct =
-        values.length > 1 ? ((Math.max(...values) - Math.min(...values)) / 2 / m) * 100 : 0;
       return {
         name: item.name,
         group: item.group,
         job: item.job,
         counterpart: item.counterpart,
-        medianUs: m,
-        spreadPct,
-        ratio: m / floor,
+        medianUs: median(values),
+        spreadPct: pairedSpreadPct(values, floorRounds),
+        ratio: pairedRatio(values, floorRounds),
+        rounds: values,
       };
     });
     results.push({ size, batch, rows });

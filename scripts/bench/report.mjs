@@ -3,6 +3,7 @@
 import { cpus } from 'node:os';
 import { PEER_COUNTERPARTS } from './http.mjs';
 import { sizeLabel } from './payloads.mjs';
+import { pairedRatio } from './stats.mjs';
 
 const fixed = (/** @type {number} */ value, digits = 2) =>
   Number.isFinite(value) ? value.toFixed(digits) : '–';
@@ -63,7 +64,7 @@ export function microTargets(
     const floorParse = rows.find((row) => row.name === 'floor + JSON.parse');
     const hookguard = rows.find((row) => row.name === 'hookguard cashfree.webhook');
     if (!floorParse || !hookguard) continue;
-    const ratio = hookguard.medianUs / floorParse.medianUs;
+    const ratio = pairedRatio(hookguard.rounds, floorParse.rounds);
     const limit = limits[/** @type {keyof typeof limits} */ (size)];
     if (limit !== undefined)
       checks.push({
@@ -75,11 +76,12 @@ export function microTargets(
     for (const peer of rows.filter((row) => row.group === 'peer')) {
       const ours = rows.find((row) => row.name === peer.counterpart);
       if (!ours) continue;
+      const value = pairedRatio(ours.rounds, peer.rounds);
       checks.push({
         what: `${ours.name} faster than ${peer.name} at ${sizeLabel(size)}`,
-        value: ours.medianUs / peer.medianUs,
+        value,
         limit: 1,
-        ok: ours.medianUs < peer.medianUs,
+        ok: value < 1,
       });
     }
   }
@@ -109,12 +111,11 @@ export function markdown({ micro, http, memory, command, quick }) {
       '',
     );
     lines.push(
-      'The floor is `createHmac("sha256", secret).update(body).digest()` + `timingSafeEqual`. Medians of rounds run in rotated order (tinybench); ± is half the range of the round medians. Each sample times a batch of calls (as many as make one floor sample about 50 µs) and divides by it, so the timer\'s own cost does not swamp a 3 µs verification; async cases (hookguard\'s `verify`, octokit) are awaited each call, as callers do. Peers do the whole job a merchant needs, a verified *and parsed* event: `JSON.parse` (or, for Twilio, parsing the form) is added where a peer does not do it. Each peer is compared with hookguard verifying the same format on the same payload.',
+      'The floor is `createHmac("sha256", secret).update(body).digest()` + `timingSafeEqual`. Many short rounds run every case in rotated order (tinybench; the median sample of every case, per round); a shared machine drifts between rounds, so each ratio is the median over rounds of the two times measured *in the same round*, and ± is half the interquartile range of those per-round ratios to the floor. The µs column (the median of the round medians) is for orientation only. Each sample times a batch of calls (as many as make one floor sample about 50 µs) and divides by it, so the timer\'s own cost does not swamp a 3 µs verification; async cases (hookguard\'s `verify`, octokit) are awaited each call, as callers do. Peers do the whole job a merchant needs, a verified *and parsed* event: `JSON.parse` (or, for Twilio, parsing the form) is added where a peer does not do it. Each peer is compared with hookguard verifying the same format on the same payload.',
       '',
     );
     for (const { size, batch, rows } of micro) {
-      const floorParse =
-        rows.find((row) => row.name === 'floor + JSON.parse')?.medianUs ?? Number.NaN;
+      const floorParse = rows.find((row) => row.name === 'floor + JSON.parse')?.rounds ?? [];
       lines.push(
         `### ${sizeLabel(size)} body`,
         '',
@@ -125,7 +126,7 @@ export function markdown({ micro, http, memory, command, quick }) {
       );
       for (const row of rows)
         lines.push(
-          `| ${row.name} | ${row.job} | ${fixed(row.medianUs)} | ${fixed(row.spreadPct, 0)} % | ${fixed(row.ratio)} | ${fixed(row.medianUs / floorParse)} |`,
+          `| ${row.name} | ${row.job} | ${fixed(row.medianUs)} | ${fixed(row.spreadPct, 0)} % | ${fixed(row.ratio)} | ${fixed(pairedRatio(row.rounds, floorParse))} |`,
         );
       lines.push('');
     }
@@ -144,7 +145,7 @@ export function markdown({ micro, http, memory, command, quick }) {
       '',
     );
     lines.push(
-      'autocannon in this process, each server in its own process, loopback only; cases alternated, median of the rounds. Same body size for every case, signed the way that case verifies.',
+      "autocannon in this process, each server in its own process, loopback only; cases alternated in rotated order, req/s the median of the rounds, and each ratio the median over rounds of the two cases' req/s in the same round. Same body size for every case, signed the way that case verifies.",
       '',
     );
     for (const { framework, rows } of http) {
@@ -167,8 +168,9 @@ export function markdown({ micro, http, memory, command, quick }) {
         const peer = rows.find((row) => row.name === peerName);
         const ours = rows.find((row) => row.name === oursName);
         if (!peer || !ours) continue;
+        const ratio = pairedRatio(ours.rounds, peer.rounds);
         lines.push(
-          `${ours.label} faster than ${peer.label}: ${fixed(ours.rps / peer.rps)} × the req/s ${mark(ours.rps > peer.rps)}.`,
+          `${ours.label} faster than ${peer.label}: ${fixed(ratio)} × the req/s ${mark(ratio > 1)}.`,
         );
       }
       lines.push('');
