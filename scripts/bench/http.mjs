@@ -5,7 +5,9 @@
  * alternated and repeated; each ratio, to (a) the raw-body route and (b) the hand-written
  * check, is the median over rounds of the two cases' req/s in the same round.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cashfree, sign } from '@hookguard/core';
 import { sign as octokitSign } from '@octokit/webhooks-methods';
@@ -53,8 +55,15 @@ const LABELS = {
 };
 
 /** Starts one benchmark server; resolves with its URL and a stop function. */
-function startServer(/** @type {string} */ framework, /** @type {string} */ name) {
-  const child = spawn(process.execPath, [SERVER, framework, name, SECRET], {
+function startServer(
+  /** @type {string} */ framework,
+  /** @type {string} */ name,
+  /** @type {boolean} */ pinned,
+) {
+  const command = [process.execPath, SERVER, framework, name, SECRET];
+  // taskset execs node, so the child's pid is the server's (its CPU time is read from /proc).
+  const [file, ...args] = pinned ? ['taskset', '-c', '1', ...command] : command;
+  const child = spawn(/** @type {string} */ (file), args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
@@ -66,6 +75,7 @@ function startServer(/** @type {string} */ framework, /** @type {string} */ name
       if (match)
         resolve({
           url: /** @type {string} */ (match[1]),
+          pid: child.pid,
           stop: () =>
             new Promise((done) => {
               child.once('close', done);
@@ -112,16 +122,50 @@ async function requestFor(/** @type {string} */ name, /** @type {number} */ size
   return { headers: { ...signed.headers }, body: String(signed.body) };
 }
 
+/**
+ * On two or more cores, the load generator (this process) takes core 0 and each server is
+ * started on core 1, so the two do not steal each other's time slices: on a 2-core machine
+ * unpinned, autocannon and the server share both cores and req/s mostly measures who won.
+ * Returns whether pinning took effect (Linux with `taskset`); the report says which.
+ */
+export function pinLoadGenerator() {
+  if (availableParallelism() < 2) return false;
+  return spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' }).status === 0;
+}
+
+/** Lets this process use every core again after the HTTP part. */
+export function unpinLoadGenerator() {
+  spawnSync('taskset', ['-cp', `0-${availableParallelism() - 1}`, String(process.pid)], {
+    stdio: 'ignore',
+  });
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/** CPU seconds (user + system) a process has used, from /proc; NaN where there is none. */
+function cpuSeconds(/** @type {number | undefined} */ pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, inside parentheses).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** One autocannon run. */
 function load(
-  /** @type {string} */ url,
+  /** @type {{ url: string, pid: number | undefined }} */ server,
   /** @type {{ headers: Record<string, string>, body: string }} */ request,
   /** @type {{ duration?: number | undefined, amount?: number | undefined, connections: number }} */ options,
 ) {
+  const cpuBefore = cpuSeconds(server.pid);
   return new Promise((resolve, reject) => {
     autocannon(
       {
-        url: `${url}/hook`,
+        url: `${server.url}/hook`,
         method: 'POST',
         headers: request.headers,
         body: request.body,
@@ -135,9 +179,14 @@ function load(
         if (error) return reject(error);
         if (result.non2xx > 0 || result.errors > 0)
           return reject(
-            new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`),
+            new Error(`${server.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`),
           );
-        resolve({ rps: result.requests.total / result.duration, p99: result.latency.p99 });
+        const cpu = cpuSeconds(server.pid) - cpuBefore;
+        resolve({
+          rps: result.requests.total / result.duration,
+          p99: result.latency.p99,
+          cpuUsPerRequest: (cpu * 1e6) / result.requests.total,
+        });
       },
     );
   });
@@ -150,22 +199,23 @@ function load(
  */
 export async function runHttp({ rounds, duration, amount, connections, size }) {
   const results = [];
+  const pinned = pinLoadGenerator();
   for (const [framework, names] of Object.entries(HTTP_CASES)) {
     const servers = new Map();
     const requests = new Map();
     await Promise.all(
       names.map(async (name) => {
-        servers.set(name, await startServer(framework, name));
+        servers.set(name, await startServer(framework, name, pinned));
         requests.set(name, await requestFor(name, size));
       }),
     );
-    /** @type {Map<string, { rps: number, p99: number }[]>} */
+    /** @type {Map<string, { rps: number, p99: number, cpuUsPerRequest: number }[]>} */
     const samples = new Map(names.map((name) => [name, []]));
     try {
       // Warm-up: JIT every server before anything is recorded.
       if (amount === undefined)
         for (const name of names)
-          await load(servers.get(name).url, requests.get(name), { duration: 1, connections });
+          await load(servers.get(name), requests.get(name), { duration: 1, connections });
       for (let round = 0; round < rounds; round++) {
         const order = [
           ...names.slice(round % names.length),
@@ -173,8 +223,8 @@ export async function runHttp({ rounds, duration, amount, connections, size }) {
         ];
         const run = async (/** @type {string} */ name) =>
           samples.get(name)?.push(
-            /** @type {{ rps: number, p99: number }} */ (
-              await load(servers.get(name).url, requests.get(name), {
+            /** @type {{ rps: number, p99: number, cpuUsPerRequest: number }} */ (
+              await load(servers.get(name), requests.get(name), {
                 duration,
                 amount,
                 connections,
@@ -201,6 +251,8 @@ export async function runHttp({ rounds, duration, amount, connections, size }) {
           Math.max(...runs.map((run) => run.rps)),
         ],
         rounds: runs.map((run) => run.rps),
+        cpuUs: median(runs.map((run) => run.cpuUsPerRequest)),
+        cpuRounds: runs.map((run) => run.cpuUsPerRequest),
       };
     });
     const raw = summary.find((row) => row.name === 'raw');
@@ -212,9 +264,12 @@ export async function runHttp({ rounds, duration, amount, connections, size }) {
         // Paired by round, like the micro ratios: each round runs every case back to back.
         vsRaw: pairedRatio(row.rounds, raw?.rounds ?? []),
         vsHandwritten: pairedRatio(row.rounds, handwritten?.rounds ?? []),
+        // Server CPU per request, as a multiple of the hand-written route's (lower is better).
+        cpuVsHandwritten: pairedRatio(row.cpuRounds, handwritten?.cpuRounds ?? []),
       })),
     });
     process.stderr.write(`http: ${framework} done\n`);
   }
-  return results;
+  if (pinned) unpinLoadGenerator();
+  return { pinned, frameworks: results };
 }

@@ -62,7 +62,7 @@ if (micro) {
   );
 }
 if (http) {
-  const groups = http.map(({ framework, rows }) => ({
+  const groups = http.frameworks.map(({ framework, rows }) => ({
     group: `${framework} (req/s × hand-written check)`,
     rows: rows.map((row) => ({
       label: row.label,
@@ -86,7 +86,7 @@ if (quick) {
   if (memory?.some((row) => !row.healthyAfter || row.refused === 0))
     throw new Error('bench --quick: an app did not refuse the flood or stopped serving');
   console.log(
-    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods ran; report in ${join(outDir, 'benchmarks.md')}`,
+    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods ran; report in ${join(outDir, 'benchmarks.md')}`,
   );
   process.exit(0);
 }
@@ -98,10 +98,10 @@ if (micro)
       `${check.ok ? '✓' : '✗'} ${check.what}: ${check.value.toFixed(2)} × (limit ${check.limit} ×)`,
     );
 if (http)
-  for (const { framework, rows } of http)
+  for (const { framework, rows } of http.frameworks)
     for (const row of rows)
       console.log(
-        `${framework} ${row.label}: ${row.rps.toFixed(0)} req/s, × (a) ${row.vsRaw.toFixed(2)}, × (b) ${row.vsHandwritten.toFixed(2)}`,
+        `${framework} ${row.label}: ${row.rps.toFixed(0)} req/s, × (a) ${row.vsRaw.toFixed(2)}, × (b) ${row.vsHandwritten.toFixed(2)}; server CPU ${row.cpuUs.toFixed(0)} µs/request, × (b) ${row.cpuVsHandwritten.toFixed(2)}`,
       );
 if (memory)
   for (const row of memory)

@@ -145,32 +145,33 @@ export function markdown({ micro, http, memory, command, quick }) {
       '',
     );
     lines.push(
-      "autocannon in this process, each server in its own process, loopback only; cases alternated in rotated order, req/s the median of the rounds, and each ratio the median over rounds of the two cases' req/s in the same round. Same body size for every case, signed the way that case verifies.",
+      `autocannon in this process, each server in its own process, loopback only; cases alternated in rotated order, req/s the median of the rounds, and each ratio the median over rounds of the two cases' figures in the same round. ${http.pinned ? "autocannon ran pinned to core 0 and every server to core 1 (taskset), so neither steals the other's time." : 'Not pinned to cores (one core, or no taskset): autocannon and the server compete for the CPU.'} "server CPU" is the server process's user + system time (from /proc) divided by the requests it answered: unlike req/s it does not depend on how fast the load generator is, so it is the steadier measure of what each route costs. Same body size for every case, signed the way that case verifies.`,
       '',
     );
-    for (const { framework, rows } of http) {
+    for (const { framework, rows } of http.frameworks) {
       lines.push(
         `### ${framework}`,
         '',
-        '| case | req/s (median) | req/s range | p99 ms | × (a) | × (b) |',
-        '|---|---:|---:|---:|---:|---:|',
+        '| case | req/s (median) | req/s range | p99 ms | × (a) | × (b) | server CPU µs/request | CPU × (b) |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
       );
       for (const row of rows)
         lines.push(
-          `| ${row.label} | ${fixed(row.rps, 0)} | ${fixed(row.rpsRange[0] ?? Number.NaN, 0)}–${fixed(row.rpsRange[1] ?? Number.NaN, 0)} | ${fixed(row.p99, 1)} | ${fixed(row.vsRaw)} | ${fixed(row.vsHandwritten)} |`,
+          `| ${row.label} | ${fixed(row.rps, 0)} | ${fixed(row.rpsRange[0] ?? Number.NaN, 0)}–${fixed(row.rpsRange[1] ?? Number.NaN, 0)} | ${fixed(row.p99, 1)} | ${fixed(row.vsRaw)} | ${fixed(row.vsHandwritten)} | ${fixed(row.cpuUs, 0)} | ${fixed(row.cpuVsHandwritten)} |`,
         );
       const hookguard = rows.find((row) => row.name === 'hookguard');
       lines.push(
         '',
-        `Target: hookguard ≥ 0.97 × (b): ${fixed(hookguard?.vsHandwritten ?? Number.NaN)} × ${mark((hookguard?.vsHandwritten ?? 0) >= 0.97)}.`,
+        `Target: hookguard ≥ 0.97 × (b) in req/s: ${fixed(hookguard?.vsHandwritten ?? Number.NaN)} × ${mark((hookguard?.vsHandwritten ?? 0) >= 0.97)} (server CPU per request ${fixed(hookguard?.cpuVsHandwritten ?? Number.NaN)} × (b)).`,
       );
       for (const [peerName, oursName] of Object.entries(PEER_COUNTERPARTS)) {
         const peer = rows.find((row) => row.name === peerName);
         const ours = rows.find((row) => row.name === oursName);
         if (!peer || !ours) continue;
         const ratio = pairedRatio(ours.rounds, peer.rounds);
+        const cpu = pairedRatio(ours.cpuRounds, peer.cpuRounds);
         lines.push(
-          `${ours.label} faster than ${peer.label}: ${fixed(ratio)} × the req/s ${mark(ratio > 1)}.`,
+          `${ours.label} faster than ${peer.label}: ${fixed(ratio)} × the req/s ${mark(ratio > 1)}, ${fixed(cpu)} × the server CPU per request.`,
         );
       }
       lines.push('');
