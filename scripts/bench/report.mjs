@@ -135,7 +135,11 @@ export function markdown({ micro, http, memory, command, quick }) {
       lines.push(
         `| ${check.what} | ${fixed(check.value)} × | ${fixed(check.limit)} × | ${mark(check.ok)} |`,
       );
-    lines.push('');
+    lines.push(
+      '',
+      'Where a target is missed, what profiling found and what remains: [decisions.md, Benchmarks](decisions.md#benchmarks-issue-6).',
+      '',
+    );
   }
   if (http) {
     lines.push(
