@@ -72,7 +72,9 @@ export function keysFromKeyRing(ring: unknown, option: string, scheme: string): 
   const keys = new Map<string, Key>();
   for (const [id, secret] of entries) {
     if (typeof id !== 'string' || id === '')
-      throw new TypeError(`[hookguard] ${scheme}: ${option} has an empty key id.`);
+      throw new TypeError(
+        `[hookguard] ${scheme}: ${option} has an empty key id, or one that is not a string.`,
+      );
     keys.set(id, toKey(id, secret, `${scheme}: ${option}[${JSON.stringify(id)}]`));
   }
   return keys;
