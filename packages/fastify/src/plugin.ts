@@ -137,7 +137,7 @@ function wireRoute(
         throw new WebhookVerificationError('body_already_parsed', PARSED_ELSEWHERE, { provider });
       }
       const raw = body instanceof RawBody ? body.bytes : EMPTY;
-      // Set by this route's onRequest hook; read again only if another plugin removed it.
+      // Set by this route's onRequest hook, which always runs first; parsing again is a safety net.
       const headers = webhookHeads.get(request) ?? headersFromRaw(request.raw.rawHeaders);
       const verified = await verify(
         scheme,
