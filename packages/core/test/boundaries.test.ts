@@ -261,6 +261,19 @@ describe('explain, shapes of partial explanations', () => {
     expect(explanation.received).toEqual([]);
   });
 
+  it('lists no keys and nothing received when the signature cannot be read', () => {
+    const signed = sign(scheme, { body: '{}' }, { now });
+    const { 'x-webhook-timestamp': _, ...headers } = signed.headers;
+    const explanation = explain(
+      scheme,
+      { method: 'POST', url: '/', headers, body: signed.body },
+      { now },
+    );
+    expect(explanation.verdict).toMatchObject({ ok: false, code: 'missing_signature' });
+    expect(explanation.keys).toEqual([]);
+    expect(explanation.received).toEqual([]);
+  });
+
   it('labels each part of the string to sign by where it came from', () => {
     const signed = sign(scheme, { body: '{}' }, { now });
     const explanation = explain(scheme, { method: 'POST', url: '/', ...signed }, { now });
