@@ -1,4 +1,4 @@
-import type { ReplayStore } from './replay-store.js';
+import type { ClaimResult, ReplayStore } from './replay-store.js';
 
 /** Default capacity of {@link MemoryReplayStore}. */
 export const DEFAULT_MEMORY_STORE_MAX_KEYS = 100_000;
@@ -11,14 +11,22 @@ export interface MemoryReplayStoreOptions {
   readonly now?: () => number;
 }
 
+/** What a key holds: the lease's token, or `undefined` once committed. */
+interface Entry {
+  token: string | undefined;
+  expiry: number;
+}
+
 /**
- * A {@link ReplayStore} in this process's memory, bounded in size, with TTL expiry. Right
- * for one instance; with several instances behind a load balancer use a shared store such
- * as `@hookguard/redis`, or a replay accepted by one instance is accepted by the others.
+ * A {@link ReplayStore} in this process's memory, bounded in size, with lease and TTL
+ * expiry. Right for one instance; with several instances behind a load balancer use a
+ * shared store such as `@hookguard/redis` or `@hookguard/postgres`, or a replay accepted by
+ * one instance is accepted by the others.
  *
- * Only deliveries whose signature verified are claimed, so a flood of forged requests
- * cannot fill it. When full, the oldest key is evicted: size it above the deliveries you
- * receive in one TTL window.
+ * Only deliveries whose signature verified are claimed, and each key is a fixed-size
+ * digest, so a flood of forged requests cannot fill it and each remembered delivery costs
+ * the same (about 250 bytes; see `docs/replay.md`). When full, the oldest key is evicted:
+ * size it above the deliveries you receive in one TTL window.
  *
  * @example
  * ```ts
@@ -29,12 +37,11 @@ export interface MemoryReplayStoreOptions {
 export class MemoryReplayStore implements ReplayStore {
   readonly maxKeys: number;
   private readonly now: () => number;
-  // Lookups: key → expiry in epoch ms.
-  private readonly expiries = new Map<string, number>();
+  private readonly entries = new Map<string, Entry>();
   // Claim order, oldest first, as a queue with a moving head. Evicting and sweeping from a
   // Map's front instead is slow in V8 (each delete leaves a hole later walks must skip).
-  // An entry whose expiry no longer matches the Map (released, or claimed again) is stale.
-  private queue: { readonly key: string; readonly expiry: number }[] = [];
+  // A queued entry that is no longer the key's current one (released, claimed again) is stale.
+  private queue: { readonly key: string; readonly entry: Entry }[] = [];
   private head = 0;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
@@ -48,34 +55,62 @@ export class MemoryReplayStore implements ReplayStore {
 
   /** Keys held right now, expired ones not yet swept included. */
   get size(): number {
-    return this.expiries.size;
+    return this.entries.size;
   }
 
-  async claim(key: string, ttlSeconds: number): Promise<boolean> {
+  async claim(key: string, token: string, leaseMs: number): Promise<ClaimResult> {
     const now = this.now();
-    const existing = this.expiries.get(key);
-    if (existing !== undefined && existing > now) return false;
-    const expiry = now + ttlSeconds * 1000;
-    this.expiries.set(key, expiry);
-    this.queue.push({ key, expiry });
+    const existing = this.entries.get(key);
+    if (existing !== undefined && existing.expiry > now) {
+      return existing.token === undefined ? 'replayed' : 'in-progress';
+    }
+    const entry: Entry = { token, expiry: now + leaseMs };
+    this.entries.set(key, entry);
+    this.queue.push({ key, entry });
     this.shrink(now);
-    return true;
+    return 'claimed';
   }
 
-  async release(key: string): Promise<void> {
-    this.expiries.delete(key);
+  async commit(key: string, token: string, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const existing = this.entries.get(key);
+    const live = existing !== undefined && existing.expiry > now;
+    if (live && existing.token === undefined) return false;
+    const owned = live && existing.token === token;
+    if (owned) {
+      // The same entry, so its place in the claim order stays valid.
+      existing.token = undefined;
+      existing.expiry = now + ttlMs;
+      return true;
+    }
+    // The lease ran out (or another copy's holds the key): the delivery took effect anyway.
+    const entry: Entry = { token: undefined, expiry: now + ttlMs };
+    this.entries.set(key, entry);
+    this.queue.push({ key, entry });
+    this.shrink(now);
+    return false;
+  }
+
+  async release(key: string, token: string): Promise<boolean> {
+    const existing = this.entries.get(key);
+    if (existing === undefined || existing.token !== token || existing.expiry <= this.now()) {
+      return false;
+    }
+    this.entries.delete(key);
+    return true;
   }
 
   /** Drops expired keys from the front, then the oldest while over the bound. */
   private shrink(now: number): void {
     // Stale entries count against the queue too, so it never outgrows twice the bound.
     while (this.head < this.queue.length) {
-      const oldest = this.queue[this.head] as { key: string; expiry: number };
-      const live = this.expiries.get(oldest.key) === oldest.expiry;
+      const oldest = this.queue[this.head] as { key: string; entry: Entry };
+      const live = this.entries.get(oldest.key) === oldest.entry;
       const over =
-        this.expiries.size > this.maxKeys || this.queue.length - this.head > 2 * this.maxKeys;
-      if (live && oldest.expiry > now && !over) break;
-      if (live) this.expiries.delete(oldest.key);
+        this.entries.size > this.maxKeys || this.queue.length - this.head > 2 * this.maxKeys;
+      // A committed entry's expiry grew past its place in the order: it waits for the bound.
+      if (live && oldest.entry.expiry > now && !over) break;
+      if (live) this.entries.delete(oldest.key);
       this.head++;
     }
     // Drop the consumed front once it is most of the array: amortised O(1) per claim.
