@@ -18,7 +18,10 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['./test/setup/redis-global-setup.ts'],
+    globalSetup: [
+      './test/setup/redis-global-setup.ts',
+      './test/setup/redis-cluster-global-setup.ts',
+    ],
     // The JSON report lets .ci/run print a plain "N passed, M failed" line.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-results.json' },

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from './eventually.js';
 
 /** A real redis-server started for tests, on a free loopback port. */
 export interface RedisServer {
@@ -12,48 +13,68 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port (after `stop`), empty. */
   start(): Promise<void>;
+  /**
+   * Suspends the process (SIGSTOP) and resolves once the kernel reports it stopped: its
+   * connections stay open but nothing is answered, like a server stuck in a long command.
+   */
+  freeze(): Promise<void>;
+  /** Resumes a frozen server (SIGCONT); it then answers what was sent meanwhile. */
+  thaw(): Promise<void>;
 }
 
-const MISSING =
+/** Why a test run needs redis-server, and how to get it. */
+export const REDIS_NOT_INSTALLED =
   'redis-server is not installed, and the replay tests need a real one. Install it (Debian/Ubuntu: apt-get install -y redis-server) or run .ci/run, which installs it.';
 
-/** Throws a clear error when redis-server is not on the PATH. */
-export function assertRedisServerInstalled(): void {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (probe.error !== undefined || probe.status !== 0) throw new Error(MISSING);
+/** Throws a clear error when redis-server (or `redis-cli`, with `withCli`) is not on the PATH. */
+export function assertRedisServerInstalled(options: { withCli?: boolean } = {}): void {
+  const binaries = options.withCli === true ? ['redis-server', 'redis-cli'] : ['redis-server'];
+  for (const binary of binaries) {
+    const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+    if (probe.error !== undefined || probe.status !== 0) throw new Error(REDIS_NOT_INSTALLED);
+  }
 }
 
-/** A free TCP port on 127.0.0.1. (`redis-server --port 0` would turn TCP off, not pick one.) */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+/**
+ * `count` distinct free TCP ports on 127.0.0.1, all held open at once so none is handed out
+ * twice. (`redis-server --port 0` would turn TCP off, not pick one.)
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+    }
+    return servers.map((server) => (server.address() as { port: number }).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port as number;
+}
+
+/**
+ * Spawns `redis-server` on `port` with no persistence, data in `dir`, plus `extraArgs`, and
+ * resolves once it accepts connections.
+ */
+export function launchRedisServer(
+  port: number,
+  dir: string,
+  extraArgs: readonly string[] = [],
+): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const child = spawn('redis-server', [...args, '--dir', dir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-}
-
-function launch(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {
@@ -64,6 +85,8 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
         clearTimeout(timer);
+        // Keep draining its log so a chatty server never blocks on a full pipe.
+        child.stdout?.resume();
         resolve(child);
       }
     });
@@ -78,32 +101,66 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
   });
 }
 
+/** Stops a redis-server child with SIGTERM (resuming it first if frozen) and waits for it to exit. */
+export async function stopRedisProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  // A stopped process only acts on SIGTERM once continued.
+  child.kill('SIGCONT');
+  await exited;
+}
+
+/** The process state letter from /proc (`T` when stopped), or undefined off Linux. */
+function processState(pid: number): string | undefined {
+  try {
+    // /proc/<pid>/stat is "pid (comm) S ...": the state follows the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends `signal` and waits until the process is (or is no longer) stopped. */
+async function signalAndWait(child: ChildProcess, signal: NodeJS.Signals, stopped: boolean) {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null) throw new Error('redis-server is not running');
+  child.kill(signal);
+  await eventually(
+    async () => {
+      const state = processState(pid);
+      return state === undefined || (state === 'T') === stopped;
+    },
+    `redis-server ${stopped ? 'stopping' : 'resuming'} on ${signal}`,
+  );
+}
+
 /** Starts a redis-server on a free port, with no persistence, in a temporary directory. */
 export async function startRedisServer(): Promise<RedisServer> {
   assertRedisServerInstalled();
   const port = await freePort();
   let dir = mkdtempSync(join(tmpdir(), 'hookguard-redis-'));
-  let child: ChildProcess | undefined = await launch(port, dir);
-  const stop = async () => {
-    const running = child;
-    child = undefined;
-    if (running !== undefined && running.exitCode === null) {
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
+  let child: ChildProcess | undefined = await launchRedisServer(port, dir);
+  const running = () => {
+    if (child === undefined) throw new Error('redis-server is stopped');
+    return child;
   };
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     stop: async () => {
-      await stop();
+      const stopping = child;
+      child = undefined;
+      if (stopping !== undefined) await stopRedisProcess(stopping);
+      rmSync(dir, { recursive: true, force: true });
     },
     start: async () => {
       if (child !== undefined) return;
       dir = mkdtempSync(join(tmpdir(), 'hookguard-redis-'));
-      child = await launch(port, dir);
+      child = await launchRedisServer(port, dir);
     },
+    freeze: () => signalAndWait(running(), 'SIGSTOP', true),
+    thaw: () => signalAndWait(running(), 'SIGCONT', false),
   };
 }
