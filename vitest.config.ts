@@ -11,6 +11,7 @@ export default defineConfig({
       '@hookguard/core': source('./packages/core/src/index.ts'),
       '@hookguard/express': source('./packages/express/src/index.ts'),
       '@hookguard/fastify': source('./packages/fastify/src/index.ts'),
+      '@hookguard/postgres': source('./packages/postgres/src/index.ts'),
       '@hookguard/redis': source('./packages/redis/src/index.ts'),
       '@hookguard/web': source('./packages/web/src/index.ts'),
     },
@@ -21,6 +22,7 @@ export default defineConfig({
     globalSetup: [
       './test/setup/redis-global-setup.ts',
       './test/setup/redis-cluster-global-setup.ts',
+      './test/setup/postgres-global-setup.ts',
     ],
     // The JSON report lets .ci/run print a plain "N passed, M failed" line.
     reporters: ['default', 'json'],
