@@ -13,7 +13,18 @@ export interface CheckedRequest<TPayload> {
   readonly parts: SignedParts<TPayload>;
   readonly key: Key;
   readonly digest: Buffer;
+  /** The signed message that matched: the primary one, or an alternative (Twilio's port). */
+  readonly message: readonly MessagePart[];
+  /** The raw body, as received. */
+  readonly body: Buffer;
   readonly payload: TPayload;
+}
+
+/** The key and message whose digest matched a received signature. */
+export interface SignatureMatch {
+  readonly key: Key;
+  readonly digest: Buffer;
+  readonly message: readonly MessagePart[];
 }
 
 /** Wraps the request and refuses a Content-Type the scheme does not take. */
@@ -65,7 +76,7 @@ export function matchSignature(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   keys: readonly Key[],
   parts: SignedParts<unknown>,
-): { key: Key; digest: Buffer } {
+): SignatureMatch {
   if (parts.signatures.length === 0) {
     throw new WebhookVerificationError(
       'missing_signature',
@@ -86,11 +97,12 @@ export function matchSignature(
   }
   for (const key of keys) {
     const digest = digestOf(definition, key, parts.message);
-    if (matchesAny(digest, candidates)) return { key, digest };
+    if (matchesAny(digest, candidates)) return { key, digest, message: parts.message };
     if (parts.alternatives === undefined) continue;
     for (const alternative of parts.alternatives) {
       const alternativeDigest = digestOf(definition, key, alternative);
-      if (matchesAny(alternativeDigest, candidates)) return { key, digest: alternativeDigest };
+      if (matchesAny(alternativeDigest, candidates))
+        return { key, digest: alternativeDigest, message: alternative };
     }
   }
   throw new WebhookVerificationError('invalid_signature', mismatchMessage(parts, keys), {
@@ -137,28 +149,9 @@ export function checkRequest<TPayload>(
   const incoming = openRequest(definition, request, bodyLimit);
   const parts = definition.read(incoming);
   const keys = selectKeys(definition, parts);
-  const { key, digest } = matchSignature(definition, keys, parts);
+  const { key, digest, message } = matchSignature(definition, keys, parts);
   if (parts.timestamp !== undefined) {
     assertWithinTolerance(parts.timestamp, definition.tolerance, nowMs, definition.name);
   }
-  return { parts, key, digest, payload: parts.payload() };
-}
-
-/** The key a replay store deduplicates this delivery on, namespaced by scheme. */
-export function replayKeyOf(
-  definition: WebhookDefinition<unknown, unknown, unknown>,
-  parts: SignedParts<unknown>,
-  digest: Buffer,
-): string {
-  // The matched digest, not the received text: the same delivery re-sent with other
-  // padding, hex case or Ethoca's second encoding must map to the same key.
-  const signature = digest.toString('base64url');
-  switch (definition.replayBy) {
-    case 'signature':
-      return `${definition.name}:${signature}`;
-    case 'timestamp+signature':
-      return `${definition.name}:${parts.timestamp?.raw ?? ''}:${signature}`;
-    case 'request-id':
-      return `${definition.name}:${parts.requestId ?? signature}`;
-  }
+  return { parts, key, digest, message, body: incoming.body, payload: parts.payload() };
 }

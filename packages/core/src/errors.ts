@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   invalid_signature: 401,
   timestamp_out_of_tolerance: 401,
   replayed: 401,
+  delivery_in_progress: 409,
   unknown_key: 401,
   malformed_request: 400,
   body_too_large: 413,
@@ -25,6 +26,8 @@ export interface WebhookVerificationErrorOptions {
   /** The scheme that refused the request, such as `cashfree.webhook`. */
   readonly provider?: string | undefined;
   readonly cause?: unknown;
+  /** Seconds after which a retry may succeed; sent as `Retry-After` (`delivery_in_progress`). */
+  readonly retryAfterSeconds?: number | undefined;
 }
 
 const MESSAGE_PREFIX = '[hookguard]';
@@ -49,6 +52,8 @@ export class WebhookVerificationError extends Error {
   readonly code: WebhookErrorCode;
   readonly status: number;
   readonly provider: string | undefined;
+  /** Seconds after which the same request may succeed, where that is known; `Retry-After`. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: WebhookErrorCode,
@@ -60,6 +65,7 @@ export class WebhookVerificationError extends Error {
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.provider = options.provider;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -75,10 +81,19 @@ export interface WebhookErrorBody {
   readonly error: { readonly code: WebhookErrorCode; readonly message: string };
 }
 
-/** Status and body for a rejected request, shared by the adapters so they answer alike. */
+/** Status, headers and body for a rejected request, shared by the adapters so they answer alike. */
 export function toErrorResponse(error: WebhookVerificationError): {
   status: number;
+  headers: Readonly<Record<string, string>>;
   body: WebhookErrorBody;
 } {
-  return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  const headers: Record<string, string> =
+    error.retryAfterSeconds === undefined
+      ? {}
+      : { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+  return {
+    status: error.status,
+    headers,
+    body: { error: { code: error.code, message: error.message } },
+  };
 }

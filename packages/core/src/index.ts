@@ -25,10 +25,10 @@ export { twilio } from './providers/twilio.js';
 export { uicheck } from './providers/uicheck.js';
 export { DEFAULT_MEMORY_STORE_MAX_KEYS, MemoryReplayStore } from './replay/memory-replay-store.js';
 export {
+  DEFAULT_REPLAY_LEASE_SECONDS,
   DEFAULT_REPLAY_STORE_TIMEOUT_MS,
-  releaseDelivery,
   resolveReplayPolicy,
-} from './replay/replay-call.js';
+} from './replay/replay-policy.js';
 export { fromBodyReadError } from './request/body-read-error.js';
 export { fromClientError, handleClientError } from './request/client-error.js';
 export { headersFromRaw, readRequestHead } from './request/headers.js';

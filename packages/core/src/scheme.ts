@@ -53,8 +53,18 @@ export interface EncodedForm {
   readonly steps: readonly { readonly label: string; readonly value: string }[];
 }
 
-/** What a request's signature is deduplicated on. */
-export type ReplayBy = 'signature' | 'timestamp+signature' | 'request-id';
+/**
+ * What identifies a delivery for the replay store when the signature covers no delivery id
+ * (see `docs/replay.md`):
+ * - `digest`: the matched digest. Right where a request carries one signature: the same
+ *   signed message under the same key always gives the same digest.
+ * - `message`: the SHA-256 of the signed message. Where a request may carry several
+ *   signatures (Stripe's `v1` list while a secret rolls), a replay could present another
+ *   key's signature, and so another digest; the message is the same whichever key matched.
+ * - `body`: the SHA-256 of the body, where nothing is signed (Flutterwave's shared token):
+ *   deduplication only, not a security boundary.
+ */
+export type ReplayBy = 'digest' | 'message' | 'body';
 
 /** The signature and everything it covers, read from one request. */
 export interface SignedParts<TPayload> {
@@ -72,8 +82,12 @@ export interface SignedParts<TPayload> {
   readonly alternatives?: readonly (readonly MessagePart[])[] | undefined;
   /** What most often causes a mismatch for this scheme, added to the `invalid_signature` message. */
   readonly mismatchHint?: string | undefined;
-  /** The sender's request id, where the scheme deduplicates on it. */
-  readonly requestId?: string | undefined;
+  /**
+   * An id the signature covers that the vendor keeps across retries of one delivery
+   * (Standard Webhooks' `webhook-id`, Fiserv's `Client-Request-Id`): the replay key then
+   * refuses a re-signed retry too. Never an unsigned header.
+   */
+  readonly deliveryId?: string | undefined;
   /** Parses the payload; called only once the signature and timestamp have passed. */
   readonly payload: () => TPayload;
 }
@@ -105,6 +119,11 @@ export interface WebhookDefinition<TPayload, TSignInput, TSigned>
   readonly tolerance: number | false;
   readonly replayBy: ReplayBy;
   readonly replayTtlSeconds: number;
+  /**
+   * A delivery id read from the verified payload (Stripe's event `id`), where the body
+   * carries one that the vendor keeps across re-signed retries; `undefined` when absent.
+   */
+  deliveryIdFrom?(payload: TPayload): string | undefined;
   /** Reads the signature and its inputs; throws `WebhookVerificationError` when it cannot. */
   read(request: IncomingWebhook): SignedParts<TPayload>;
   /** The signature's encoding, for messages: `base64`, `sha256=<hex>`… */

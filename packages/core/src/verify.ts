@@ -1,6 +1,7 @@
-import { checkRequest, replayKeyOf } from './check-request.js';
-import { WebhookVerificationError } from './errors.js';
-import { claimDelivery, resolveReplayPolicy } from './replay/replay-call.js';
+import { checkRequest } from './check-request.js';
+import { claimDelivery, type ReplayClaim } from './replay/replay-call.js';
+import { replayKeyOf } from './replay/replay-key.js';
+import { resolveReplayPolicy } from './replay/replay-policy.js';
 import type { ReplayStore } from './replay/replay-store.js';
 import type { WebhookRequest } from './request/incoming-webhook.js';
 import { type WebhookScheme, webhookDefinitionOf } from './scheme.js';
@@ -10,8 +11,11 @@ export interface VerifyOptions {
   /** Clock in epoch milliseconds, like `Date.now` (the default). Inject it in tests. */
   readonly now?: (() => number) | undefined;
   /**
-   * Where accepted deliveries are remembered. When given, an exact re-delivery within the
-   * scheme's replay TTL is refused as `replayed`.
+   * Where accepted deliveries are remembered. When given, each verified delivery is
+   * claimed (a lease), and the result's `replayClaim` must be settled: `commit()` once
+   * handled, `release()` if handling failed. A copy that arrives while the lease is held is
+   * `delivery_in_progress` (409); one that arrives after a commit, within the scheme's
+   * replay TTL, is `replayed`.
    */
   readonly replayStore?: ReplayStore | undefined;
   /** Largest body accepted, in bytes; larger is `body_too_large`. Default 1 MiB. */
@@ -19,12 +23,17 @@ export interface VerifyOptions {
   /** Milliseconds a replay store call may take before it counts as failed. Default 1000. */
   readonly replayStoreTimeout?: number | undefined;
   /**
+   * Seconds a claim holds a delivery before it is committed or released; default 30. Keep
+   * it above your handler's longest run: a copy arriving after it ends is accepted again.
+   */
+  readonly replayLease?: number | undefined;
+  /**
    * When the replay store fails or times out: false (default) rejects with
    * `replay_store_unavailable` (503) so the vendor retries later; true accepts the
    * delivery without replay protection and logs a warning.
    */
   readonly failOpen?: boolean | undefined;
-  /** Where warnings go (fail-open, failed releases). Default `console.warn`. */
+  /** Where warnings go (store failures, fail-open, late commits). Default `console.warn`. */
   readonly warn?: ((message: string) => void) | undefined;
 }
 
@@ -38,15 +47,20 @@ export interface VerifiedWebhook<TPayload = unknown> {
   readonly matchedKey: number | string;
   /** The signed timestamp in epoch milliseconds, where the scheme signs one. */
   readonly timestamp?: number;
-  /** The key claimed in the replay store (absent when none was given, or it failed open); release it if handling fails. */
-  readonly replayKey?: string;
+  /**
+   * The delivery's claim in the replay store: `commit()` once handled, `release()` if
+   * handling failed (the adapters do it for you). Absent without a store, or when the store
+   * failed and `failOpen` let the delivery through.
+   */
+  readonly replayClaim?: ReplayClaim;
 }
 
 /**
  * Verifies a webhook request against a scheme: reads the signature and everything it
  * covers from the raw request, compares in constant time with each configured key, checks
  * the signed timestamp, parses the payload, and, when a replay store is given, claims the
- * delivery. The claim comes last, so a forged request can never burn a real delivery's key.
+ * delivery under a key derived only from what the signature covers. The claim comes last,
+ * so a forged request can never burn a real delivery's key.
  *
  * Rejects with {@link WebhookVerificationError}, whose `code` and `status` say why.
  *
@@ -75,21 +89,13 @@ export async function verify<TPayload>(
   if (checked.parts.timestamp?.ms !== undefined) result.timestamp = checked.parts.timestamp.ms;
   const policy = resolveReplayPolicy(options);
   if (policy !== undefined) {
-    const replayKey = replayKeyOf(definition, checked.parts, checked.digest);
-    const claimed = await claimDelivery(
+    const claim = await claimDelivery(
       policy,
-      replayKey,
+      replayKeyOf(definition, checked),
       definition.replayTtlSeconds,
       definition.name,
     );
-    if (claimed === false) {
-      throw new WebhookVerificationError(
-        'replayed',
-        'this delivery was already accepted; a re-delivery of the same signed request is refused.',
-        { provider: definition.name },
-      );
-    }
-    if (claimed) result.replayKey = replayKey;
+    if (claim !== undefined) result.replayClaim = claim;
   }
   return result;
 }

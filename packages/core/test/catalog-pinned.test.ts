@@ -5,7 +5,6 @@ import {
   formatExplanation,
   github,
   paystack,
-  type ReplayStore,
   razorpay,
   shopify,
   sign,
@@ -19,6 +18,7 @@ import {
   type WebhookScheme,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
+import { recordingStore } from './fixtures.js';
 
 // The catalog presets, pinned the way the seed providers are: what each scheme says about
 // itself, how it keys and keeps replays, how it applies its options, and every text it
@@ -36,8 +36,14 @@ interface Preset {
   readonly make: (options?: { tolerance?: number | false; replayTtl?: number }) => WebhookScheme;
   /** A request as the vendor sends it, signed at NOW. */
   readonly request: (scheme: WebhookScheme) => WebhookRequest;
-  /** The header a replay is recognised by, and its value in `request`, if any. */
-  readonly delivery?: { readonly header: string; readonly id: string };
+  /**
+   * What the replay key is made of: a signed delivery id, the matched digest (of so many
+   * bytes), or the body's hash.
+   */
+  readonly replay:
+    | { readonly by: 'id'; readonly id: string }
+    | { readonly by: 'sig'; readonly bytes: number }
+    | { readonly by: 'body' };
   readonly timestamped: boolean;
 }
 
@@ -57,6 +63,7 @@ const PRESETS: readonly Preset[] = [
     mediaType: 'json',
     make: (options) => stripe({ secret: 'whsec_test', ...options }),
     request: (scheme) => signed(scheme, { body: '{"id":"evt_1"}' }),
+    replay: { by: 'id', id: 'evt_1' },
     timestamped: true,
   },
   {
@@ -66,7 +73,7 @@ const PRESETS: readonly Preset[] = [
     make: (options) => github({ secret: 'gh-secret', replayTtl: options?.replayTtl as number }),
     request: (scheme) =>
       signed(scheme, { body: '{"zen":"ok"}', headers: { 'x-github-delivery': 'gh-delivery-1' } }),
-    delivery: { header: 'x-github-delivery', id: 'gh-delivery-1' },
+    replay: { by: 'sig', bytes: 32 },
     timestamped: false,
   },
   {
@@ -76,7 +83,7 @@ const PRESETS: readonly Preset[] = [
     make: (options) => shopify({ secret: 'shp-secret', replayTtl: options?.replayTtl as number }),
     request: (scheme) =>
       signed(scheme, { body: '{"id":1}', headers: { 'x-shopify-webhook-id': 'shp-1' } }),
-    delivery: { header: 'x-shopify-webhook-id', id: 'shp-1' },
+    replay: { by: 'sig', bytes: 32 },
     timestamped: false,
   },
   {
@@ -85,6 +92,7 @@ const PRESETS: readonly Preset[] = [
     mediaType: 'either',
     make: (options) => slack({ signingSecret: 'slack-secret', ...options }),
     request: (scheme) => signed(scheme, { body: '{"type":"event_callback"}' }),
+    replay: { by: 'sig', bytes: 32 },
     timestamped: true,
   },
   {
@@ -94,7 +102,7 @@ const PRESETS: readonly Preset[] = [
     make: (options) => standardWebhooks({ secret: STANDARD_SECRET, ...options }),
     request: (scheme) =>
       signed(scheme, { body: '{"type":"x"}', headers: { 'webhook-id': 'msg_standard' } }),
-    delivery: { header: 'webhook-id', id: 'msg_standard' },
+    replay: { by: 'id', id: 'msg_standard' },
     timestamped: true,
   },
   {
@@ -104,7 +112,7 @@ const PRESETS: readonly Preset[] = [
     make: (options) => svix({ secret: STANDARD_SECRET, ...options }),
     request: (scheme) =>
       signed(scheme, { body: '{"type":"x"}', headers: { 'svix-id': 'msg_svix' } }),
-    delivery: { header: 'svix-id', id: 'msg_svix' },
+    replay: { by: 'id', id: 'msg_svix' },
     timestamped: true,
   },
   {
@@ -117,7 +125,7 @@ const PRESETS: readonly Preset[] = [
         body: '{"event":"payment.captured"}',
         headers: { 'x-razorpay-event-id': 'rzp-1' },
       }),
-    delivery: { header: 'x-razorpay-event-id', id: 'rzp-1' },
+    replay: { by: 'sig', bytes: 32 },
     timestamped: false,
   },
   {
@@ -127,6 +135,7 @@ const PRESETS: readonly Preset[] = [
     make: (options) =>
       paystack({ secretKey: 'sk_test_x', replayTtl: options?.replayTtl as number }),
     request: (scheme) => signed(scheme, { body: '{"event":"charge.success"}' }),
+    replay: { by: 'sig', bytes: 64 },
     timestamped: false,
   },
   {
@@ -136,6 +145,7 @@ const PRESETS: readonly Preset[] = [
     make: (options) =>
       flutterwave({ secretHash: 'flw-hash', replayTtl: options?.replayTtl as number }),
     request: (scheme) => signed(scheme, { body: '{"event":"charge.completed"}' }),
+    replay: { by: 'body' },
     timestamped: false,
   },
   {
@@ -152,22 +162,13 @@ const PRESETS: readonly Preset[] = [
       ...signed(scheme, { url: '/hook', params: { From: '+15550001', Body: 'hi' } }),
       url: '/hook',
     }),
+    replay: { by: 'sig', bytes: 20 },
     timestamped: false,
   },
 ];
 
-/** A replay store that records what it is asked, and remembers nothing. */
-function recordingStore(): ReplayStore & { claims: [string, number][] } {
-  const claims: [string, number][] = [];
-  return {
-    claims,
-    claim: async (key, ttlSeconds) => {
-      claims.push([key, ttlSeconds]);
-      return true;
-    },
-    release: async () => {},
-  };
-}
+const sha256 = (value: string | Uint8Array) =>
+  createHash('sha256').update(value).digest('base64url');
 
 /** Every header but the signature, for the "no signature" request. */
 function withoutHeader(request: WebhookRequest, name: string): WebhookRequest {
@@ -208,30 +209,32 @@ describe.each(PRESETS)('catalog preset $name', (preset) => {
     });
   });
 
-  it('keys replays by its delivery header (or else what identifies the delivery), for the default TTL', async () => {
+  it('keys replays on what its signature covers, and keeps them for the default TTL', async () => {
     const store = recordingStore();
     const request = preset.request(scheme);
     const verified = await verify(scheme, request, { now, replayStore: store });
     expect(store.claims).toHaveLength(1);
-    const [key, ttl] = store.claims[0] as [string, number];
-    expect(verified.replayKey).toBe(key);
-    if (preset.delivery !== undefined) {
-      expect(key).toBe(`${preset.name}:${preset.delivery.id}`);
-    } else if (preset.name === 'flutterwave') {
-      const body = Buffer.from(request.body as string);
-      expect(key).toBe(`flutterwave:${createHash('sha256').update(body).digest('base64url')}`);
-    } else {
-      expect(key).toMatch(new RegExp(`^${preset.name}:[A-Za-z0-9_-]{16,}$`));
+    const [key, lease] = store.claims[0] as [string, number];
+    expect(verified.replayClaim?.key).toBe(key);
+    expect(lease).toBe(30_000);
+    const { replay } = preset;
+    if (replay.by === 'id') expect(key).toBe(`${preset.name}:id:${sha256(replay.id)}`);
+    else if (replay.by === 'body') expect(key).toBe(`${preset.name}:body:${sha256(request.body)}`);
+    else {
+      const length = Math.ceil((replay.bytes * 4) / 3);
+      expect(key).toMatch(new RegExp(`^${preset.name}:sig:[A-Za-z0-9_-]{${length}}$`));
     }
+    await verified.replayClaim?.commit();
     // Twice the tolerance where something is timestamped, a day where nothing is.
-    expect(ttl).toBe(preset.timestamped ? 600 : 86_400);
+    expect(store.commits).toEqual([[key, (preset.timestamped ? 600 : 86_400) * 1000]]);
   });
 
   it('passes replayTtl through', async () => {
     const store = recordingStore();
     const custom = preset.make({ replayTtl: 7_200 });
-    await verify(custom, preset.request(custom), { now, replayStore: store });
-    expect(store.claims[0]?.[1]).toBe(7_200);
+    const verified = await verify(custom, preset.request(custom), { now, replayStore: store });
+    await verified.replayClaim?.commit();
+    expect(store.commits[0]?.[1]).toBe(7_200_000);
   });
 
   it('says the same thing, word for word, about an accepted, a tampered and an unsigned request', async () => {

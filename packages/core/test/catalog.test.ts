@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   explain,
   flutterwave,
@@ -73,7 +73,7 @@ describe('hmac()', () => {
     ).rejects.toMatchObject({ code: 'missing_signature' });
   });
 
-  it('fills a signed header the caller leaves out, and keys replays by the delivery header when present', async () => {
+  it('fills a signed header the caller leaves out, and keys replays by that signed delivery id', async () => {
     const scheme = hmac({
       name: 'acme',
       secret: 's',
@@ -85,26 +85,19 @@ describe('hmac()', () => {
     expect(signed.headers['x-id']).toMatch(/^[0-9a-f-]{36}$/);
     const replayStore = new MemoryReplayStore();
     const first = await verify(scheme, { method: 'POST', url: '/', ...signed }, { replayStore });
-    expect(first.replayKey).toBe(`acme:${signed.headers['x-id']}`);
-  });
-
-  it('falls back to the signature for replays when the delivery header is absent', async () => {
-    const scheme = hmac({
-      name: 'acme',
-      secret: 's',
-      signature: { header: 'x-sig' },
-      replay: { header: 'x-id' },
+    const id = createHash('sha256')
+      .update(signed.headers['x-id'] as string)
+      .digest('base64url');
+    expect(first.replayClaim?.key).toBe(`acme:id:${id}`);
+    // A re-signed retry of the same delivery id is the same delivery.
+    await first.replayClaim?.commit();
+    const retry = sign(scheme, {
+      body: '{"retry":1}',
+      headers: { 'x-id': signed.headers['x-id'] as string },
     });
-    const signed = sign(scheme, { body: '{}' });
-    const headers = Object.fromEntries(
-      Object.entries(signed.headers).filter(([name]) => name !== 'x-id'),
-    );
-    const verified = await verify(
-      scheme,
-      { method: 'POST', url: '/', headers, body: signed.body },
-      { replayStore: new MemoryReplayStore() },
-    );
-    expect(verified.replayKey).toMatch(/^acme:[A-Za-z0-9_-]{43}$/);
+    await expect(
+      verify(scheme, { method: 'POST', url: '/', ...retry }, { replayStore }),
+    ).rejects.toMatchObject({ code: 'replayed' });
   });
 
   it('takes a base64 secret', async () => {
@@ -219,7 +212,13 @@ describe('flutterwave', () => {
 
   it('deduplicates on the body, since the hash is the same for every delivery', async () => {
     const replayStore = new MemoryReplayStore();
-    await verify(scheme, request('the-secret-hash', '{"n":1}'), { replayStore });
+    const first = await verify(scheme, request('the-secret-hash', '{"n":1}'), { replayStore });
+    expect(first.replayClaim?.key).toMatch(/^flutterwave:body:[A-Za-z0-9_-]{43}$/);
+    // Held while the first is handled, then remembered once it is committed.
+    await expect(
+      verify(scheme, request('the-secret-hash', '{"n":1}'), { replayStore }),
+    ).rejects.toMatchObject({ code: 'delivery_in_progress', status: 409 });
+    await first.replayClaim?.commit();
     await expect(
       verify(scheme, request('the-secret-hash', '{"n":2}'), { replayStore }),
     ).resolves.toBeDefined();
@@ -277,19 +276,24 @@ describe('twilio', () => {
     );
   });
 
-  it('uses the idempotency token for replays when Twilio sends one', async () => {
+  it('ignores the unsigned idempotency token: a replay with a fresh one is refused', async () => {
     const scheme = twilio({ authToken: 't', publicUrl: 'https://merchant.example' });
     const signed = sign(scheme, { url: '/sms', params: { Body: 'hi' } });
-    const verified = await verify(
-      scheme,
-      {
-        method: 'POST',
-        url: '/sms',
-        headers: { ...signed.headers, 'i-twilio-idempotency-token': 'tok-1' },
-        body: signed.body,
-      },
-      { replayStore: new MemoryReplayStore() },
-    );
-    expect(verified.replayKey).toBe('twilio:tok-1');
+    const replayStore = new MemoryReplayStore();
+    const deliver = (token: string) =>
+      verify(
+        scheme,
+        {
+          method: 'POST',
+          url: '/sms',
+          headers: { ...signed.headers, 'i-twilio-idempotency-token': token },
+          body: signed.body,
+        },
+        { replayStore },
+      );
+    const verified = await deliver('tok-1');
+    expect(verified.replayClaim?.key).toMatch(/^twilio:sig:[A-Za-z0-9_-]{27}$/);
+    await verified.replayClaim?.commit();
+    await expect(deliver('tok-2')).rejects.toMatchObject({ code: 'replayed' });
   });
 });

@@ -12,9 +12,11 @@ import {
   WebhookVerificationError,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
-import { replayKeyOf, selectKeys } from '../src/check-request.js';
+import { createHash } from 'node:crypto';
+import { selectKeys } from '../src/check-request.js';
 import { decodeDigest } from '../src/crypto/encoding.js';
 import { keysFromKeyRing } from '../src/keys/key-ring.js';
+import { replayKeyOf } from '../src/replay/replay-key.js';
 import { IncomingWebhook } from '../src/request/incoming-webhook.js';
 import { webhookDefinitionOf } from '../src/scheme.js';
 import { epochSeconds, parseIsoInstant } from '../src/time/timestamps.js';
@@ -151,15 +153,41 @@ describe('internals at their edges', () => {
     ).toThrow(WebhookVerificationError);
   });
 
-  it('builds replay keys from the matched digest, whatever the request carried', () => {
-    const digest = Buffer.from('digest');
+  it('builds replay keys from signed material only, each of a fixed size', () => {
+    const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
     const parts = { signatures: [], signatureSource: '', message: [], payload: () => undefined };
-    expect(
-      replayKeyOf({ ...ethocaDefinition, replayBy: 'timestamp+signature' }, parts, digest),
-    ).toBe('ethoca::ZGlnZXN0');
-    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'request-id' }, parts, digest)).toBe(
-      'ethoca:ZGlnZXN0',
+    const checked = {
+      parts,
+      key: { id: 'k1', secret: Buffer.from('s'), hasOuterWhitespace: false },
+      digest: Buffer.from('digest'),
+      message: [
+        { label: 'a', value: 'x' },
+        { label: 'b', value: Buffer.from('y') },
+      ],
+      body: Buffer.from('the body'),
+      payload: { id: 'evt_1' } as unknown,
+    };
+    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'digest' }, checked)).toBe(
+      'ethoca:sig:ZGlnZXN0',
     );
+    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'message' }, checked)).toBe(
+      `ethoca:msg:${sha('xy')}`,
+    );
+    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'body' }, checked)).toBe(
+      `ethoca:body:${sha('the body')}`,
+    );
+    // A signed delivery id wins, hashed: however long it is, the key is not.
+    const longId = { ...checked, parts: { ...parts, deliveryId: 'd'.repeat(16_384) } };
+    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'digest' }, longId)).toBe(
+      `ethoca:id:${sha('d'.repeat(16_384))}`,
+    );
+    const fromPayload = {
+      ...ethocaDefinition,
+      replayBy: 'digest' as const,
+      deliveryIdFrom: (payload: unknown) => (payload as { id?: string }).id,
+    };
+    expect(replayKeyOf(fromPayload, checked)).toBe(`ethoca:id:${sha('evt_1')}`);
+    expect(replayKeyOf(fromPayload, { ...checked, payload: {} })).toBe('ethoca:sig:ZGlnZXN0');
   });
 
   it('decodes hex and base64url digests', () => {

@@ -49,6 +49,12 @@ const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
     verify(cashfreeScheme, signedCashfree(), { now: () => NOW() + 3_600_000 }),
   replayed: async () => {
     const replayStore = new MemoryReplayStore();
+    const first = await verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore });
+    await first.replayClaim?.commit();
+    return verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore });
+  },
+  delivery_in_progress: async () => {
+    const replayStore = new MemoryReplayStore();
     await verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore });
     return verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore });
   },
@@ -92,7 +98,8 @@ const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
       now: NOW,
       replayStore: {
         claim: () => Promise.reject(new Error('ECONNREFUSED redis://:hunter2@cache:6379')),
-        release: async () => {},
+        commit: async () => true,
+        release: async () => true,
       },
     }),
 };
@@ -140,8 +147,19 @@ describe('WebhookVerificationError', () => {
     const error = new WebhookVerificationError('replayed', 'seen before', { provider: 'smile-id' });
     expect(toErrorResponse(error)).toEqual({
       status: 401,
+      headers: {},
       body: { error: { code: 'replayed', message: '[hookguard] smile-id: seen before' } },
     });
+  });
+
+  it('carries Retry-After, in whole seconds of at least one, where a retry can succeed later', () => {
+    const busy = (retryAfterSeconds: number) =>
+      toErrorResponse(
+        new WebhookVerificationError('delivery_in_progress', 'busy', { retryAfterSeconds }),
+      );
+    expect(busy(30)).toMatchObject({ status: 409, headers: { 'retry-after': '30' } });
+    expect(busy(0.2).headers).toEqual({ 'retry-after': '1' });
+    expect(busy(2.5).headers).toEqual({ 'retry-after': '3' });
   });
 
   it('is recognised across duplicate copies of the package by name and code', () => {

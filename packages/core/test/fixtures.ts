@@ -1,4 +1,11 @@
-import { cashfree, ethoca, sign, type WebhookRequest } from '@hookguard/core';
+import {
+  cashfree,
+  ethoca,
+  MemoryReplayStore,
+  type ReplayStore,
+  sign,
+  type WebhookRequest,
+} from '@hookguard/core';
 
 /** Values shared by the focused tests; the vectors under test/vectors are the reference. */
 export const SECRET = 'cfsk_ma_test_example_secret';
@@ -39,4 +46,33 @@ export function signedEthoca(
     ...(encoding ? { encoding } : {}),
   });
   return { method: 'POST', url: '/api/orders', headers: signed.headers, body: signed.body };
+}
+
+/** A memory store that records what it is asked: claims (key, leaseMs), commits (key, ttlMs), releases. */
+export function recordingStore(): ReplayStore & {
+  readonly claims: [string, number][];
+  readonly commits: [string, number][];
+  readonly releases: string[];
+} {
+  const inner = new MemoryReplayStore();
+  const claims: [string, number][] = [];
+  const commits: [string, number][] = [];
+  const releases: string[] = [];
+  return {
+    claims,
+    commits,
+    releases,
+    claim: (key, token, leaseMs) => {
+      claims.push([key, leaseMs]);
+      return inner.claim(key, token, leaseMs);
+    },
+    commit: (key, token, ttlMs) => {
+      commits.push([key, ttlMs]);
+      return inner.commit(key, token, ttlMs);
+    },
+    release: (key, token) => {
+      releases.push(key);
+      return inner.release(key, token);
+    },
+  };
 }

@@ -1,33 +1,22 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   explain,
   github,
   hmac,
-  type ReplayStore,
   sign,
+  standardWebhooks,
   stripe,
   verify,
   type WebhookRequest,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
+import { recordingStore } from './fixtures.js';
 
 // The hmac() builder's details that the presets alone do not reach: template parsing,
 // defaults, configuration errors, list edge cases, and sign without optional input.
 
 const NOW = 1_700_000_000_000;
 const base = { name: 'acme', secret: 's', signature: { header: 'x-sig' } } as const;
-
-function recordingStore(): ReplayStore & { claims: [string, number][] } {
-  const claims: [string, number][] = [];
-  return {
-    claims,
-    claim: async (key, ttl) => {
-      claims.push([key, ttl]);
-      return true;
-    },
-    release: async () => {},
-  };
-}
 
 const post = (signed: { headers: Record<string, string>; body: string | Uint8Array }) =>
   ({ method: 'POST', url: '/', ...signed }) satisfies WebhookRequest;
@@ -81,8 +70,10 @@ describe('hmac(): defaults and configuration', () => {
     const signed = sign(scheme, { body: '{}' });
     const verified = await verify(scheme, post(signed), { replayStore: store });
     const digest = createHmac('sha256', 's').update('{}').digest('base64url');
-    expect(store.claims).toEqual([[`acme:${digest}`, 86_400]]);
-    expect(verified.replayKey).toBe(`acme:${digest}`);
+    expect(store.claims).toEqual([[`acme:sig:${digest}`, 30_000]]);
+    expect(verified.replayClaim?.key).toBe(`acme:sig:${digest}`);
+    await verified.replayClaim?.commit();
+    expect(store.commits).toEqual([[`acme:sig:${digest}`, 86_400_000]]);
     expect(verified.timestamp).toBeUndefined();
   });
 
@@ -106,17 +97,40 @@ describe('hmac(): defaults and configuration', () => {
     );
   });
 
-  it('falls back to the signature for a delivery header sent empty', async () => {
-    const scheme = hmac({ ...base, replay: { header: 'x-id' } });
-    const signed = sign(scheme, { body: '{}', headers: { 'x-id': '' } });
-    const verified = await verify(scheme, post(signed), { replayStore: recordingStore() });
-    expect(verified.replayKey).toMatch(/^acme:[A-Za-z0-9_-]{43}$/);
+  it('refuses, at configuration, to key replays on a header the signature does not cover', () => {
+    expect(() => hmac({ ...base, replay: { header: 'X-Id' } })).toThrow(
+      '[hookguard] acme: replay.header "x-id" is not signed; add {header:x-id} to message, or leave replay out to key replays on what the signature covers.',
+    );
+    expect(() =>
+      hmac({ ...base, message: '{header:x-id}.{body}', replay: { header: 'X-Id' } }),
+    ).not.toThrow();
+    for (const replay of [{}, { header: 5 }, { bodyField: '' }, 'id', null])
+      expect(() => hmac({ ...base, replay: replay as never }), JSON.stringify(replay)).toThrow(
+        "[hookguard] acme: replay must be 'signature', { header: '<signed header>' } or { bodyField: '<name>' }.",
+      );
+  });
+
+  it('keys replays on a signed body field when present, and on the digest when it is not', async () => {
+    const scheme = hmac({ ...base, replay: { bodyField: 'event' } });
+    const store = recordingStore();
+    const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
+    for (const body of ['{"event":"e-1"}', '{"event":""}', '{"event":5}', '[1]', '"e"']) {
+      await verify(scheme, post(sign(scheme, { body })), { replayStore: store });
+    }
+    const digest = (body: string) => createHmac('sha256', 's').update(body).digest('base64url');
+    expect(store.claims.map(([key]) => key)).toEqual([
+      `acme:id:${sha('e-1')}`,
+      `acme:sig:${digest('{"event":""}')}`,
+      `acme:sig:${digest('{"event":5}')}`,
+      `acme:sig:${digest('[1]')}`,
+      `acme:sig:${digest('"e"')}`,
+    ]);
   });
 
   it('adds a fresh delivery id when sign is not given one, and none for a scheme without', () => {
-    expect(sign(github({ secret: 's' }), { body: '{}' }).headers['x-github-delivery']).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    );
+    expect(
+      sign(standardWebhooks({ secret: 'whsec_c2VjcmV0' }), { body: '{}' }).headers['webhook-id'],
+    ).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(Object.keys(sign(hmac(base), { body: '{}' }).headers).sort()).toEqual([
       'content-type',
       'x-sig',

@@ -1,132 +1,240 @@
 import {
+  type ClaimResult,
   MemoryReplayStore,
   type ReplayStore,
-  releaseDelivery,
   resolveReplayPolicy,
   verify,
 } from '@hookguard/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeStoreFailure } from '../src/replay/replay-call.js';
 import { cashfreeScheme, NOW, signedCashfree } from './fixtures.js';
+
+const REFUSED = () => new Error('connect ECONNREFUSED redis://:hunter2@cache:6379');
 
 const hanging: ReplayStore = {
   claim: () => new Promise(() => {}),
+  commit: () => new Promise(() => {}),
   release: () => new Promise(() => {}),
 };
 const broken: ReplayStore = {
-  claim: () => Promise.reject(new Error('connect ECONNREFUSED redis://:hunter2@cache:6379')),
-  release: () => Promise.reject(new Error('connect ECONNREFUSED redis://:hunter2@cache:6379')),
+  claim: () => Promise.reject(Object.assign(REFUSED(), { code: 'ECONNREFUSED' })),
+  commit: () => Promise.reject(REFUSED()),
+  release: () => Promise.reject(REFUSED()),
 };
+
+/** A memory store whose chosen operations fail; the rest work. */
+function failing(operations: ('commit' | 'release')[]): ReplayStore {
+  const inner = new MemoryReplayStore();
+  return {
+    claim: (key, token, leaseMs) => inner.claim(key, token, leaseMs),
+    commit: (key, token, ttlMs) =>
+      operations.includes('commit') ? Promise.reject(REFUSED()) : inner.commit(key, token, ttlMs),
+    release: (key, token) =>
+      operations.includes('release') ? Promise.reject(REFUSED()) : inner.release(key, token),
+  };
+}
+
+function collect(): { warnings: string[]; warn: (message: string) => void } {
+  const warnings: string[] = [];
+  return { warnings, warn: (message) => warnings.push(message) };
+}
 
 describe('a replay store that fails', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it('fails closed with replay_store_unavailable (503) by default, keeping the cause', async () => {
+  it('fails closed with replay_store_unavailable (503), keeping the cause, and says so through warn', async () => {
+    const { warnings, warn } = collect();
     const error = await verify(cashfreeScheme, signedCashfree(), {
       now: NOW,
       replayStore: broken,
+      warn,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'replay_store_unavailable', status: 503 });
     expect((error as Error).message).not.toContain('hunter2');
     expect(String((error as Error).cause)).toContain('ECONNREFUSED');
+    expect(warnings).toEqual([
+      '[hookguard] cashfree.webhook: the replay store failed (Error ECONNREFUSED: connect ECONNREFUSED redis://***@cache:6379); answering 503 replay_store_unavailable so the vendor retries later.',
+    ]);
   });
 
   it('times out a store that never answers, instead of hanging', async () => {
     vi.useFakeTimers();
+    const { warnings, warn } = collect();
     const result = verify(cashfreeScheme, signedCashfree(), {
       now: NOW,
       replayStore: hanging,
       replayStoreTimeout: 250,
+      warn,
     }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(250);
     const error = await result;
     expect(error).toMatchObject({ code: 'replay_store_unavailable' });
     expect((error as Error).message).toContain('did not answer within 250 ms');
+    expect(warnings[0]).toContain('the replay store did not answer within 250 ms');
+  });
+
+  it("releases a claim that lands after its timeout, by its token, so the vendor's retry is accepted", async () => {
+    vi.useFakeTimers();
+    const inner = new MemoryReplayStore();
+    let landLateClaim: () => void = () => {};
+    let late = true;
+    const slow: ReplayStore = {
+      claim: (key, token, leaseMs) => {
+        if (!late) return inner.claim(key, token, leaseMs);
+        late = false;
+        // The store takes the lease, but its answer arrives only after the timeout.
+        return new Promise<ClaimResult>((resolve) => {
+          landLateClaim = () => void inner.claim(key, token, leaseMs).then(resolve);
+        });
+      },
+      commit: (key, token, ttlMs) => inner.commit(key, token, ttlMs),
+      release: (key, token) => inner.release(key, token),
+    };
+    const { warnings, warn } = collect();
+    const options = { now: NOW, replayStore: slow, replayStoreTimeout: 100, warn };
+    const first = verify(cashfreeScheme, signedCashfree(), options).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await first).toMatchObject({ code: 'replay_store_unavailable' });
+    landLateClaim();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(warnings[1]).toMatch(/reached the replay store late; releasing it/);
+    // The retry is claimed: the late lease was given back, not left to block it.
+    const retry = await verify(cashfreeScheme, signedCashfree(), options);
+    expect(retry.replayClaim?.key).toMatch(/^cashfree\.webhook:sig:/);
   });
 
   it('fails open with a warning that leaks nothing, when asked to', async () => {
-    const warnings: string[] = [];
+    const { warnings, warn } = collect();
     const verified = await verify(cashfreeScheme, signedCashfree(), {
       now: NOW,
       replayStore: broken,
       failOpen: true,
-      warn: (message) => warnings.push(message),
+      warn,
     });
-    expect(verified.replayKey).toBeUndefined();
+    expect(verified.replayClaim).toBeUndefined();
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/WITHOUT replay protection/);
+    expect(warnings[0]).toMatch(/^\[hookguard\] cashfree\.webhook: .*WITHOUT replay protection/);
     expect(warnings[0]).not.toContain('hunter2');
   });
 
   it('still refuses a replay the store does answer when failOpen is set', async () => {
     const replayStore = new MemoryReplayStore();
-    await verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore, failOpen: true });
+    const first = await verify(cashfreeScheme, signedCashfree(), {
+      now: NOW,
+      replayStore,
+      failOpen: true,
+    });
+    await first.replayClaim?.commit();
     await expect(
       verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore, failOpen: true }),
     ).rejects.toMatchObject({ code: 'replayed' });
   });
 
-  it('refuses bad replay options at configuration time', async () => {
-    expect(() => resolveReplayPolicy({ replayStore: {} as never })).toThrow(TypeError);
+  it('treats a claim answer outside the contract as a store failure', async () => {
+    const { warnings, warn } = collect();
+    const odd = {
+      ...new MemoryReplayStore(),
+      claim: async () => true as never,
+      commit: async () => true,
+      release: async () => true,
+    };
+    await expect(
+      verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore: odd, warn }),
+    ).rejects.toMatchObject({ code: 'replay_store_unavailable' });
+    expect(warnings[0]).toContain("TypeError: the replay store's claim() answered true");
+  });
+
+  it('turns a store method that throws synchronously into a 503', async () => {
+    const throwing: ReplayStore = {
+      claim: () => {
+        throw REFUSED();
+      },
+      commit: async () => true,
+      release: async () => true,
+    };
+    await expect(
+      verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore: throwing, warn: () => {} }),
+    ).rejects.toMatchObject({ code: 'replay_store_unavailable' });
+  });
+
+  it('refuses bad replay options at configuration time', () => {
+    expect(() => resolveReplayPolicy({ replayStore: {} as never })).toThrow(
+      '[hookguard] replayStore must have claim(key, token, leaseMs), commit(key, token, ttlMs) and release(key, token).',
+    );
+    const old = { claim: async () => true, release: async () => undefined };
+    expect(() => resolveReplayPolicy({ replayStore: old as never })).toThrow(TypeError);
     expect(() =>
       resolveReplayPolicy({ replayStore: new MemoryReplayStore(), replayStoreTimeout: 0 }),
-    ).toThrow(TypeError);
+    ).toThrow('[hookguard] replayStoreTimeout must be a number of milliseconds > 0.');
+    expect(() =>
+      resolveReplayPolicy({ replayStore: new MemoryReplayStore(), replayLease: -1 }),
+    ).toThrow('[hookguard] replayLease must be a number of seconds > 0.');
     expect(resolveReplayPolicy({})).toBeUndefined();
+    expect(resolveReplayPolicy({ replayStore: new MemoryReplayStore() })).toMatchObject({
+      timeoutMs: 1000,
+      leaseMs: 30_000,
+      failOpen: false,
+    });
   });
 });
 
-describe('releaseDelivery', () => {
-  it('forgets the key so the retry is accepted', async () => {
-    const replayStore = new MemoryReplayStore();
-    const first = await verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore });
-    await releaseDelivery(
-      resolveReplayPolicy({ replayStore }) as NonNullable<ReturnType<typeof resolveReplayPolicy>>,
-      first.replayKey as string,
-      first.provider,
-    );
-    await expect(
-      verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore }),
-    ).resolves.toMatchObject({ matchedKey: 0 });
+describe('settling a claim never throws', () => {
+  it('warns when a commit fails: a replay is refused only until the lease ends', async () => {
+    const { warnings, warn } = collect();
+    const verified = await verify(cashfreeScheme, signedCashfree(), {
+      now: NOW,
+      replayStore: failing(['commit']),
+      warn,
+    });
+    await expect(verified.replayClaim?.commit()).resolves.toBeUndefined();
+    expect(warnings).toEqual([
+      '[hookguard] cashfree.webhook: the replay store failed (Error: connect ECONNREFUSED redis://***@cache:6379) while recording a handled delivery; a replay of it is refused only until its lease ends (30 s).',
+    ]);
   });
 
-  it('never throws: a failed release is a warning', async () => {
-    const warnings: string[] = [];
-    const policy = resolveReplayPolicy({
-      replayStore: broken,
-      warn: (message) => warnings.push(message),
+  it('warns when a release fails: the retry waits for the lease', async () => {
+    const { warnings, warn } = collect();
+    const verified = await verify(cashfreeScheme, signedCashfree(), {
+      now: NOW,
+      replayStore: failing(['release']),
+      replayLease: 5,
+      warn,
     });
-    await expect(
-      releaseDelivery(policy as NonNullable<typeof policy>, 'k', 'cashfree.webhook'),
-    ).resolves.toBeUndefined();
-    expect(warnings[0]).toMatch(/while releasing a failed delivery/);
+    await expect(verified.replayClaim?.release()).resolves.toBeUndefined();
+    expect(warnings[0]).toMatch(
+      /while releasing a failed delivery; the vendor's retry is answered 409 delivery_in_progress until its lease ends \(5 s\)\.$/,
+    );
     expect(warnings[0]).not.toContain('hunter2');
   });
+
+  it('warns when a commit finds its lease gone: the handler outran it', async () => {
+    let now = 0;
+    const replayStore = new MemoryReplayStore({ now: () => now });
+    const { warnings, warn } = collect();
+    const verified = await verify(cashfreeScheme, signedCashfree(), {
+      now: NOW,
+      replayStore,
+      replayLease: 1,
+      warn,
+    });
+    now = 1_000;
+    await verified.replayClaim?.commit();
+    expect(warnings[0]).toMatch(/lease \(1 s\) had run out before its handler answered/);
+    // Recorded all the same: it took effect.
+    await expect(
+      verify(cashfreeScheme, signedCashfree(), { now: NOW, replayStore }),
+    ).rejects.toMatchObject({ code: 'replayed' });
+  });
 });
 
-describe('MemoryReplayStore under a million distinct keys', () => {
-  it('never holds more than maxKeys', async () => {
-    const store = new MemoryReplayStore({ maxKeys: 10_000 });
-    let largest = 0;
-    const claims = process.env.HOOKGUARD_MUTATION === '1' ? 100_000 : 1_000_000;
-    for (let i = 0; i < claims; i++) {
-      await store.claim(`delivery-${i}`, 600);
-      if (store.size > largest) largest = store.size;
-    }
-    expect(largest).toBe(10_000);
-    // The newest keys are still refused as replays; the oldest were evicted.
-    expect(await store.claim(`delivery-${claims - 1}`, 600)).toBe(false);
-    expect(await store.claim('delivery-0', 600)).toBe(true);
-  });
-
-  it('stays bounded when the same keys are claimed and released over and over', async () => {
-    const store = new MemoryReplayStore({ maxKeys: 100 });
-    for (let i = 0; i < 100_000; i++) {
-      await store.claim(`k${i % 50}`, 600);
-      await store.release(`k${i % 50}`);
-    }
-    expect(store.size).toBe(0);
-    // The claim-order queue (stale entries included) never outgrows twice the bound.
-    expect(store['queue'].length - store['head']).toBeLessThanOrEqual(200);
+describe('describeStoreFailure', () => {
+  it('names the error and its code, never the credentials in a URL, in at most 200 characters of message', () => {
+    expect(
+      describeStoreFailure(new Error('AUTH failed for rediss://app:s3cret@h:1 and //u@h')),
+    ).toBe('the replay store failed (Error: AUTH failed for rediss://***@h:1 and //***@h)');
+    expect(describeStoreFailure('no')).toBe('the replay store failed');
+    expect(describeStoreFailure(new Error('x'.repeat(500))).length).toBeLessThan(260);
   });
 });

@@ -1,19 +1,23 @@
 import {
   DEFAULT_BODY_LIMIT_BYTES,
-  type ReplayPolicy,
   resolveReplayPolicy,
   type VerifyOptions,
   type WebhookScheme,
 } from '@hookguard/core';
 
 /**
- * Options for {@link webhook}. `replayStore` remembers accepted deliveries (a re-delivery is
- * `401 replayed`; the claim is released when your handler fails, so the vendor's retry gets
- * through); `replayStoreTimeout`, `failOpen` and `warn` say what happens when the store
- * fails (by default `503 replay_store_unavailable`); `now` is the clock, for tests.
+ * Options for {@link webhook}. `replayStore` remembers accepted deliveries: each is claimed
+ * for `replayLease` seconds while your handler runs (a copy arriving meanwhile is
+ * `409 delivery_in_progress`), committed once it answered below 500 (a re-delivery is then
+ * `401 replayed`), and released when it failed, so the vendor's retry gets through.
+ * `replayStoreTimeout`, `failOpen` and `warn` say what happens when the store fails (by
+ * default `503 replay_store_unavailable`); `now` is the clock, for tests.
  */
 export interface WebhookMiddlewareOptions
-  extends Pick<VerifyOptions, 'replayStore' | 'replayStoreTimeout' | 'failOpen' | 'warn' | 'now'> {
+  extends Pick<
+    VerifyOptions,
+    'replayStore' | 'replayStoreTimeout' | 'replayLease' | 'failOpen' | 'warn' | 'now'
+  > {
   /** Largest body accepted, in bytes; larger is `413 body_too_large`. Default 1 MiB. */
   readonly limit?: number;
   /**
@@ -27,7 +31,6 @@ export interface WebhookMiddlewareOptions
 /** Options checked and defaulted, once, when the middleware is created. */
 export interface ResolvedOptions {
   readonly limit: number;
-  readonly replay: ReplayPolicy | undefined;
   readonly verifyOptions: VerifyOptions;
   readonly errors: 'respond' | 'next';
 }
@@ -50,15 +53,17 @@ export function resolveOptions(
   if (errors !== 'respond' && errors !== 'next') {
     throw new TypeError("[hookguard] webhook(): errors must be 'respond' or 'next'.");
   }
-  const replay = resolveReplayPolicy(options);
-  const { replayStore, replayStoreTimeout, failOpen, warn, now } = options;
+  // Checked here so that a bad replay option fails at start-up, not on the first delivery.
+  resolveReplayPolicy(options);
+  const { replayStore, replayStoreTimeout, replayLease, failOpen, warn, now } = options;
   const verifyOptions: VerifyOptions = {
     bodyLimit: limit,
     replayStore,
     replayStoreTimeout,
+    replayLease,
     failOpen,
     warn,
     now,
   };
-  return { limit, replay, verifyOptions, errors };
+  return { limit, verifyOptions, errors };
 }

@@ -1,7 +1,6 @@
 import {
   isWebhookVerificationError,
   readRequestHead,
-  releaseDelivery,
   toErrorResponse,
   type VerifiedWebhook,
   verify,
@@ -29,7 +28,7 @@ export function webhook<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
   options: WebhookMiddlewareOptions = {},
 ): RequestHandler {
-  const { limit, replay, verifyOptions, errors } = resolveOptions(scheme as WebhookScheme, options);
+  const { limit, verifyOptions, errors } = resolveOptions(scheme as WebhookScheme, options);
   const provider = scheme.name;
 
   function reject(error: WebhookVerificationError, res: Response, next: NextFunction): void {
@@ -37,8 +36,8 @@ export function webhook<TPayload>(
       next(error);
       return;
     }
-    const { status, body } = toErrorResponse(error);
-    res.status(status).json(body);
+    const { status, headers, body } = toErrorResponse(error);
+    res.status(status).set(headers).json(body);
   }
 
   return async function hookguardWebhook(
@@ -57,13 +56,12 @@ export function webhook<TPayload>(
         verifyOptions,
       );
       req.webhook = verified as VerifiedWebhook;
-      const { replayKey } = verified;
-      if (replay !== undefined && replayKey !== undefined) {
-        // The vendor retries what it did not see succeed: a 5xx, a handler that threw (Express
-        // answers 500), or a response that never completed. Release so that retry is accepted.
+      const claim = verified.replayClaim;
+      if (claim !== undefined) {
+        // Once answered: commit a 2xx/4xx; release a 5xx (a handler that threw included:
+        // Express answers 500) or a response that never completed, which the vendor retries.
         res.once('close', () => {
-          if (res.statusCode >= 500 || !res.writableFinished)
-            void releaseDelivery(replay, replayKey, provider);
+          void claim.settle(res.writableFinished ? res.statusCode : undefined);
         });
       }
     } catch (error) {

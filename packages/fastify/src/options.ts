@@ -1,19 +1,19 @@
-import {
-  type ReplayPolicy,
-  resolveReplayPolicy,
-  type VerifyOptions,
-  type WebhookScheme,
-} from '@hookguard/core';
+import { resolveReplayPolicy, type VerifyOptions, type WebhookScheme } from '@hookguard/core';
 
 /**
  * Defaults for every webhook route, given when the plugin is registered. `replayStore`
- * remembers accepted deliveries (a re-delivery is `401 replayed`; the claim is released when
- * the handler fails, so the vendor's retry gets through); `replayStoreTimeout`, `failOpen`
- * and `warn` say what happens when the store fails (by default
- * `503 replay_store_unavailable`); `now` is the clock, for tests.
+ * remembers accepted deliveries: each is claimed for `replayLease` seconds while the
+ * handler runs (a copy arriving meanwhile is `409 delivery_in_progress`), committed once it
+ * answered below 500 (a re-delivery is then `401 replayed`), and released when it failed,
+ * so the vendor's retry gets through. `replayStoreTimeout`, `failOpen` and `warn` say what
+ * happens when the store fails (by default `503 replay_store_unavailable`); `now` is the
+ * clock, for tests.
  */
 export interface HookguardPluginOptions
-  extends Pick<VerifyOptions, 'replayStore' | 'replayStoreTimeout' | 'failOpen' | 'warn' | 'now'> {
+  extends Pick<
+    VerifyOptions,
+    'replayStore' | 'replayStoreTimeout' | 'replayLease' | 'failOpen' | 'warn' | 'now'
+  > {
   /**
    * `respond` (default): answer a rejected request with `{"error":{"code","message"}}` and
    * the code's status. `throw`: hand the `WebhookVerificationError` to your error handler.
@@ -34,7 +34,8 @@ export type WebhookRouteConfig = WebhookScheme<any, any, any> | WebhookRouteOpti
 /** Route settings, checked once when the route is registered. */
 export interface ResolvedRoute {
   readonly scheme: WebhookScheme;
-  readonly replay: ReplayPolicy | undefined;
+  /** Whether deliveries are claimed, so the route must commit or release them. */
+  readonly hasReplayStore: boolean;
   readonly verifyOptions: VerifyOptions;
   readonly errors: 'respond' | 'throw';
 }
@@ -68,17 +69,18 @@ export function resolveRoute(
   const verifyOptions: VerifyOptions = {
     replayStore: pick('replayStore'),
     replayStoreTimeout: pick('replayStoreTimeout'),
+    replayLease: pick('replayLease'),
     failOpen: pick('failOpen'),
     warn: pick('warn'),
     now: pick('now'),
   };
-  let replay: ReplayPolicy | undefined;
+  let hasReplayStore: boolean;
   try {
-    replay = resolveReplayPolicy(verifyOptions);
+    hasReplayStore = resolveReplayPolicy(verifyOptions) !== undefined;
   } catch (error) {
     throw new TypeError(
       `[hookguard] route ${url}: ${(error as Error).message.replace('[hookguard] ', '')}`,
     );
   }
-  return { scheme: options.scheme, replay, verifyOptions, errors };
+  return { scheme: options.scheme, hasReplayStore, verifyOptions, errors };
 }

@@ -2,7 +2,6 @@ import {
   assertMediaType,
   DEFAULT_BODY_LIMIT_BYTES,
   isWebhookVerificationError,
-  releaseDelivery,
   resolveReplayPolicy,
   toErrorResponse,
   type VerifiedWebhook,
@@ -15,7 +14,10 @@ import { readBody } from './read-body.js';
 
 /** Options for {@link verifyRequest} and {@link withWebhook}. */
 export interface WebRequestOptions
-  extends Pick<VerifyOptions, 'replayStore' | 'replayStoreTimeout' | 'failOpen' | 'warn' | 'now'> {
+  extends Pick<
+    VerifyOptions,
+    'replayStore' | 'replayStoreTimeout' | 'replayLease' | 'failOpen' | 'warn' | 'now'
+  > {
   /** Largest body accepted, in bytes; larger is `413 body_too_large`. Default 1 MiB. */
   readonly limit?: number | undefined;
 }
@@ -34,11 +36,14 @@ function headersOf(request: Request): Record<string, string> {
  * Verifies a Web-standard `Request` against `scheme` (Hono's `c.req.raw`, a Next.js route
  * handler's `request`, Bun and Deno servers). Refuses a Content-Type the scheme does not
  * take and an over-limit body before reading it, reads the raw bytes, and verifies them.
- * Rejects with `WebhookVerificationError`.
+ * Rejects with `WebhookVerificationError`. With a `replayStore`, settle the result's
+ * `replayClaim` once handled (or use {@link withWebhook}, which does).
  *
  * @example
  * ```ts
- * const { payload } = await verifyRequest(stripe({ secret }), request);
+ * const webhook = await verifyRequest(stripe({ secret }), request, { replayStore });
+ * await handle(webhook.payload);
+ * await webhook.replayClaim?.commit(); // or release() when handling failed
  * ```
  */
 export async function verifyRequest<TPayload>(
@@ -75,15 +80,15 @@ export type WebhookHandler<TPayload> = (
 
 /** The JSON answer for a rejected request, in the shape every hookguard adapter uses. */
 export function errorResponse(error: WebhookVerificationError): Response {
-  const { status, body } = toErrorResponse(error);
-  return Response.json(body, { status });
+  const { status, headers, body } = toErrorResponse(error);
+  return Response.json(body, { status, headers });
 }
 
 /**
  * Wraps a fetch-style handler: verifies each request, answers a rejection with
  * `{"error":{"code","message"}}` and the code's status, and calls `handler` only with a
- * verified webhook. When the handler throws or answers 5xx, the replay claim is released
- * so the vendor's retry is accepted.
+ * verified webhook. The replay claim is committed once the handler answers below 500, and
+ * released when it throws or answers 5xx, so the vendor's retry is accepted.
  *
  * @example
  * ```ts
@@ -98,7 +103,8 @@ export function withWebhook<TPayload>(
   handler: WebhookHandler<TPayload>,
   options: WebRequestOptions = {},
 ): (request: Request) => Promise<Response> {
-  const replay = resolveReplayPolicy(options);
+  // Checked here so that a bad replay option fails at start-up, not on the first delivery.
+  resolveReplayPolicy(options);
   return async function hookguardWebhook(request: Request): Promise<Response> {
     let webhook: VerifiedWebhook<TPayload>;
     try {
@@ -107,17 +113,15 @@ export function withWebhook<TPayload>(
       if (isWebhookVerificationError(error)) return errorResponse(error);
       throw error;
     }
-    const release = () => {
-      if (replay !== undefined && webhook.replayKey !== undefined)
-        void releaseDelivery(replay, webhook.replayKey, scheme.name);
-    };
+    let response: Response;
     try {
-      const response = await handler(request, webhook);
-      if (response.status >= 500) release();
-      return response;
+      response = await handler(request, webhook);
     } catch (error) {
-      release();
+      await webhook.replayClaim?.release();
       throw error;
     }
+    // Settled before the response goes out: on a serverless runtime nothing may run after.
+    await webhook.replayClaim?.settle(response.status);
+    return response;
   };
 }

@@ -204,7 +204,7 @@ export function ethoca<TPayload = unknown>(
     algorithm: 'sha1',
     keys,
     tolerance,
-    replayBy: 'signature',
+    replayBy: 'digest',
     replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, NAME),
     signatureFormat: 'base64url (27 characters, or the 38-character double encoding)',
     read(request) {

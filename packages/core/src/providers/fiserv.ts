@@ -137,7 +137,7 @@ export function fiserv<TPayload = unknown>(
     algorithm: 'sha256',
     keys: keysFromSecrets(options.secret, 'secret', NAME),
     tolerance,
-    replayBy: 'request-id',
+    replayBy: 'digest',
     replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, NAME),
     signatureFormat: 'base64 (of the digest, or of its hex text)',
     read(request) {
@@ -158,7 +158,8 @@ export function fiserv<TPayload = unknown>(
         signatureSource: 'the Message-Signature header',
         timestamp: epochMillis(timestamp),
         message: fiservMessage(apiKey, requestId, timestamp, request.body),
-        requestId: `${apiKey}:${requestId}`,
+        // Signed, and the gateway's nonce: a re-signed retry with the same id is a replay too.
+        deliveryId: `${apiKey}:${requestId}`,
         payload: () => (request.body.length === 0 ? undefined : (request.json() as TPayload)),
       };
     },

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
 import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
@@ -25,7 +24,7 @@ export interface FlutterwaveSignInput {
  * as is. It is not an HMAC: it proves the sender knows the hash, and **the body is not
  * covered**, so anyone who sees one delivery can send any body with it. hookguard compares
  * it in constant time, never shows it (not even in `explain`), and deduplicates on the SHA-256 of
- * the body. Confirm the transaction through Flutterwave's verify-transaction API before
+ * the body: deduplication, not replay protection, since a replay may change the body. Confirm the transaction through Flutterwave's verify-transaction API before
  * acting on money.
  *
  * This is the one catalog scheme the `hmac()` builder cannot express: there is no HMAC.
@@ -41,7 +40,9 @@ export function flutterwave<TPayload = unknown>(
     algorithmLabel: 'secret hash compared as is (no HMAC)',
     keys: keysFromSecrets(options.secretHash, 'secretHash', NAME),
     tolerance: false,
-    replayBy: 'request-id',
+    // Nothing is signed, so the exact body is all that tells deliveries apart: deduplication
+    // only (docs/replay.md), the hash the same on every delivery.
+    replayBy: 'body',
     replayTtlSeconds: resolveReplayTtl(false, options.replayTtl, NAME),
     signatureFormat: 'the secret hash',
     signatureIsSecret: true,
@@ -51,8 +52,6 @@ export function flutterwave<TPayload = unknown>(
         signatures: signatureList(request.header('verif-hash')),
         signatureSource: 'the verif-hash header',
         message: [],
-        // The hash is the same on every delivery: what identifies one is its body.
-        requestId: createHash('sha256').update(request.body).digest('base64url'),
         payload: () => request.json() as TPayload,
       };
     },

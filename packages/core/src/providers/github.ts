@@ -7,13 +7,16 @@ import { type HmacSignInput, hmac } from './hmac.js';
 export interface GithubOptions {
   /** The webhook secret; a list while rotating. */
   readonly secret: SecretInput;
-  /** Seconds a replay store remembers a delivery id (nothing is timestamped); default 24 h. */
+  /** Seconds a replay store remembers a delivery (nothing is timestamped); default 24 h. */
   readonly replayTtl?: number;
 }
 
 /**
  * GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>`. Nothing is
- * timestamped, so replays are refused by `X-GitHub-Delivery` (a UUID per delivery) for 24 h.
+ * timestamped, so replays are refused by the matched digest for 24 h. `X-GitHub-Delivery`
+ * is not signed, so it does not decide whether a delivery is new: a replay could carry a
+ * fresh one. (GitHub does not retry on its own; a redelivery you ask for is the same
+ * signed request, and so a replay within the 24 h.)
  * The older SHA-1 `X-Hub-Signature` is not accepted. Checked against
  * `@octokit/webhooks-methods` `sign` and `verify`.
  */
@@ -24,7 +27,6 @@ export function github<TPayload = unknown>(
     name: 'github',
     secret: options.secret,
     signature: { header: 'x-hub-signature-256', prefix: 'sha256=' },
-    replay: { header: 'x-github-delivery' },
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }

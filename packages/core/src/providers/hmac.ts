@@ -69,8 +69,17 @@ export interface HmacSchemeOptions {
   readonly message?: string;
   /** Seconds of skew allowed each way on the timestamp; default 300, `false` disables. */
   readonly tolerance?: number | false;
-  /** What a replay is recognised by: the signature (default), or a delivery-id header. */
-  readonly replay?: 'signature' | { readonly header: string };
+  /**
+   * What identifies a delivery for the replay store. Default `'signature'`: what the
+   * signature covers (the matched digest; with `signature.list`, where a request may carry
+   * several signatures, the SHA-256 of the signed message).
+   * `{ header }`: a delivery-id header that `message` signs (`{header:<name>}`), kept by the
+   * vendor across retries, so a re-signed retry is refused too. A header the message does
+   * not sign is a `TypeError`: a replay could carry any value in it.
+   * `{ bodyField }`: a top-level string field of the JSON body (so signed with it) that the
+   * vendor keeps across re-signed retries, such as Stripe's event `id`.
+   */
+  readonly replay?: 'signature' | { readonly header: string } | { readonly bodyField: string };
   /** Seconds a replay store remembers a delivery; default twice the tolerance, or a day. */
   readonly replayTtl?: number;
 }
@@ -174,6 +183,42 @@ export function payloadOf(request: IncomingWebhook): unknown {
   return request.json();
 }
 
+/**
+ * Where a delivery id the signature covers is read from, if the scheme names one. A header
+ * must be one the message signs: an unsigned id would let a replay pass as a new delivery.
+ */
+function replayIdLocation(
+  replay: HmacSchemeOptions['replay'],
+  template: readonly TemplatePart[],
+  scheme: string,
+): { replayHeader?: string; bodyField?: string } {
+  if (replay === undefined || replay === 'signature') return {};
+  if (replay !== null && typeof replay === 'object') {
+    if ('header' in replay && typeof replay.header === 'string') {
+      const header = replay.header.toLowerCase();
+      if (!template.some((part) => part.kind === 'header' && part.name === header)) {
+        throw new TypeError(
+          `[hookguard] ${scheme}: replay.header ${JSON.stringify(header)} is not signed; add {header:${header}} to message, or leave replay out to key replays on what the signature covers.`,
+        );
+      }
+      return { replayHeader: header };
+    }
+    if ('bodyField' in replay && typeof replay.bodyField === 'string' && replay.bodyField !== '') {
+      return { bodyField: replay.bodyField };
+    }
+  }
+  throw new TypeError(
+    `[hookguard] ${scheme}: replay must be 'signature', { header: '<signed header>' } or { bodyField: '<name>' }.`,
+  );
+}
+
+/** A top-level string field of a parsed JSON object, or undefined. */
+function stringField(payload: unknown, field: string): string | undefined {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+  const value = (payload as Record<string, unknown>)[field];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** Splits a signature list into its entries; a repeated timestamp entry is ambiguous. */
 function readList(
   value: string,
@@ -245,9 +290,8 @@ export function hmac<TPayload = unknown>(
     name,
     timestampLocation !== undefined,
   );
-  const replay = options.replay ?? 'signature';
-  const replayHeader = typeof replay === 'object' ? replay.header.toLowerCase() : undefined;
-  const replayBy: ReplayBy = replayHeader === undefined ? 'signature' : 'request-id';
+  const { replayHeader, bodyField } = replayIdLocation(options.replay, template, name);
+  const replayBy: ReplayBy = signature.list === undefined ? 'digest' : 'message';
   const toTimestamp = (raw: string): ReceivedTimestamp =>
     timestampLocation?.unit === 'ms' ? epochMillis(raw) : epochSeconds(raw);
   const prefix = signature.prefix ?? '';
@@ -271,6 +315,7 @@ export function hmac<TPayload = unknown>(
     tolerance,
     replayBy,
     replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, name),
+    ...(bodyField === undefined ? {} : { deliveryIdFrom: (payload) => stringField(payload, bodyField) }),
     signatureFormat: `${prefix}<${encoding}>`,
     read(request) {
       const value = request.header(signatureHeader);
@@ -312,7 +357,8 @@ export function hmac<TPayload = unknown>(
         url: request.url,
         header: (header) => request.requireHeader(header),
       });
-      const requestId = replayHeader === undefined ? undefined : request.header(replayHeader);
+      // Signed: the message template renders this header, checked at configuration time.
+      const deliveryId = replayHeader === undefined ? undefined : request.header(replayHeader);
       // One literal, absent parts as undefined: spreading optional parts in costs more
       // than the rest of reading a small request.
       return {
@@ -320,7 +366,7 @@ export function hmac<TPayload = unknown>(
         signatureSource: source,
         timestamp,
         message,
-        requestId: requestId === '' ? undefined : requestId,
+        deliveryId: deliveryId === '' ? undefined : deliveryId,
         payload: () => payloadOf(request) as TPayload,
       };
     },

@@ -13,7 +13,7 @@ export interface PaystackOptions {
 
 /**
  * Paystack: `x-paystack-signature: hex(HMAC-SHA512(secret key, body))`. Nothing is
- * timestamped, so replays are refused by the signature for 24 h. Paystack publishes no
+ * timestamped, so replays are refused by the matched digest for 24 h. Paystack publishes no
  * Node SDK to check against; the vectors were computed independently in Python.
  */
 export function paystack<TPayload = unknown>(

@@ -7,14 +7,14 @@ import { type HmacSignInput, hmac } from './hmac.js';
 export interface RazorpayOptions {
   /** The webhook secret set in the dashboard; a list while rotating. */
   readonly secret: SecretInput;
-  /** Seconds a replay store remembers an event id (nothing is timestamped); default 24 h. */
+  /** Seconds a replay store remembers a delivery (nothing is timestamped); default 24 h. */
   readonly replayTtl?: number;
 }
 
 /**
  * Razorpay: `X-Razorpay-Signature: hex(HMAC-SHA256(secret, body))`. Nothing is timestamped,
- * so replays are refused by `X-Razorpay-Event-Id` (or the signature when it is absent) for
- * 24 h. Checked against the `razorpay` SDK's `validateWebhookSignature`.
+ * so replays are refused by the matched digest for 24 h (`X-Razorpay-Event-Id` is not
+ * signed, so it does not decide whether a delivery is new). Checked against the `razorpay` SDK's `validateWebhookSignature`.
  */
 export function razorpay<TPayload = unknown>(
   options: RazorpayOptions,
@@ -23,7 +23,6 @@ export function razorpay<TPayload = unknown>(
     name: 'razorpay',
     secret: options.secret,
     signature: { header: 'x-razorpay-signature' },
-    replay: { header: 'x-razorpay-event-id' },
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }

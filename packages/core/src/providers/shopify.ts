@@ -7,13 +7,15 @@ import { type HmacSignInput, hmac } from './hmac.js';
 export interface ShopifyOptions {
   /** The app's client secret (or the store's webhook signing secret); a list while rotating. */
   readonly secret: SecretInput;
-  /** Seconds a replay store remembers a webhook id (nothing is timestamped); default 24 h. */
+  /** Seconds a replay store remembers a delivery (nothing is timestamped); default 24 h. */
   readonly replayTtl?: number;
 }
 
 /**
  * Shopify: `X-Shopify-Hmac-Sha256: base64(HMAC-SHA256(secret, body))`. Nothing is signed
- * but the body, so replays are refused by `X-Shopify-Webhook-Id` for 24 h.
+ * but the body, so replays are refused by the matched digest for 24 h: two deliveries with
+ * byte-identical bodies are one delivery here, whatever their `X-Shopify-Topic` or
+ * `X-Shopify-Webhook-Id` (neither is signed, so a replay could carry any value in them).
  */
 export function shopify<TPayload = unknown>(
   options: ShopifyOptions,
@@ -23,7 +25,6 @@ export function shopify<TPayload = unknown>(
     secret: options.secret,
     encoding: 'base64',
     signature: { header: 'x-shopify-hmac-sha256' },
-    replay: { header: 'x-shopify-webhook-id' },
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }

@@ -16,7 +16,9 @@ export interface SlackOptions {
  * Slack: `X-Slack-Signature: v0=<hex HMAC-SHA256(signing secret, "v0:" + timestamp + ":" + body)>`
  * with `X-Slack-Request-Timestamp` in seconds. Events arrive as JSON, slash commands and
  * interactivity as forms: both are accepted, and the payload is parsed by Content-Type
- * (interactivity's `payload` field stays a JSON string for you to parse). Checked against
+ * (interactivity's `payload` field stays a JSON string for you to parse). Replays are refused
+ * by an event's `event_id` (the Events API keeps it across its re-signed retries), else by
+ * the matched digest. Checked against
  * `@slack/bolt`'s `verifySlackRequest`.
  */
 export function slack<TPayload = unknown>(
@@ -29,6 +31,8 @@ export function slack<TPayload = unknown>(
     signature: { header: 'x-slack-signature', prefix: 'v0=' },
     timestamp: { header: 'x-slack-request-timestamp', unit: 's' },
     message: 'v0:{timestamp}:{body}',
+    // Events API retries are re-signed (new timestamp, X-Slack-Retry-Num); event_id stays.
+    replay: { bodyField: 'event_id' },
     ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });

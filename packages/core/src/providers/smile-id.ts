@@ -94,8 +94,8 @@ export function smileId<TPayload extends object = Record<string, unknown>>(
     algorithm: 'sha256',
     keys: keysFromSecrets(options.apiKey, 'apiKey', NAME),
     tolerance,
-    // The body is unsigned, so the (timestamp, signature) pair is the delivery's identity.
-    replayBy: 'timestamp+signature',
+    // The body is unsigned: the digest, which covers the timestamp, is the delivery's identity.
+    replayBy: 'digest',
     replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, NAME),
     signatureFormat: 'base64',
     read(request) {

@@ -15,7 +15,9 @@ export interface StripeOptions {
 /**
  * Stripe: `Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=…]`, each `v1` the hex
  * HMAC-SHA256 of `t + "." + body` with the `whsec_…` secret as is; any `v1` may match
- * (Stripe sends several while you roll a secret). Checked against stripe-node's
+ * (Stripe sends several while you roll a secret). Replays are refused by the event's `id`,
+ * which the signed body carries and Stripe keeps across its re-signed retries (Stripe's
+ * docs advise deduplicating on it); a body without one falls back to the signed message. Checked against stripe-node's
  * `generateTestHeaderString` and `constructEvent`.
  *
  * @example
@@ -32,6 +34,8 @@ export function stripe<TPayload = unknown>(
     signature: { header: 'stripe-signature', list: { separator: ',', assign: '=', version: 'v1' } },
     timestamp: { listEntry: 't', unit: 's' },
     message: '{timestamp}.{body}',
+    // Stripe re-signs each retry with a new `t`; the event id in the signed body stays.
+    replay: { bodyField: 'id' },
     ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });

@@ -65,8 +65,11 @@ function bodyHash(body: string | Uint8Array): string {
  * for form posts, keys sorted by code unit. For a JSON body Twilio signs the URL alone and
  * adds `bodySHA256` (hex SHA-256 of the body) to its query; hookguard checks both. The URL
  * is tried as configured without its default port, then with it, as Twilio's SDK does.
- * Nothing is timestamped: replays are refused by `I-Twilio-Idempotency-Token`, or the
- * signature, for 24 h. Checked against twilio-node's `getExpectedTwilioSignature`,
+ * Nothing is timestamped: replays are refused by the matched digest for 24 h (the unsigned
+ * `I-Twilio-Idempotency-Token` is not used: a replay could carry a fresh one). The signed
+ * string has no separators, so a captured signature also fits a rearranged form
+ * (`Body=refund+10From%2B1555…`); as it is the same digest, that copy is `replayed` once
+ * the original was accepted. Checked against twilio-node's `getExpectedTwilioSignature`,
  * `validateRequest` and `validateRequestWithBody`.
  *
  * Where hookguard is stricter than twilio-node: a repeated form key is
@@ -91,7 +94,9 @@ export function twilio<TPayload = Record<string, string>>(
     algorithm: 'sha1',
     keys: keysFromSecrets(options.authToken, 'authToken', NAME),
     tolerance: false,
-    replayBy: 'request-id',
+    // One signature per request: its digest. I-Twilio-Idempotency-Token is not signed, so it
+    // must not decide whether a delivery is new (a replay would carry a fresh one).
+    replayBy: 'digest',
     replayTtlSeconds: resolveReplayTtl(false, options.replayTtl, NAME),
     signatureFormat: 'base64',
     read(request) {
@@ -103,11 +108,9 @@ export function twilio<TPayload = Record<string, string>>(
       const expectedHash = query.includes(BODY_HASH_PARAM)
         ? new URLSearchParams(query).get(BODY_HASH_PARAM)
         : null;
-      const token = request.header('i-twilio-idempotency-token');
       const signatures = signatureList(request.header('x-twilio-signature'));
       const signatureSource = 'the X-Twilio-Signature header';
       const mismatchHint = `Twilio signs the full URL it called, as set in its console; hookguard checked ${urls[0]}. Behind a proxy, set publicUrl to your public origin.`;
-      const requestId = token === '' ? undefined : token;
       if (expectedHash !== null) {
         // JSON body: the URL is signed, and it carries the body's hash.
         const [primary, ...alternatives] = urls.map((url) => [{ label: 'url', value: url }]);
@@ -115,7 +118,6 @@ export function twilio<TPayload = Record<string, string>>(
           signatures,
           signatureSource,
           mismatchHint,
-          requestId,
           message: primary as MessagePart[],
           alternatives: urls[0] === urls[1] ? undefined : alternatives,
           payload: () => {
@@ -140,7 +142,6 @@ export function twilio<TPayload = Record<string, string>>(
         signatures,
         signatureSource,
         mismatchHint,
-        requestId,
         message: primary as MessagePart[],
         alternatives: urls[0] === urls[1] ? undefined : alternatives,
         payload: () => form.toObject(fields.keys()) as TPayload,

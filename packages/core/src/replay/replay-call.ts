@@ -1,18 +1,35 @@
 import { WebhookVerificationError } from '../errors.js';
-import type { ReplayStore } from './replay-store.js';
+import type { ReplayPolicy } from './replay-policy.js';
+import type { ClaimResult } from './replay-store.js';
 
-/** How long a replay store call may take by default, in milliseconds. */
-export const DEFAULT_REPLAY_STORE_TIMEOUT_MS = 1000;
-
-/** How `verify` and the adapters talk to a replay store. */
-export interface ReplayPolicy {
-  readonly replayStore: ReplayStore;
-  /** Milliseconds a store call may take before it counts as a failure. */
-  readonly timeoutMs: number;
-  /** Accept (with a warning) instead of answering 503 when the store fails. */
-  readonly failOpen: boolean;
-  /** Where warnings go. Messages never include the store's own error text (it may carry a URL). */
-  readonly warn: (message: string) => void;
+/**
+ * A verified delivery's hold on its replay key. Settle it once the handler is done:
+ * `commit` when it answered (2xx or 4xx: the vendor will not retry), `release` when it
+ * threw, answered 5xx or never finished (the vendor retries, and the retry must get
+ * through). Only the first of the two counts; both never throw (a failure goes to `warn`).
+ * Left unsettled, the claim expires with its lease and a replay would then be accepted.
+ *
+ * @example
+ * ```ts
+ * const webhook = await verify(scheme, request, { replayStore });
+ * try {
+ *   await handle(webhook.payload);
+ *   await webhook.replayClaim?.commit();
+ * } catch (error) {
+ *   await webhook.replayClaim?.release();
+ *   throw error;
+ * }
+ * ```
+ */
+export interface ReplayClaim {
+  /** The key claimed: `<scheme>:<kind>:<base64url digest>`. */
+  readonly key: string;
+  /** Records the delivery as done for the scheme's replay TTL. */
+  commit(): Promise<void>;
+  /** Gives the delivery back, so the vendor's retry is accepted. */
+  release(): Promise<void>;
+  /** `commit` for a status below 500, `release` for a 5xx or no status (nothing was answered). */
+  settle(status: number | undefined): Promise<void>;
 }
 
 class ReplayStoreTimeout extends Error {
@@ -21,104 +38,188 @@ class ReplayStoreTimeout extends Error {
   }
 }
 
-/** Runs a store call, rejecting if it takes longer than the policy allows: nothing hangs. */
-export async function withTimeout<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+/**
+ * Settles with the store call, or rejects once it has taken longer than the policy
+ * allows: nothing hangs. The call itself goes on; see {@link claimDelivery} for a claim's
+ * late reply.
+ */
+export async function withTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ReplayStoreTimeout(timeoutMs)), timeoutMs);
-    timer.unref();
   });
   try {
-    return await Promise.race([Promise.resolve().then(call), deadline]);
+    return await Promise.race([call, deadline]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-function describe(cause: unknown): string {
-  return cause instanceof ReplayStoreTimeout ? cause.message : 'the replay store failed';
+/** Calls a store method, turning a synchronous throw into a rejection. */
+function attempt<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+// `redis://user:secret@host` → `redis://***@host`: a client's error may quote its URL.
+const CREDENTIALS = /\/\/[^/\s@]*@/g;
+
+/** What went wrong, for a log line: the error's kind and message, never credentials. */
+export function describeStoreFailure(cause: unknown): string {
+  if (cause instanceof ReplayStoreTimeout) return cause.message;
+  if (!(cause instanceof Error)) return 'the replay store failed';
+  const code = (cause as { code?: unknown }).code;
+  const kind = typeof code === 'string' ? `${cause.name} ${code}` : cause.name;
+  const message = cause.message.replace(CREDENTIALS, '//***@').slice(0, 200);
+  return `the replay store failed (${kind}: ${message})`;
+}
+
+function seconds(ms: number): number {
+  return Math.ceil(ms / 1000);
 }
 
 /**
- * Claims `key`. Resolves true for a first delivery, false for a replay, and `undefined`
- * when the store failed and the policy fails open. Fails closed otherwise, with
- * `replay_store_unavailable` (503), so the vendor retries later.
+ * Claims `key` for a verified delivery: a lease under a fresh random token. Resolves the
+ * claim to settle, or `undefined` when the store failed and the policy fails open. Rejects
+ * with `replayed` (committed before), `delivery_in_progress` (409, another copy holds the
+ * lease; `Retry-After` is the lease) or `replay_store_unavailable` (503, so the vendor
+ * retries later). Every store failure is reported through `warn`.
+ *
+ * A claim that timed out may still land in the store later; its late reply releases it by
+ * token, so it blocks the vendor's retry only until then, or at most for the lease.
  */
 export async function claimDelivery(
   policy: ReplayPolicy,
   key: string,
   ttlSeconds: number,
   provider: string,
-): Promise<boolean | undefined> {
+): Promise<ReplayClaim | undefined> {
+  const { replayStore, leaseMs } = policy;
+  const token = globalThis.crypto.randomUUID();
+  const call = attempt(() => replayStore.claim(key, token, leaseMs));
+  let result: ClaimResult;
   try {
-    return await withTimeout(() => policy.replayStore.claim(key, ttlSeconds), policy.timeoutMs);
-  } catch (cause) {
-    if (policy.failOpen) {
-      policy.warn(
-        `[hookguard] ${provider}: ${describe(cause)}; accepting this delivery WITHOUT replay protection (failOpen is set).`,
-      );
-      return undefined;
+    result = await withTimeout(call, policy.timeoutMs);
+    if (result !== 'claimed' && result !== 'in-progress' && result !== 'replayed') {
+      throw new TypeError(`the replay store's claim() answered ${JSON.stringify(result)}`);
     }
+  } catch (cause) {
+    if (cause instanceof ReplayStoreTimeout) releaseLateClaim(policy, call, key, token, provider);
+    return storeFailed(policy, cause, provider);
+  }
+  if (result === 'replayed') {
     throw new WebhookVerificationError(
-      'replay_store_unavailable',
-      `${describe(cause)}, so this delivery cannot be checked for replay; try again later.`,
-      {
-        provider,
-        cause,
-      },
+      'replayed',
+      'this delivery was already accepted; a re-delivery of the same signed request is refused.',
+      { provider },
     );
   }
+  if (result === 'in-progress') {
+    throw new WebhookVerificationError(
+      'delivery_in_progress',
+      'another copy of this delivery is being handled right now; retry after it has been answered.',
+      { provider, retryAfterSeconds: seconds(leaseMs) },
+    );
+  }
+  return settleableClaim(policy, key, token, ttlSeconds * 1000, provider);
 }
 
-/**
- * Releases a claim so the vendor's retry of a delivery the handler failed is accepted.
- * Never throws: a release that fails is logged, and the key simply expires with its TTL.
- *
- * @example
- * ```ts
- * res.on('close', () => { if (res.statusCode >= 500) void releaseDelivery(policy, webhook.replayKey, webhook.provider); });
- * ```
- */
-export async function releaseDelivery(
+function storeFailed(policy: ReplayPolicy, cause: unknown, provider: string): undefined {
+  const what = describeStoreFailure(cause);
+  if (policy.failOpen) {
+    policy.warn(
+      `[hookguard] ${provider}: ${what}; accepting this delivery WITHOUT replay protection (failOpen is set).`,
+    );
+    return undefined;
+  }
+  policy.warn(
+    `[hookguard] ${provider}: ${what}; answering 503 replay_store_unavailable so the vendor retries later.`,
+  );
+  throw new WebhookVerificationError(
+    'replay_store_unavailable',
+    `${cause instanceof ReplayStoreTimeout ? cause.message : 'the replay store failed'}, so this delivery cannot be checked for replay; try again later.`,
+    { provider, cause },
+  );
+}
+
+/** A claim that answered after its timeout took a lease nobody will settle: give it back. */
+function releaseLateClaim(
+  policy: ReplayPolicy,
+  call: Promise<ClaimResult>,
+  key: string,
+  token: string,
+  provider: string,
+): void {
+  call.then(
+    (late) => {
+      if (late !== 'claimed') return;
+      policy.warn(
+        `[hookguard] ${provider}: a claim that timed out reached the replay store late; releasing it so the vendor's retry is accepted.`,
+      );
+      void runSettlement(policy, 'release', key, token, 0, provider);
+    },
+    () => {},
+  );
+}
+
+function settleableClaim(
   policy: ReplayPolicy,
   key: string,
+  token: string,
+  ttlMs: number,
   provider: string,
-): Promise<void> {
-  try {
-    await withTimeout(() => policy.replayStore.release(key), policy.timeoutMs);
-  } catch (cause) {
-    policy.warn(
-      `[hookguard] ${provider}: ${describe(cause)} while releasing a failed delivery; the vendor's retry will be refused as replayed until the key expires.`,
-    );
-  }
+): ReplayClaim {
+  let settled: Promise<void> | undefined;
+  const commit = () => {
+    settled ??= runSettlement(policy, 'commit', key, token, ttlMs, provider);
+    return settled;
+  };
+  const release = () => {
+    settled ??= runSettlement(policy, 'release', key, token, ttlMs, provider);
+    return settled;
+  };
+  return {
+    key,
+    commit,
+    release,
+    settle: (status) => (status !== undefined && status < 500 ? commit() : release()),
+  };
 }
 
-/** Validates replay options once, at configuration time. */
-export function resolveReplayPolicy(options: {
-  readonly replayStore?: ReplayStore | undefined;
-  readonly replayStoreTimeout?: number | undefined;
-  readonly failOpen?: boolean | undefined;
-  readonly warn?: ((message: string) => void) | undefined;
-}): ReplayPolicy | undefined {
-  const { replayStore } = options;
-  if (replayStore === undefined) return undefined;
-  if (
-    replayStore === null ||
-    typeof replayStore.claim !== 'function' ||
-    typeof replayStore.release !== 'function'
-  ) {
-    throw new TypeError(
-      '[hookguard] replayStore must have claim(key, ttlSeconds) and release(key).',
+/** Commits or releases; never throws: what goes wrong is logged with what it means. */
+async function runSettlement(
+  policy: ReplayPolicy,
+  operation: 'commit' | 'release',
+  key: string,
+  token: string,
+  ttlMs: number,
+  provider: string,
+): Promise<void> {
+  const { replayStore } = policy;
+  const lease = `${seconds(policy.leaseMs)} s`;
+  try {
+    const held = await withTimeout(
+      attempt(() =>
+        operation === 'commit'
+          ? replayStore.commit(key, token, ttlMs)
+          : replayStore.release(key, token),
+      ),
+      policy.timeoutMs,
+    );
+    if (operation === 'commit' && held !== true) {
+      policy.warn(
+        `[hookguard] ${provider}: the delivery's lease (${lease}) had run out before its handler answered, so another copy may have been handled too. It is recorded as done; raise replayLease above your handler's longest run.`,
+      );
+    }
+  } catch (cause) {
+    const what = describeStoreFailure(cause);
+    policy.warn(
+      operation === 'commit'
+        ? `[hookguard] ${provider}: ${what} while recording a handled delivery; a replay of it is refused only until its lease ends (${lease}).`
+        : `[hookguard] ${provider}: ${what} while releasing a failed delivery; the vendor's retry is answered 409 delivery_in_progress until its lease ends (${lease}).`,
     );
   }
-  const timeoutMs = options.replayStoreTimeout ?? DEFAULT_REPLAY_STORE_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new TypeError('[hookguard] replayStoreTimeout must be a number of milliseconds > 0.');
-  }
-  return {
-    replayStore,
-    timeoutMs,
-    failOpen: options.failOpen === true,
-    warn: options.warn ?? console.warn,
-  };
 }

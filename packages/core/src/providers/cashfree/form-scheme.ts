@@ -35,7 +35,7 @@ interface CashfreeFormRules<TPayload> {
 /**
  * A Cashfree form callback (subscriptions v1, legacy notify, Payouts v1): a form POST
  * carrying `signature = base64(HMAC-SHA256(secret, …))` as a field, nothing timestamped,
- * so replays are refused by the signature.
+ * so replays are refused by the matched digest.
  */
 export function cashfreeFormScheme<TPayload>(
   options: CashfreeFormOptions,
@@ -49,7 +49,7 @@ export function cashfreeFormScheme<TPayload>(
     algorithm: 'sha256',
     keys: keysFromSecrets(options.secret, 'secret', name),
     tolerance: false,
-    replayBy: 'signature',
+    replayBy: 'digest',
     replayTtlSeconds: resolveReplayTtl(false, options.replayTtl, name),
     signatureFormat: 'base64',
     read(request) {

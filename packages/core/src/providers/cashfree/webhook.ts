@@ -55,7 +55,7 @@ export function webhook<TPayload = unknown>(
     algorithm: 'sha256',
     keys: keysFromSecrets(options.secret, 'secret', NAME),
     tolerance,
-    replayBy: 'signature',
+    replayBy: 'digest',
     replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, NAME),
     signatureFormat: 'base64',
     read(request) {
