@@ -156,6 +156,7 @@ describe('secret hygiene', () => {
       'body_already_parsed',
       'request_timeout',
       'headers_too_large',
+      'expectation_failed',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(ERROR_STATUS).sort());
   });

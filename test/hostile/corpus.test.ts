@@ -79,7 +79,13 @@ for (const adapter of ADAPTERS) {
     for (const hostile of cases) {
       it(`${hostile.name}: ${hostile.expect.status} ${hostile.expect.code}`, async () => {
         const answer = await exchange(app, hostile.raw, hostile.stall);
-        if (hostile.repeatedHeader && adapter.mergesRepeatedHeaders) {
+        // An adapter that merges repeated headers takes a Web Request (see AdapterHarness),
+        // whose URL the server in front resolved from the target before the adapter ran.
+        const onWebRequest = adapter.mergesRepeatedHeaders === true;
+        if (hostile.absoluteTarget && onWebRequest) {
+          expect(answer.status, answer.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
+          expect(answer.status).toBeLessThan(500);
+        } else if (hostile.repeatedHeader && onWebRequest) {
           // The Fetch API merged the repeat: still refused, with the code the merged value earns.
           expect(answer.status, answer.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
           expect(answer.status).toBeLessThan(500);

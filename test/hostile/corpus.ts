@@ -4,6 +4,7 @@ import {
   fiserv,
   sign,
   smileId,
+  twilio,
   type WebhookErrorCode,
   type WebhookScheme,
 } from '@hookguard/core';
@@ -17,6 +18,8 @@ export const ROUTES: Record<string, WebhookScheme> = {
   '/smile': smileId({ partnerId: '085', apiKey: SECRET }),
   '/fiserv': fiserv({ apiKey: 'corpus-api-key', secret: SECRET }),
   '/ethoca': ethoca({ keys: { k1: SECRET }, publicUrl: 'https://merchant.example' }),
+  // No publicUrl: the signed URL is built from the Host header.
+  '/twilio': twilio({ authToken: SECRET }),
 };
 
 /** One hostile request: the raw bytes, and the 4xx (with its code) it must get. */
@@ -28,11 +31,23 @@ export interface HostileCase {
   readonly stall?: boolean;
   /** A header sent twice: an adapter on a Web Request sees it merged (see AdapterHarness). */
   readonly repeatedHeader?: boolean;
+  /**
+   * The request target is in absolute form. A server in front of a Web `Request` handler
+   * turns the target into the Request's URL before any adapter sees it (@hono/node-server
+   * answers 400 itself for one the URL Standard refuses), so there the case can only show
+   * a 4xx below 500.
+   */
+  readonly absoluteTarget?: boolean;
 }
 
 interface RequestSpec {
   readonly method?: string;
+  /** The request target: a path, or an absolute URL (absolute form). */
   readonly path: string;
+  /** `HTTP/1.1` unless told. */
+  readonly version?: string;
+  /** The Host header; null for none. */
+  readonly host?: string | null;
   readonly headers?: readonly (readonly [string, string])[];
   readonly body?: string | Buffer;
   /** A Content-Length to declare instead of the real one; null for none. */
@@ -44,9 +59,10 @@ interface RequestSpec {
 /** Raw HTTP/1.1 bytes, byte for byte what the test says (no client library in between). */
 export function http(spec: RequestSpec): Buffer {
   const body = spec.body === undefined ? Buffer.alloc(0) : Buffer.from(spec.body);
+  const host = spec.host === undefined ? 'merchant.example' : spec.host;
   const lines = [
-    `${spec.method ?? 'POST'} ${spec.path} HTTP/1.1`,
-    'Host: merchant.example',
+    `${spec.method ?? 'POST'} ${spec.path} ${spec.version ?? 'HTTP/1.1'}`,
+    ...(host === null ? [] : [`Host: ${host}`]),
     'Connection: close',
   ];
   for (const [name, value] of spec.headers ?? []) lines.push(`${name}: ${value}`);
@@ -123,6 +139,14 @@ const ethocaRequest = (authorization: string, extra: [string, string][] = []) =>
       ...extra,
     ],
     body: '{"a":1}',
+  });
+
+const twilioRequest = (target: string, extra: Partial<RequestSpec> = {}) =>
+  http({
+    path: target,
+    headers: [FORM_TYPE, ['X-Twilio-Signature', 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=']],
+    body: 'CallSid=CA1&From=%2B15551234567',
+    ...extra,
   });
 
 const MiB = 1024 * 1024;
@@ -203,6 +227,32 @@ export function hostileCases(): HostileCase[] {
     { name: 'application/jsonp', raw: withType('application/jsonp'), expect: unsupported },
     { name: 'application/json-seq', raw: withType('application/json-seq'), expect: unsupported },
     { name: 'a bare "json"', raw: withType('json'), expect: unsupported },
+    // RFC 6838 §4.2: a subtype starts with a letter or digit, so "+json" alone is no type.
+    { name: 'application/+json', raw: withType('application/+json'), expect: unsupported },
+    {
+      name: 'application/+json with a charset',
+      raw: withType('application/+json; charset=utf-8'),
+      expect: unsupported,
+    },
+    { name: 'application/.x+json', raw: withType('application/.x+json'), expect: unsupported },
+    {
+      name: 'application/vnd.x+json is JSON: read and verified (unsigned here)',
+      raw: http({
+        path: '/hook',
+        headers: [['Content-Type', 'application/vnd.x+json'], ...cashfreeHeaders(VALID_JSON)],
+        body: '{"type":"FORGED"}',
+      }),
+      expect: unauthorized('invalid_signature'),
+    },
+    {
+      name: 'application/vnd.x+json, signed but not JSON',
+      raw: http({
+        path: '/hook',
+        headers: [['Content-Type', 'application/vnd.x+json'], ...cashfreeHeaders('not json')],
+        body: 'not json',
+      }),
+      expect: bad,
+    },
     { name: 'an empty Content-Type with a body', raw: withType(''), expect: unsupported },
     { name: 'a Content-Type of ";"', raw: withType(';'), expect: unsupported },
     {
@@ -539,6 +589,59 @@ export function hostileCases(): HostileCase[] {
         contentLength: String(2 * MiB),
       }),
       expect: { status: 413, code: 'body_too_large' },
+    },
+    // Request targets the URL Standard refuses, which Node and Express pass on as they are.
+    {
+      name: 'Twilio: an absolute-form target with port 99999',
+      raw: twilioRequest('http://merchant.example:99999/twilio'),
+      expect: bad,
+      absoluteTarget: true,
+    },
+    {
+      name: 'Twilio: an absolute-form target with credentials and no host',
+      raw: twilioRequest('http://user@:80/twilio'),
+      expect: bad,
+      absoluteTarget: true,
+    },
+    {
+      name: 'Ethoca: an absolute-form target with port 99999',
+      raw: http({
+        path: 'https://merchant.example:99999/ethoca',
+        headers: [
+          JSON_TYPE,
+          ['X-Eth-Date', '2023-11-14T22:13:20Z'],
+          ['Authorization', 'ETHOCA-SHA1 KeyRef=k1,Signature=AAAA'],
+        ],
+        body: '{"a":1}',
+      }),
+      expect: bad,
+      absoluteTarget: true,
+    },
+    // What Node answers by itself unless told otherwise (requireHost, checkExpectation).
+    {
+      name: 'an HTTP/1.1 request without Host',
+      raw: http({
+        path: '/hook',
+        host: null,
+        headers: [JSON_TYPE, ...cashfreeHeaders(VALID_JSON)],
+        body: VALID_JSON,
+      }),
+      expect: bad,
+    },
+    {
+      name: 'an HTTP/1.1 request without Host, to a route that signs the Host (Twilio)',
+      raw: twilioRequest('/twilio', { host: null }),
+      expect: bad,
+    },
+    {
+      name: 'an HTTP/1.0 request without Host, to a route that signs the Host (Twilio)',
+      raw: twilioRequest('/twilio', { host: null, version: 'HTTP/1.0' }),
+      expect: bad,
+    },
+    {
+      name: 'an Expect header other than 100-continue',
+      raw: cf(VALID_JSON, [['Expect', 'x-hookguard-unknown']]),
+      expect: { status: 417, code: 'expectation_failed' },
     },
     // A client that stalls mid-body.
     {

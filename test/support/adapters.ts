@@ -1,8 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReplayStore, VerifiedWebhook, WebhookScheme } from '@hookguard/core';
-import { handleClientError, webhook } from '@hookguard/express';
-import { hookguardPlugin } from '@hookguard/fastify';
+import {
+  handleCheckExpectation,
+  handleClientError,
+  requireHost,
+  webhook,
+} from '@hookguard/express';
+import { handleFrameworkError, hookguardPlugin } from '@hookguard/fastify';
 import { withWebhook } from '@hookguard/web';
 import express5 from 'express';
 import express4 from 'express4';
@@ -15,6 +20,8 @@ export interface RouteSpec {
   readonly scheme: WebhookScheme;
   readonly now?: () => number;
   readonly replayStore?: ReplayStore;
+  /** Seconds a replay claim's lease lasts. */
+  readonly replayLease?: number;
   /** Body limit in bytes. */
   readonly limit?: number;
   /** What the route's handler does once verified; default answers 200 {provider, payload}. */
@@ -55,8 +62,22 @@ const CONNECTIONS_CHECKING_INTERVAL_MS = 200;
 function serverOptions(extras: ServerExtras) {
   return {
     connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS,
+    requireHostHeader: false,
     ...(extras.requestTimeout === undefined ? {} : { requestTimeout: extras.requestTimeout }),
   };
+}
+
+/**
+ * A server that answers in hookguard's JSON shape where Node would answer by itself: a
+ * request without Host (`requireHostHeader: false` and `requireHost` around the listener)
+ * and an unknown Expect (`checkExpectation`). Its `clientError` listener is added by the
+ * caller (Fastify adds its own `clientErrorHandler`).
+ */
+function createJsonServer(extras: ServerExtras, listener: RequestListener): Server {
+  return createServer(serverOptions(extras), requireHost(listener)).on(
+    'checkExpectation',
+    handleCheckExpectation,
+  );
 }
 
 function defaultHandle(verified: VerifiedWebhook) {
@@ -81,6 +102,7 @@ function expressHarness(name: string, createApp: typeof express5): AdapterHarnes
         const middleware = webhook(route.scheme, {
           ...(route.now ? { now: route.now } : {}),
           ...(route.replayStore ? { replayStore: route.replayStore } : {}),
+          ...(route.replayLease ? { replayLease: route.replayLease } : {}),
           ...(route.limit ? { limit: route.limit } : {}),
         });
         const method = (route.method ?? 'POST').toLowerCase() as 'post' | 'get' | 'put';
@@ -95,7 +117,7 @@ function expressHarness(name: string, createApp: typeof express5): AdapterHarnes
           }
         });
       }
-      const server = createServer(serverOptions(extras), app);
+      const server = createJsonServer(extras, app);
       server.on('clientError', handleClientError);
       return listen(server);
     },
@@ -107,8 +129,9 @@ const fastifyHarness: AdapterHarness = {
   async start(routes, extras = {}) {
     const app = Fastify({
       clientErrorHandler: handleClientError,
+      frameworkErrors: handleFrameworkError,
       ...(extras.requestTimeout === undefined ? {} : { requestTimeout: extras.requestTimeout }),
-      serverFactory: (handler) => createServer(serverOptions(extras), handler),
+      serverFactory: (handler) => createJsonServer(extras, handler),
     });
     await app.register(hookguardPlugin);
     for (const route of routes) {
@@ -121,6 +144,7 @@ const fastifyHarness: AdapterHarness = {
             scheme: route.scheme,
             ...(route.now ? { now: route.now } : {}),
             ...(route.replayStore ? { replayStore: route.replayStore } : {}),
+            ...(route.replayLease ? { replayLease: route.replayLease } : {}),
           },
         },
         handler: async (request, reply) => {
@@ -144,14 +168,20 @@ function serveFetch(
   handler: (request: Request) => Promise<Response>,
   extras: ServerExtras,
 ): Server {
-  const server = createServer(serverOptions(extras), async (req, res) => {
+  const server = createJsonServer(extras, async (req, res) => {
     const headers = new Headers();
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
       headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    // As @hono/node-server does: the request's signal aborts when the client goes away.
+    const aborted = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) aborted.abort();
+    });
     const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
       method: req.method as string,
       headers,
+      signal: aborted.signal,
       ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
     } as RequestInit);
     try {
@@ -188,6 +218,7 @@ const webHarness: AdapterHarness = {
           {
             ...(route.now ? { now: route.now } : {}),
             ...(route.replayStore ? { replayStore: route.replayStore } : {}),
+            ...(route.replayLease ? { replayLease: route.replayLease } : {}),
             ...(route.limit ? { limit: route.limit } : {}),
           },
         ),

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   replay_store_unavailable: 503,
   request_timeout: 408,
   headers_too_large: 431,
+  expectation_failed: 417,
 } as const;
 
 /** The stable error codes: public API, safe to switch on and to log. */

@@ -30,10 +30,17 @@ export {
   resolveReplayPolicy,
 } from './replay/replay-policy.js';
 export { fromBodyReadError } from './request/body-read-error.js';
+export type { ExpectationRequest } from './request/check-expectation.js';
+export { fromExpectation, handleCheckExpectation } from './request/check-expectation.js';
 export { fromClientError, handleClientError } from './request/client-error.js';
+export type { FrameworkErrorReply } from './request/framework-error.js';
+export { handleFrameworkError } from './request/framework-error.js';
 export { headersFromRaw, readRequestHead } from './request/headers.js';
-export { assertMediaType, parseMediaType } from './request/media-type.js';
+export { assertMediaType, JSON_MEDIA_TYPE, parseMediaType } from './request/media-type.js';
 export { parseForm } from './request/parse-form.js';
+export type { HostRequest } from './request/require-host.js';
+export { requireHost } from './request/require-host.js';
+export type { ErrorResponseWriter } from './request/write-error-response.js';
 export { DEFAULT_UNTIMED_REPLAY_TTL_SECONDS } from './scheme.js';
 export { sign } from './sign.js';
 export { DEFAULT_TOLERANCE_SECONDS } from './time/timestamps.js';

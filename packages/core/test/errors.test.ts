@@ -1,6 +1,7 @@
 import {
   ERROR_STATUS,
   fromClientError,
+  fromExpectation,
   isWebhookVerificationError,
   MemoryReplayStore,
   toErrorResponse,
@@ -93,6 +94,7 @@ const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
     Promise.reject(
       fromClientError(Object.assign(new Error('overflow'), { code: 'HPE_HEADER_OVERFLOW' })),
     ),
+  expectation_failed: async () => Promise.reject(fromExpectation('x-unknown')),
   replay_store_unavailable: () =>
     verify(cashfreeScheme, signedCashfree(), {
       now: NOW,
@@ -114,7 +116,11 @@ describe('every error code', () => {
       expect(error.code).toBe(code);
       expect(error.status).toBe(ERROR_STATUS[code]);
       // Server-level codes come from Node's HTTP parser, before any scheme is involved.
-      if (code !== 'request_timeout' && code !== 'headers_too_large')
+      if (
+        code !== 'request_timeout' &&
+        code !== 'headers_too_large' &&
+        code !== 'expectation_failed'
+      )
         expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca)$/);
       expect(error.message).toMatch(/^\[hookguard\] /);
       for (const secret of [SECRET, ETHOCA_KEY, expectedSignature])

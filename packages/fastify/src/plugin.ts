@@ -2,6 +2,7 @@ import {
   fromBodyReadError,
   headersFromRaw,
   isWebhookVerificationError,
+  JSON_MEDIA_TYPE,
   readRequestHead,
   releaseDelivery,
   toErrorResponse,
@@ -21,7 +22,7 @@ import {
 } from 'fastify';
 import fp from 'fastify-plugin';
 import { type HookguardPluginOptions, type ResolvedRoute, resolveRoute } from './options.js';
-import { PLUS_JSON, RawBody } from './raw-body.js';
+import { RawBody } from './raw-body.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const EMPTY = Buffer.alloc(0);
@@ -87,7 +88,9 @@ function addRawBodyParsers(fastify: FastifyInstance): void {
       { cause },
     );
   }
-  for (const type of [FORM, PLUS_JSON]) {
+  // The core's JSON rule (it also matches application/json, whose parser is registered
+  // above and wins as an exact match), so Fastify and the core accept the same types.
+  for (const type of [FORM, JSON_MEDIA_TYPE]) {
     if (fastify.hasContentTypeParser(type)) continue;
     fastify.addContentTypeParser(
       type,

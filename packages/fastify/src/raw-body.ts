@@ -2,6 +2,3 @@
 export class RawBody {
   constructor(readonly bytes: Buffer) {}
 }
-
-/** Matches `application/<anything>+json`, with or without parameters. */
-export const PLUS_JSON = /^application\/[^\s;/]+\+json\s*(?:;|$)/i;

@@ -1,6 +1,5 @@
 import { WebhookVerificationError } from '../errors.js';
 
-/** The body format a scheme expects. */
 /** The body format a scheme expects: JSON, a form, or either (Slack, Twilio). */
 export type MediaType = 'json' | 'form' | 'either';
 
@@ -28,11 +27,19 @@ export function parseMediaType(value: string): ParsedMediaType {
   return { essence: essence.trim().toLowerCase(), charset };
 }
 
+/**
+ * The JSON media types: `application/json` and `application/<subtype>+json`, where the
+ * subtype is an RFC 6838 §4.2 restricted name (a letter or digit first, then letters,
+ * digits and `!#$&-^_.+`, 127 characters at most). So `application/+json` is refused: its
+ * subtype starts with `+`, which makes it no media type at all. Matches an essence, or a
+ * full Content-Type with parameters after `;` (the form Fastify tests a parser's RegExp
+ * against), which is how `@hookguard/fastify` registers its parser from this one rule.
+ */
+export const JSON_MEDIA_TYPE =
+  /^application\/(?:json|[a-z0-9][a-z0-9!#$&^_.+-]{0,121}\+json)\s*(?:;|$)/i;
+
 function isJson(essence: string): boolean {
-  return (
-    essence === 'application/json' ||
-    (essence.startsWith('application/') && essence.endsWith('+json'))
-  );
+  return JSON_MEDIA_TYPE.test(essence);
 }
 
 const DESCRIPTIONS: Readonly<Record<MediaType, string>> = {

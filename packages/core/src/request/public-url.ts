@@ -86,10 +86,24 @@ export function originFromRequest(
   };
 }
 
-/** Path and query from a request target, which a proxy may send in absolute form. */
-export function pathAndQuery(target: string): string {
+/**
+ * Path and query from a request target, which a proxy may send in absolute form. An
+ * absolute target the URL Standard refuses (a port above 65535, a broken IPv6 literal) is
+ * `malformed_request`: Node and Express pass such a target through untouched, so it is
+ * request data like any other, never a `TypeError`.
+ */
+export function pathAndQuery(target: string, scheme?: string): string {
   if (!/^https?:\/\//i.test(target)) return target;
-  const url = new URL(target);
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch (cause) {
+    throw new WebhookVerificationError(
+      'malformed_request',
+      'the request target is an absolute URL that is not valid (check the port and host of the request line).',
+      { provider: scheme, cause },
+    );
+  }
   return `${url.pathname}${url.search}`;
 }
 
