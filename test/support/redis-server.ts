@@ -136,12 +136,17 @@ async function signalAndWait(child: ChildProcess, signal: NodeJS.Signals, stoppe
   );
 }
 
-/** Starts a redis-server on a free port, with no persistence, in a temporary directory. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts a redis-server on a free port, with no persistence, in a temporary directory;
+ * `args` are added to its command line (for example `['--requirepass', 'secret']`).
+ */
+export async function startRedisServer(
+  options: { readonly args?: readonly string[] } = {},
+): Promise<RedisServer> {
   assertRedisServerInstalled();
   const port = await freePort();
   let dir = mkdtempSync(join(tmpdir(), 'hookguard-redis-'));
-  let child: ChildProcess | undefined = await launchRedisServer(port, dir);
+  let child: ChildProcess | undefined = await launchRedisServer(port, dir, options.args);
   const running = () => {
     if (child === undefined) throw new Error('redis-server is stopped');
     return child;
@@ -158,7 +163,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     start: async () => {
       if (child !== undefined) return;
       dir = mkdtempSync(join(tmpdir(), 'hookguard-redis-'));
-      child = await launchRedisServer(port, dir);
+      child = await launchRedisServer(port, dir, options.args);
     },
     freeze: () => signalAndWait(running(), 'SIGSTOP', true),
     thaw: () => signalAndWait(running(), 'SIGCONT', false),
