@@ -124,12 +124,13 @@ describe('@hookguard/express', () => {
     let called = false;
     const failingStore = {
       claim: () => Promise.reject(new Error('store down')),
-      release: async () => {},
+      commit: async () => true,
+      release: async () => true,
     };
     const app = appWith((a) => {
       a.post(
         '/hook',
-        webhook(scheme, { now: () => NOW, replayStore: failingStore }),
+        webhook(scheme, { now: () => NOW, replayStore: failingStore, warn: () => {} }),
         (_req, res) => {
           called = true;
           res.end();

@@ -34,8 +34,6 @@ export type WebhookRouteConfig = WebhookScheme<any, any, any> | WebhookRouteOpti
 /** Route settings, checked once when the route is registered. */
 export interface ResolvedRoute {
   readonly scheme: WebhookScheme;
-  /** Whether deliveries are claimed, so the route must commit or release them. */
-  readonly hasReplayStore: boolean;
   readonly verifyOptions: VerifyOptions;
   readonly errors: 'respond' | 'throw';
 }
@@ -74,13 +72,13 @@ export function resolveRoute(
     warn: pick('warn'),
     now: pick('now'),
   };
-  let hasReplayStore: boolean;
+  // Checked here so that a bad replay option fails at start-up, not on the first delivery.
   try {
-    hasReplayStore = resolveReplayPolicy(verifyOptions) !== undefined;
+    resolveReplayPolicy(verifyOptions);
   } catch (error) {
     throw new TypeError(
       `[hookguard] route ${url}: ${(error as Error).message.replace('[hookguard] ', '')}`,
     );
   }
-  return { scheme: options.scheme, hasReplayStore, verifyOptions, errors };
+  return { scheme: options.scheme, verifyOptions, errors };
 }

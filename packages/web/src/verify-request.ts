@@ -121,7 +121,8 @@ export function withWebhook<TPayload>(
       throw error;
     }
     // Settled before the response goes out: on a serverless runtime nothing may run after.
-    await webhook.replayClaim?.settle(response.status);
+    // A client that went away never sees the answer and will retry: release, not commit.
+    await webhook.replayClaim?.settle(request.signal?.aborted ? undefined : response.status);
     return response;
   };
 }

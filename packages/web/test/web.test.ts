@@ -123,14 +123,32 @@ describe('withWebhook', () => {
       },
       { now: () => NOW, replayStore },
     );
+    // Settled before the response is returned: nothing may run after it on a serverless runtime.
     expect((await handle(request())).status).toBe(503);
-    await new Promise((resolve) => setImmediate(resolve));
     outcome = 'throw';
     await expect(handle(request())).rejects.toThrow('database down');
-    await new Promise((resolve) => setImmediate(resolve));
     outcome = 'ok';
     expect((await handle(request())).status).toBe(204);
     expect((await handle(request())).status).toBe(401);
+  });
+
+  it('releases the claim when the client went away before the answer (the request signal aborted)', async () => {
+    const replayStore = new MemoryReplayStore();
+    const gone = new AbortController();
+    let calls = 0;
+    const handle = withWebhook(
+      scheme,
+      () => {
+        calls++;
+        gone.abort();
+        return new Response(null, { status: 204 });
+      },
+      { now: () => NOW, replayStore },
+    );
+    const first = request();
+    await handle(new Request(first, { signal: gone.signal }));
+    expect((await handle(request())).status).toBe(204);
+    expect(calls).toBe(2);
   });
 
   it('rethrows errors that are not verification failures', async () => {
