@@ -174,6 +174,11 @@ export class PostgresReplayStore implements ReplayStore {
     return store;
   }
 
+  /**
+   * Takes a lease on `key` for `leaseMs` when it is absent or expired, in one statement;
+   * otherwise says what holds it. A claim repeated with the token that holds the live lease
+   * answers `claimed` again (it holds it) and does not extend it.
+   */
   async claim(key: string, token: string, leaseMs: number): Promise<ClaimResult> {
     const lease = leaseState(token);
     const { rows } = await this.run('claim', this.sql.claim, [
@@ -187,6 +192,10 @@ export class PostgresReplayStore implements ReplayStore {
     return state === DONE ? 'replayed' : 'in-progress';
   }
 
+  /**
+   * Turns `token`'s live lease into a record kept `ttlMs` and resolves true; when the lease
+   * was gone, records the delivery anyway unless a live record exists, and resolves false.
+   */
   async commit(key: string, token: string, ttlMs: number): Promise<boolean> {
     const ttl = durationMs(ttlMs, 'ttlMs');
     const owned = await this.run('commit', this.sql.commitOwned, [key, leaseState(token), ttl]);
@@ -195,6 +204,7 @@ export class PostgresReplayStore implements ReplayStore {
     return false;
   }
 
+  /** Deletes `token`'s live lease on `key` (compare-and-delete); resolves whether it did. */
   async release(key: string, token: string): Promise<boolean> {
     const { rowCount } = await this.run('release', this.sql.release, [key, leaseState(token)]);
     return rowCount === 1;

@@ -131,12 +131,13 @@ describe('schema and migration', () => {
     expect(() => postgresReplaySchema(table as string)).toThrow(TypeError);
   });
 
-  it('accepts a name of 48 characters, and a table of the schema name rules', () => {
+  it('accepts a name of 48 characters, and a schema-qualified name', () => {
     const table = `a${'x'.repeat(47)}`;
     expect(postgresReplaySchema(table)).toContain(`"${table}_expires_at_idx"`);
-    expect(new PostgresReplayStore({ pool: admin, table: 'my_schema.replay_2' }).table).toBe(
-      'my_schema.replay_2',
-    );
+    expect(
+      new PostgresReplayStore({ pool: admin, table: 'my_schema.replay_2', sweepIntervalMs: false })
+        .table,
+    ).toBe('my_schema.replay_2');
   });
 });
 
@@ -208,6 +209,28 @@ describe('time comes from the database', () => {
     expect(numbers).toEqual([60_000, 1000, 3_600_000]);
   });
 
+  it('rejects a lease or TTL that is not a positive number of milliseconds', async () => {
+    const { store } = await migrated();
+    await expect(store.claim('k', randomUUID(), 0)).rejects.toThrow(TypeError);
+    await expect(store.claim('k', randomUUID(), Number.NaN)).rejects.toThrow(TypeError);
+    await expect(store.commit('k', randomUUID(), -1)).rejects.toThrow(TypeError);
+    expect(await store.claim('k', randomUUID(), 60_000)).toBe('claimed');
+  });
+});
+
+describe('claim and commit, beyond the contract', () => {
+  it('a claim repeated by the token that holds the lease answers claimed, and does not extend it', async () => {
+    const { store, table } = await migrated();
+    const owner = randomUUID();
+    const expiry = async () =>
+      (await admin.query(`SELECT expires_at FROM ${table} WHERE key = 'k'`)).rows[0].expires_at;
+    expect(await store.claim('k', owner, 60_000)).toBe('claimed');
+    const before = await expiry();
+    expect(await store.claim('k', owner, 3_600_000)).toBe('claimed');
+    expect(await expiry()).toEqual(before);
+    expect(await store.claim('k', randomUUID(), 60_000)).toBe('in-progress');
+  });
+
   it('a late commit leaves a live record as it is: its expiry is not moved', async () => {
     const { store, table } = await migrated();
     const owner = randomUUID();
@@ -219,14 +242,6 @@ describe('time comes from the database', () => {
     expect(await store.commit('k', randomUUID(), 1)).toBe(false);
     expect(await store.commit('k', owner, 1)).toBe(false);
     expect(await expiry()).toEqual(before);
-  });
-
-  it('rejects a lease or TTL that is not a positive number of milliseconds', async () => {
-    const { store } = await migrated();
-    await expect(store.claim('k', randomUUID(), 0)).rejects.toThrow(TypeError);
-    await expect(store.claim('k', randomUUID(), Number.NaN)).rejects.toThrow(TypeError);
-    await expect(store.commit('k', randomUUID(), -1)).rejects.toThrow(TypeError);
-    expect(await store.claim('k', randomUUID(), 60_000)).toBe('claimed');
   });
 });
 
@@ -352,7 +367,7 @@ describe('pools', () => {
 });
 
 describe('connect and options', () => {
-  it('connect() rejects clearly when nothing listens, closing its pool, without the password', async () => {
+  it('connect() rejects clearly when nothing listens, without the password and without warnings', async () => {
     const port = await freePort();
     const warnings: string[] = [];
     const error = await PostgresReplayStore.connect(
