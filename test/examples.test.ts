@@ -244,3 +244,159 @@ describe('the example apps and malformed HTTP', () => {
     },
   );
 });
+
+/**
+ * Writes raw bytes to an example app and reads until the server closes the connection. With
+ * `stall`, the socket stays open after the bytes, as a client that stopped sending.
+ */
+function rawExchange(
+  url: string,
+  raw: string,
+  stall = false,
+): Promise<{ status: number; body: { error?: { code?: string }; note?: string }; text: string }> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      if (stall) socket.write(raw);
+      else socket.end(raw);
+    });
+    let text = '';
+    socket.on('data', (chunk) => {
+      text += chunk.toString();
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const status = Number(/^HTTP\/1\.[01] (\d{3}) /.exec(text)?.[1] ?? 0);
+      let body = {};
+      try {
+        body = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4));
+      } catch {}
+      resolve({ status, body, text });
+    });
+  });
+}
+
+const HEADERS_TIMEOUT_MS = 300;
+
+for (const name of ['express', 'fastify'] as const) {
+  describe(`examples/${name} and hostile requests`, () => {
+    let app: Example;
+    beforeAll(async () => {
+      // A short headers timeout and a request timeout far beyond the test's own timeout:
+      // only the headers timeout can answer a stalled head before the test gives up.
+      app = await startExample(name, {
+        ...DEMO_ENV,
+        HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+        REQUEST_TIMEOUT_MS: '600000',
+      });
+    });
+    afterAll(async () => {
+      await app.stop();
+    });
+
+    it('answers a client that stalls in its headers with a JSON 408 request_timeout, from the headers timeout', async () => {
+      const answer = await rawExchange(
+        app.url,
+        'POST /webhooks/cashfree HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n',
+        true,
+      );
+      expect(answer.status, answer.text).toBe(408);
+      expect(answer.body.error?.code).toBe('request_timeout');
+    });
+
+    it.each([
+      ['Twilio', 'http://merchant.example:99999/webhooks/twilio'],
+      ['Ethoca', 'https://merchant.example:99999/webhooks/ethoca'],
+      ['Twilio, credentials and no host', 'http://user@:80/webhooks/twilio'],
+    ])(
+      'answers an absolute-form target the URL Standard refuses (%s) with a JSON 400 malformed_request',
+      async (_name, target) => {
+        const body = '{"a":1}';
+        const answer = await rawExchange(
+          app.url,
+          `POST ${target} HTTP/1.1\r\nHost: merchant.example\r\nConnection: close\r\nContent-Type: application/json\r\nX-Eth-Date: 2023-11-14T22:13:20Z\r\nAuthorization: ETHOCA-SHA1 KeyRef=demo-key,Signature=AAAA\r\nX-Twilio-Signature: AAAA\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        );
+        expect(answer.status, answer.text).toBe(400);
+        expect(answer.body.error?.code).toBe('malformed_request');
+      },
+    );
+
+    it('answers an HTTP/1.1 request without Host with a JSON 400 malformed_request', async () => {
+      const answer = await rawExchange(
+        app.url,
+        'POST /webhooks/cashfree HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+      );
+      expect(answer.status, answer.text).toBe(400);
+      expect(answer.body.error?.code).toBe('malformed_request');
+    });
+
+    it('answers an Expect other than 100-continue with a JSON 417 expectation_failed', async () => {
+      const answer = await rawExchange(
+        app.url,
+        'POST /webhooks/cashfree HTTP/1.1\r\nHost: x\r\nExpect: x-unknown\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+      );
+      expect(answer.status, answer.text).toBe(417);
+      expect(answer.body.error?.code).toBe('expectation_failed');
+    });
+
+    it('accepts a signed body of 100,000 nested arrays with a 200 and a note, not a 500', async () => {
+      const deep = `{"type":"DEEP","data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      const signed = sign(schemes.cashfree, { body: deep });
+      const answer = await send(app.url, {
+        method: 'POST',
+        path: '/webhooks/cashfree',
+        headers: { ...signed.headers },
+        body: signed.body,
+      });
+      expect(answer).toEqual({
+        status: 200,
+        body: {
+          provider: 'cashfree.webhook',
+          payload: null,
+          note: 'the payload was verified and accepted, but is nested too deeply to echo back.',
+        },
+      });
+    });
+  });
+}
+
+describe('examples/express and the body parser of its other routes', () => {
+  let app: Example;
+  beforeAll(async () => {
+    app = await startExample('express', DEMO_ENV);
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it.each([
+    ['invalid JSON', 'application/json', '{"a":', 400, 'malformed_request'],
+    [
+      'a JSON body over its 100 kB limit',
+      'application/json',
+      `"${'x'.repeat(200_000)}"`,
+      413,
+      'body_too_large',
+    ],
+    [
+      'a charset it does not decode',
+      'application/json; charset=latin1',
+      '{}',
+      415,
+      'unsupported_media_type',
+    ],
+  ])(
+    'answers %s with its 4xx in the JSON error shape, not a 500',
+    async (_name, type, body, status, code) => {
+      const answer = await send(app.url, {
+        method: 'POST',
+        path: '/not-a-webhook',
+        headers: { 'content-type': type },
+        body,
+      });
+      expect(answer.status).toBe(status);
+      expect(answer.body.error.code).toBe(code);
+      expect(typeof answer.body.error.message).toBe('string');
+    },
+  );
+});

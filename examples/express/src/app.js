@@ -4,6 +4,35 @@ import { webhook } from '@hookguard/express';
 import express from 'express';
 import { webhookRouteTable } from './schemes.js';
 
+/** The 4xx a body parser of your other routes raises, by status, as hookguard's codes. */
+const CLIENT_ERROR_CODES = /** @type {Record<number, string>} */ ({
+  400: 'malformed_request',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+});
+
+/**
+ * The answer to an accepted delivery: the verified payload, echoed back for the demo. A
+ * payload nested deeper than `JSON.stringify` can recurse (about 4,000 levels in V8) was
+ * still verified and accepted, so it gets a 200 with a note instead of a 500: the vendor
+ * would otherwise retry a delivery that succeeded.
+ *
+ * @param {import('@hookguard/core').VerifiedWebhook} verified
+ * @returns {string} JSON
+ */
+function acceptedBody(verified) {
+  try {
+    return JSON.stringify({ provider: verified.provider, payload: verified.payload ?? null });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return JSON.stringify({
+      provider: verified.provider,
+      payload: null,
+      note: 'the payload was verified and accepted, but is nested too deeply to echo back.',
+    });
+  }
+}
+
 /**
  * The example app. Webhook routes come first: `webhook()` reads the raw body itself, and a
  * body parser mounted before it would consume the bytes it has to verify.
@@ -30,7 +59,7 @@ export function createApp({ schemes, replayStore = new MemoryReplayStore(), now 
       );
     }
     // Your business logic goes here: verified.payload is verified.
-    res.json({ provider: verified.provider, payload: verified.payload ?? null });
+    res.type('application/json').send(acceptedBody(verified));
   };
 
   for (const [path, scheme] of webhookRouteTable(schemes)) app.post(path, verified(scheme), accept);
@@ -61,10 +90,27 @@ export function createApp({ schemes, replayStore = new MemoryReplayStore(), now 
   app.use(express.json());
 
   /**
+   * A body parser's 4xx (bad JSON 400, too large 413, an unsupported charset or encoding
+   * 415: it sets `status`) keeps its status, in the same JSON shape as the webhook routes.
+   * Anything else is a server error.
+   *
    * @param {unknown} error @param {import('express').Request} _req
-   * @param {import('express').Response} res @param {import('express').NextFunction} _next
+   * @param {import('express').Response} res @param {import('express').NextFunction} next
    */
-  const onError = (error, _req, res, _next) => {
+  const onError = (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const { status, expose, message } =
+      /** @type {{ status?: unknown, expose?: unknown, message?: unknown }} */ (error ?? {});
+    const code = typeof status === 'number' ? CLIENT_ERROR_CODES[status] : undefined;
+    if (code !== undefined) {
+      // http-errors marks the messages that are safe to show the client with `expose`.
+      const shown =
+        expose === true && typeof message === 'string'
+          ? message
+          : `the request was refused (${code}).`;
+      res.status(/** @type {number} */ (status)).json({ error: { code, message: shown } });
+      return;
+    }
     console.error(error);
     res.status(500).json({ error: { code: 'internal_error', message: 'internal error' } });
   };

@@ -151,7 +151,7 @@ describe('requireHost', () => {
   it('answers an HTTP/1.1 request without Host with a JSON 400 malformed_request, without calling the handler', () => {
     const calls: unknown[] = [];
     const response = recordingResponse();
-    requireHost((req) => calls.push(req))(request(1, 1), response);
+    requireHost((req: unknown, _res: unknown) => calls.push(req))(request(1, 1), response);
     expect(calls).toEqual([]);
     expect(response.written.status).toBe(400);
     expect(response.written.headers?.connection).toBe('close');
@@ -169,7 +169,7 @@ describe('requireHost', () => {
     const response = recordingResponse();
     const seen: unknown[] = [];
     const server = { name: 'server' };
-    const wrapped = requireHost(function handler(this: unknown, r, s) {
+    const wrapped = requireHost(function handler(this: unknown, r: unknown, s: unknown) {
       seen.push(this, r, s);
     });
     wrapped.call(server, req, response);

@@ -24,10 +24,22 @@ export interface HostRequest {
  * });
  * ```
  */
-export function requireHost<TRequest extends HostRequest, TResponse extends ErrorResponseWriter>(
-  handler: (request: TRequest, response: TResponse) => unknown,
-): (request: TRequest, response: TResponse) => void {
-  return function hookguardRequireHost(this: unknown, request, response) {
+export function requireHost<THandler extends (request: never, response: never) => unknown>(
+  handler: THandler,
+): THandler {
+  // Typed as the handler it wraps, so an Express app (several call signatures) or Fastify's
+  // handler stays a valid `createServer` listener; the server passes Node's own request and
+  // response, which have what this reads and writes.
+  const next = handler as unknown as (
+    this: unknown,
+    request: HostRequest,
+    response: ErrorResponseWriter,
+  ) => unknown;
+  function hookguardRequireHost(
+    this: unknown,
+    request: HostRequest,
+    response: ErrorResponseWriter,
+  ): void {
     // Node's own rule: HTTP/1.1 only, and an empty Host is a Host (RFC 9112 allows it).
     if (
       request.httpVersionMajor === 1 &&
@@ -43,6 +55,7 @@ export function requireHost<TRequest extends HostRequest, TResponse extends Erro
       );
       return;
     }
-    handler.call(this, request, response);
-  };
+    next.call(this, request, response);
+  }
+  return hookguardRequireHost as unknown as THandler;
 }
