@@ -129,7 +129,7 @@ export async function untilReady(connection: ConnectionEvents): Promise<void> {
       connection.disconnect();
       reject(
         new Error(
-          `[hookguard] RedisReplayStore: could not connect (${errorCode(error)}). Check that Redis is running and reachable from this host, and the URL's password.`,
+          `[hookguard] RedisReplayStore: could not connect (${errorCode(error)}). Check that Redis is running and reachable from this host, and the credentials.`,
         ),
       );
     };
