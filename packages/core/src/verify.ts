@@ -1,7 +1,7 @@
 import { checkRequest } from './check-request.js';
 import { claimDelivery, type ReplayClaim } from './replay/replay-call.js';
 import { replayKeyOf } from './replay/replay-key.js';
-import { resolveReplayPolicy } from './replay/replay-policy.js';
+import { type ReplayPolicy, resolveReplayPolicy } from './replay/replay-policy.js';
 import type { ReplayStore } from './replay/replay-store.js';
 import type { WebhookRequest } from './request/incoming-webhook.js';
 import { type WebhookScheme, webhookDefinitionOf } from './scheme.js';
@@ -87,7 +87,7 @@ export async function verify<TPayload>(
       matchedKey: checked.key.id,
     };
   if (checked.parts.timestamp?.ms !== undefined) result.timestamp = checked.parts.timestamp.ms;
-  const policy = resolveReplayPolicy(options);
+  const policy = replayPolicyOf(options);
   if (policy !== undefined) {
     const claim = await claimDelivery(
       policy,
@@ -98,4 +98,31 @@ export async function verify<TPayload>(
     if (claim !== undefined) result.replayClaim = claim;
   }
   return result;
+}
+
+// Policies by options object: adapters pass the same options on every request, and
+// resolving (validating) them each time would cost more than a memory store's claim.
+interface CachedPolicy {
+  readonly policy: ReplayPolicy;
+  readonly from: readonly unknown[];
+}
+const policies = new WeakMap<VerifyOptions, CachedPolicy>();
+
+function replayPolicyOf(options: VerifyOptions): ReplayPolicy | undefined {
+  if (options.replayStore === undefined) return undefined;
+  // Options are read-only by type, but compared anyway: a mutated object is resolved again.
+  const from = [
+    options.replayStore,
+    options.replayStoreTimeout,
+    options.replayLease,
+    options.failOpen,
+    options.warn,
+  ];
+  const cached = policies.get(options);
+  if (cached !== undefined && cached.from.every((value, index) => value === from[index])) {
+    return cached.policy;
+  }
+  const policy = resolveReplayPolicy(options) as ReplayPolicy;
+  policies.set(options, { policy, from });
+  return policy;
 }

@@ -376,9 +376,36 @@ describe('replay store timing', () => {
     vi.useRealTimers();
   });
 
-  it('clears the timeout timer once the store answers', async () => {
+  it('leaves no timer behind once the store has answered and the deadline passed', async () => {
     vi.useFakeTimers();
     await withTimeout(Promise.resolve(true), 1000);
+    // One timer serves every pending call; with nothing pending at its deadline it stops.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('times out each call at its own deadline, a shorter one re-arming the shared timer', async () => {
+    vi.useFakeTimers();
+    const never = new Promise<never>(() => {});
+    const outcome = (call: Promise<unknown>) =>
+      call.then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
+    const slow = outcome(withTimeout(never, 1000));
+    const fast = outcome(withTimeout(never, 100));
+    const answered = outcome(withTimeout(Promise.resolve(1), 50));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await fast).toBe('the replay store did not answer within 100 ms');
+    expect(await answered).toBe('answered');
+    let slowDone = false;
+    void slow.then(() => {
+      slowDone = true;
+    });
+    await vi.advanceTimersByTimeAsync(899);
+    expect(slowDone).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await slow).toBe('the replay store did not answer within 1000 ms');
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -315,7 +315,9 @@ export function hmac<TPayload = unknown>(
     tolerance,
     replayBy,
     replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, name),
-    ...(bodyField === undefined ? {} : { deliveryIdFrom: (payload) => stringField(payload, bodyField) }),
+    ...(bodyField === undefined
+      ? {}
+      : { deliveryIdFrom: (payload) => stringField(payload, bodyField) }),
     signatureFormat: `${prefix}<${encoding}>`,
     read(request) {
       const value = request.header(signatureHeader);

@@ -13,6 +13,7 @@ export interface MemoryReplayStoreOptions {
 
 /** What a key holds: the lease's token, or `undefined` once committed. */
 interface Entry {
+  readonly key: string;
   token: string | undefined;
   expiry: number;
 }
@@ -41,7 +42,7 @@ export class MemoryReplayStore implements ReplayStore {
   // Claim order, oldest first, as a queue with a moving head. Evicting and sweeping from a
   // Map's front instead is slow in V8 (each delete leaves a hole later walks must skip).
   // A queued entry that is no longer the key's current one (released, claimed again) is stale.
-  private queue: { readonly key: string; readonly entry: Entry }[] = [];
+  private queue: Entry[] = [];
   private head = 0;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
@@ -64,9 +65,9 @@ export class MemoryReplayStore implements ReplayStore {
     if (existing !== undefined && existing.expiry > now) {
       return existing.token === undefined ? 'replayed' : 'in-progress';
     }
-    const entry: Entry = { token, expiry: now + leaseMs };
+    const entry: Entry = { key, token, expiry: now + leaseMs };
     this.entries.set(key, entry);
-    this.queue.push({ key, entry });
+    this.queue.push(entry);
     this.shrink(now);
     return 'claimed';
   }
@@ -84,9 +85,9 @@ export class MemoryReplayStore implements ReplayStore {
       return true;
     }
     // The lease ran out (or another copy's holds the key): the delivery took effect anyway.
-    const entry: Entry = { token: undefined, expiry: now + ttlMs };
+    const entry: Entry = { key, token: undefined, expiry: now + ttlMs };
     this.entries.set(key, entry);
-    this.queue.push({ key, entry });
+    this.queue.push(entry);
     this.shrink(now);
     return false;
   }
@@ -104,12 +105,12 @@ export class MemoryReplayStore implements ReplayStore {
   private shrink(now: number): void {
     // Stale entries count against the queue too, so it never outgrows twice the bound.
     while (this.head < this.queue.length) {
-      const oldest = this.queue[this.head] as { key: string; entry: Entry };
-      const live = this.entries.get(oldest.key) === oldest.entry;
+      const oldest = this.queue[this.head] as Entry;
+      const live = this.entries.get(oldest.key) === oldest;
       const over =
         this.entries.size > this.maxKeys || this.queue.length - this.head > 2 * this.maxKeys;
       // A committed entry's expiry grew past its place in the order: it waits for the bound.
-      if (live && oldest.entry.expiry > now && !over) break;
+      if (live && oldest.expiry > now && !over) break;
       if (live) this.entries.delete(oldest.key);
       this.head++;
     }
