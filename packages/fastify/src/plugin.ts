@@ -4,7 +4,6 @@ import {
   isWebhookVerificationError,
   JSON_MEDIA_TYPE,
   readRequestHead,
-  releaseDelivery,
   toErrorResponse,
   type VerifiedWebhook,
   type VerifyOptions,
@@ -55,8 +54,8 @@ function reject(
   reply: FastifyReply,
 ): FastifyReply {
   if (route.errors === 'throw') throw error;
-  const { status, body } = toErrorResponse(error);
-  return reply.code(status).send(body);
+  const { status, headers, body } = toErrorResponse(error);
+  return reply.code(status).headers(headers).send(body);
 }
 
 /**
@@ -150,6 +149,16 @@ function wireRoute(
       request.webhook = verified;
       // Schemas and handlers see the verified payload, never the raw bytes.
       request.body = verified.payload;
+      const claim = verified.replayClaim;
+      if (claim !== undefined) {
+        // Once answered: commit a 2xx/4xx; release a 5xx (a handler that threw included) or
+        // a response that never completed, which the vendor retries. Fastify's onResponse and
+        // onRequestAbort both miss a client that leaves after sending its whole body.
+        const response = reply.raw;
+        response.once('close', () => {
+          void claim.settle(response.writableFinished ? response.statusCode : undefined);
+        });
+      }
     } catch (error) {
       if (isWebhookVerificationError(error)) return reject(route, error, reply);
       throw error;
@@ -170,31 +179,13 @@ function wireRoute(
       : fromBodyReadError(error, provider);
     if (mapped === undefined || route.errors === 'throw')
       return previous.call(this, mapped ?? error, request, reply);
-    const { status, body } = toErrorResponse(mapped);
-    return reply.code(status).send(body);
+    const { status, headers, body } = toErrorResponse(mapped);
+    return reply.code(status).headers(headers).send(body);
   }
 
   routeOptions.onRequest = [hookguardCheckMediaType, ...asList(routeOptions.onRequest)];
   routeOptions.preValidation = [hookguardVerify, ...asList(routeOptions.preValidation)];
   routeOptions.errorHandler = hookguardErrorHandler;
-
-  const { replay } = route;
-  if (replay !== undefined) {
-    // The vendor retries what it did not see succeed: a 5xx (a handler that threw included),
-    // or a request aborted before the answer. Release so that retry is accepted.
-    const release = (request: FastifyRequest) => {
-      const replayKey = request.webhook?.replayKey;
-      if (replayKey !== undefined) void releaseDelivery(replay, replayKey, provider);
-    };
-    async function hookguardReleaseOnFailure(request: FastifyRequest, reply: FastifyReply) {
-      if (reply.statusCode >= 500) release(request);
-    }
-    async function hookguardReleaseOnAbort(request: FastifyRequest) {
-      release(request);
-    }
-    routeOptions.onResponse = [...asList(routeOptions.onResponse), hookguardReleaseOnFailure];
-    routeOptions.onRequestAbort = [...asList(routeOptions.onRequestAbort), hookguardReleaseOnAbort];
-  }
 }
 
 // Async, so an error while registering (a conflicting parser) rejects at once.
