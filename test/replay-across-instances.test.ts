@@ -1,98 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { sign } from '@hookguard/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schemesFromEnv } from '../examples/express/src/schemes.js';
-import { providerDeliveries } from '../scripts/demo/deliveries.mjs';
+import { type HttpRequest, providerDeliveries } from '../scripts/demo/deliveries.mjs';
 import { DEMO_ENV } from '../scripts/demo/demo-env.mjs';
-import { send, startExample } from '../scripts/demo/example-process.mjs';
-import { eventually } from './support/eventually.js';
-import { startRedisServer } from './support/redis-server.js';
+import { startExample } from '../scripts/demo/example-process.mjs';
+import { freshDatabase } from './support/fresh-database.js';
+import { type Answer, accepted, deliverLikeAVendor, post, summary } from './support/vendor.js';
 
+// The example apps run as child processes on the built packages: run `pnpm build` first.
 const schemes = schemesFromEnv(DEMO_ENV, () => {});
 type Example = Awaited<ReturnType<typeof startExample>>;
 
-describe('two example app instances sharing one Redis', () => {
-  let express: Example;
-  let fastify: Example;
+/** Every webhook route of the example apps, seeds and catalog, in `providerDeliveries` order. */
+const PROVIDERS = [
+  'cashfree.webhook',
+  'cashfree.subscription',
+  'smile-id',
+  'fiserv',
+  'ethoca',
+  'stripe',
+  'github',
+  'shopify',
+  'standard-webhooks',
+  'svix',
+  'razorpay',
+  'paystack',
+  'slack',
+  'twilio',
+  'flutterwave',
+];
+
+/**
+ * Headers of the demo deliveries that a signature covers, or that verification reads
+ * (the media type, Fiserv's API key): a replay keeps them, or it would not verify at all.
+ */
+const SIGNED_OR_CHECKED = new Set([
+  'content-type',
+  'x-webhook-signature',
+  'x-webhook-timestamp',
+  'api-key',
+  'client-request-id',
+  'timestamp',
+  'message-signature',
+  'authorization',
+  'x-eth-date',
+  'stripe-signature',
+  'x-hub-signature-256',
+  'x-shopify-hmac-sha256',
+  'webhook-id',
+  'webhook-signature',
+  'webhook-timestamp',
+  'svix-id',
+  'svix-signature',
+  'svix-timestamp',
+  'x-razorpay-signature',
+  'x-paystack-signature',
+  'x-slack-signature',
+  'x-slack-request-timestamp',
+  'x-twilio-signature',
+  'verif-hash',
+]);
+
+/**
+ * The request as a vendor's attempt `tag` would carry it: every header outside
+ * {@link SIGNED_OR_CHECKED} given a new value, plus the ids, topics and idempotency tokens
+ * vendors send beside the signature (none of them signed) and a header of our own. A replay
+ * key taken from any of them would let a captured delivery through as new.
+ */
+function withUnsignedHeaders(request: HttpRequest, tag: string): HttpRequest {
+  const kept = Object.entries(request.headers).map(([name, value]) =>
+    SIGNED_OR_CHECKED.has(name) ? [name, value] : [name, `${value}-${tag}`],
+  );
+  return {
+    ...request,
+    headers: {
+      ...Object.fromEntries(kept),
+      'x-github-delivery': randomUUID(),
+      'x-github-event': `push-${tag}`,
+      'x-shopify-webhook-id': randomUUID(),
+      'x-shopify-topic': `orders/${tag}`,
+      'x-shopify-event-id': randomUUID(),
+      'x-razorpay-event-id': `evt_${randomUUID()}`,
+      'i-twilio-idempotency-token': randomUUID(),
+      'idempotency-key': randomUUID(),
+      'x-request-id': randomUUID(),
+      'user-agent': `vendor-${tag}/1.0`,
+      [`x-attempt-${tag}`]: '1',
+    },
+  };
+}
+
+/** A Cashfree delivery no store has seen: its order id is new. */
+function freshDelivery(): HttpRequest {
+  const body = { type: 'PAYMENT_SUCCESS_WEBHOOK', data: { order: { order_id: randomUUID() } } };
+  const signed = sign(schemes.cashfree, { body, timestamp: Date.now() });
+  return {
+    method: 'POST',
+    path: '/webhooks/cashfree',
+    headers: { ...signed.headers },
+    body: signed.body,
+  };
+}
+
+const COPIES = 32;
+
+/** An answer to one of several identical copies: accepted, in progress elsewhere, or replayed. */
+function expectedForCopy(answer: Answer): boolean {
+  if (answer.status === 200) return true;
+  if (answer.status === 409)
+    return answer.code === 'delivery_in_progress' && answer.retryAfter === '30';
+  return answer.status === 401 && answer.code === 'replayed';
+}
+
+/**
+ * The shared stores: each group's apps start on a store no other test writes to under the
+ * example apps' default key prefix (the global setups start empty servers for every run, and
+ * PostgreSQL gets a database of its own), so every delivery below is new to it.
+ */
+const SHARED_STORES: readonly {
+  readonly name: string;
+  readonly description: string;
+  env(): Promise<Record<string, string>>;
+}[] = [
+  {
+    name: 'Redis',
+    description: 'Redis (shared by every instance)',
+    env: async () => ({ REDIS_URL: inject('redisUrl') }),
+  },
+  {
+    name: 'Redis Cluster',
+    description: 'Redis Cluster (shared by every instance)',
+    env: async () => ({
+      REDIS_CLUSTER_NODES: inject('redisClusterNodes')
+        .map((node) => `${node.host}:${node.port}`)
+        .join(','),
+    }),
+  },
+  {
+    name: 'PostgreSQL',
+    description: 'PostgreSQL (shared by every instance)',
+    env: async () => ({ DATABASE_URL: await freshDatabase(inject('postgresUrl')) }),
+  },
+];
+
+for (const store of SHARED_STORES) {
+  describe(`the express and fastify examples sharing one ${store.name}`, () => {
+    let express: Example;
+    let fastify: Example;
+    beforeAll(async () => {
+      const env = { ...DEMO_ENV, ...(await store.env()) };
+      [express, fastify] = await Promise.all([
+        startExample('express', env),
+        startExample('fastify', env),
+      ]);
+    });
+    afterAll(async () => {
+      await Promise.all([express?.stop(), fastify?.stop()]);
+    });
+
+    it(`both say they use ${store.name}`, () => {
+      expect(express.output()).toContain(`replay store: ${store.description}`);
+      expect(fastify.output()).toContain(`replay store: ${store.description}`);
+    });
+
+    it("refuses as replayed, on either instance, every provider's delivery the other accepted, even with every unsigned header changed", async () => {
+      const valid = providerDeliveries(schemes, Date.now()).filter(
+        (delivery) => delivery.label.startsWith('valid') && delivery.request.method === 'POST',
+      );
+      expect(valid.map((delivery) => delivery.provider)).toEqual(PROVIDERS);
+      for (const [index, delivery] of valid.entries()) {
+        const [first, second] = index % 2 === 0 ? [express, fastify] : [fastify, express];
+        const what = `${delivery.provider}, accepted by ${first.name}`;
+        const log: Answer[] = [];
+        const captured = withUnsignedHeaders(delivery.request, 'vendor');
+        const answer = await post(first.url, captured);
+        log.push(answer);
+        expect(answer.status, `${what}: ${answer.text}`).toBe(200);
+        // The commit lands once the first answer is sent: until then a copy is in progress.
+        const replay = await deliverLikeAVendor(second.url, captured, log);
+        expect([replay.status, replay.code], `${what}, replayed on ${second.name}`).toEqual([
+          401,
+          'replayed',
+        ]);
+        for (const app of [second, first]) {
+          const changed = await deliverLikeAVendor(
+            app.url,
+            withUnsignedHeaders(delivery.request, `attacker-${app.name}`),
+            log,
+          );
+          expect(
+            [changed.status, changed.code],
+            `${what}, replayed on ${app.name} with other unsigned headers`,
+          ).toEqual([401, 'replayed']);
+        }
+        expect(accepted(log), `${what}: ${summary(log)}`).toBe(1);
+      }
+    });
+
+    it(`accepts exactly one of ${COPIES} identical deliveries sent in parallel to both instances`, async () => {
+      const delivery = freshDelivery();
+      const answers = await Promise.all(
+        Array.from({ length: COPIES }, (_, i) =>
+          post((i % 2 === 0 ? express : fastify).url, delivery),
+        ),
+      );
+      expect(accepted(answers), summary(answers)).toBe(1);
+      expect(
+        answers.filter((answer) => !expectedForCopy(answer)),
+        summary(answers),
+      ).toEqual([]);
+      const later = await deliverLikeAVendor(express.url, delivery, []);
+      expect([later.status, later.code]).toEqual([401, 'replayed']);
+    });
+  });
+}
+
+describe('the express and fastify examples, each with its own memory store', () => {
+  let apps: Example[] = [];
   beforeAll(async () => {
-    const env = { ...DEMO_ENV, REDIS_URL: inject('redisUrl') };
-    [express, fastify] = await Promise.all([
-      startExample('express', env),
-      startExample('fastify', env),
+    apps = await Promise.all([
+      startExample('express', DEMO_ENV),
+      startExample('fastify', DEMO_ENV),
     ]);
   });
   afterAll(async () => {
-    await Promise.all([express?.stop(), fastify?.stop()]);
+    await Promise.all(apps.map((app) => app.stop()));
   });
 
-  it('says it uses Redis', () => {
-    expect(express.output()).toContain('replay store: Redis (shared by every instance)');
-    expect(fastify.output()).toContain('replay store: Redis (shared by every instance)');
+  it('say their store is in memory', () => {
+    for (const app of apps) expect(app.output()).toContain('replay store: in memory');
   });
 
-  it('refuses, on one instance, every delivery the other accepted', async () => {
-    const valid = providerDeliveries(schemes, Date.now()).filter(
-      (delivery) => delivery.label.startsWith('valid') && delivery.request.method === 'POST',
-    );
-    // Every webhook route of the example apps, seeds and catalog.
-    expect(valid.map((delivery) => delivery.provider)).toEqual([
-      'cashfree.webhook',
-      'cashfree.subscription',
-      'smile-id',
-      'fiserv',
-      'ethoca',
-      'stripe',
-      'github',
-      'shopify',
-      'standard-webhooks',
-      'svix',
-      'razorpay',
-      'paystack',
-      'slack',
-      'twilio',
-      'flutterwave',
-    ]);
-    for (const [index, delivery] of valid.entries()) {
-      const [first, second] = index % 2 === 0 ? [express, fastify] : [fastify, express];
+  it.each([0, 1])(
+    `instance %i accepts exactly one of ${COPIES} identical deliveries sent to it in parallel`,
+    async (index) => {
+      const app = apps[index] as Example;
+      const delivery = freshDelivery();
+      const answers = await Promise.all(
+        Array.from({ length: COPIES }, () => post(app.url, delivery)),
+      );
+      expect(accepted(answers), `${app.name}: ${summary(answers)}`).toBe(1);
       expect(
-        (await send(first.url, delivery.request)).status,
-        `${delivery.provider} on ${first.name}`,
-      ).toBe(200);
-      const replay = await send(second.url, delivery.request);
-      expect(
-        [replay.status, replay.body.error?.code],
-        `${delivery.provider} replayed on ${second.name}`,
-      ).toEqual([401, 'replayed']);
-    }
-  });
-});
-
-describe('an example app whose Redis stops mid-test', () => {
-  it.each(['express', 'fastify'] as const)(
-    '%s answers 503 replay_store_unavailable while Redis is down and recovers by itself',
-    async (name) => {
-      const redis = await startRedisServer();
-      const app = await startExample(name, { ...DEMO_ENV, REDIS_URL: redis.url });
-      try {
-        const fresh = () =>
-          providerDeliveries(schemes, Date.now()).find(
-            (delivery) => delivery.provider === 'fiserv' && delivery.label === 'valid',
-          );
-        expect((await send(app.url, fresh()?.request as never)).status).toBe(200);
-        await redis.stop();
-        const refused = await send(app.url, fresh()?.request as never);
-        expect([refused.status, refused.body.error?.code]).toEqual([
-          503,
-          'replay_store_unavailable',
-        ]);
-        await redis.start();
-        await eventually(
-          async () => (await send(app.url, fresh()?.request as never)).status === 200,
-          'recovered',
-        );
-        expect(app.output()).toMatch(/Redis is unreachable[\s\S]*connection is back/);
-      } finally {
-        await app.stop();
-        await redis.stop();
-      }
+        answers.filter((answer) => !expectedForCopy(answer)),
+        summary(answers),
+      ).toEqual([]);
+      const later = await deliverLikeAVendor(app.url, delivery, []);
+      expect([later.status, later.code]).toEqual([401, 'replayed']);
     },
   );
 });

@@ -1,0 +1,75 @@
+import type { HttpRequest } from '../../scripts/demo/deliveries.mjs';
+import { eventually } from './eventually.js';
+
+/** One answer to one attempt, as a vendor's delivery log would keep it. */
+export interface Answer {
+  readonly status: number;
+  /** `error.code` of a JSON error answer. */
+  readonly code: string | undefined;
+  readonly retryAfter: string | null;
+  /** The whole body as received, to check that nothing secret was echoed. */
+  readonly text: string;
+}
+
+/**
+ * Sends `request` once to `baseUrl` and reads the answer. With a `signal`, the request can
+ * be given up (the client going away); its promise then rejects.
+ */
+export async function post(
+  baseUrl: string,
+  request: HttpRequest,
+  signal?: AbortSignal,
+): Promise<Answer> {
+  const response = await fetch(new URL(request.path, baseUrl), {
+    method: request.method,
+    headers: request.headers,
+    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  const text = await response.text();
+  let code: string | undefined;
+  try {
+    code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
+  } catch {
+    code = undefined;
+  }
+  return { status: response.status, code, retryAfter: response.headers.get('retry-after'), text };
+}
+
+/** What vendors retry: a delivery in progress elsewhere, or a store that is unavailable. */
+const RETRIED = new Set([409, 503]);
+
+/**
+ * Delivers `request` as a webhook vendor does: resends the identical request while it is
+ * answered 409 (in progress) or 503 (unavailable), until another answer or `deadlineMs`.
+ * Every answer, the last included, is appended to `log`, so a test can count how many
+ * attempts of one delivery were accepted across everything it sent.
+ */
+export async function deliverLikeAVendor(
+  baseUrl: string,
+  request: HttpRequest,
+  log: Answer[],
+  deadlineMs = 15_000,
+): Promise<Answer> {
+  let last: Answer | undefined;
+  await eventually(
+    async () => {
+      last = await post(baseUrl, request);
+      log.push(last);
+      return !RETRIED.has(last.status);
+    },
+    `an answer other than 409 or 503 to ${request.method} ${request.path}`,
+    deadlineMs,
+  );
+  return last as Answer;
+}
+
+/** How many attempts in `log` were accepted (any 2xx). */
+export function accepted(log: readonly Answer[]): number {
+  return log.filter((answer) => answer.status >= 200 && answer.status < 300).length;
+}
+
+/** `status code` of each answer, in order, for assertion messages. */
+export function summary(log: readonly Answer[]): string {
+  return log.map((answer) => `${answer.status} ${answer.code ?? ''}`.trim()).join(', ');
+}
