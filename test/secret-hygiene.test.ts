@@ -5,6 +5,7 @@ import {
   explain,
   formatExplanation,
   fromClientError,
+  fromExpectation,
   MemoryReplayStore,
   type ReplayStore,
   sign,
@@ -29,6 +30,7 @@ const scheme = cashfree.webhook({ secret: SECRET });
 const ethocaScheme = ethoca({ keys: { k1: SECRET }, publicUrl: 'https://merchant.example' });
 const failingStore: ReplayStore = {
   claim: () => Promise.reject(new Error(`store refused, auth ${SECRET}`)),
+  commit: () => Promise.reject(new Error(SECRET)),
   release: () => Promise.reject(new Error(SECRET)),
 };
 
@@ -153,6 +155,7 @@ describe('secret hygiene', () => {
     const covered = new Set([
       ...PRODUCERS.map((p) => p.code),
       'replayed',
+      'delivery_in_progress',
       'body_already_parsed',
       'request_timeout',
       'headers_too_large',
@@ -163,8 +166,13 @@ describe('secret hygiene', () => {
 
   it('keeps secrets out of every error, its cause, and every log line, straight from verify', async () => {
     const replayStore = new MemoryReplayStore();
-    await verify(scheme, valid, { now: () => NOW, replayStore });
+    const first = await verify(scheme, valid, { now: () => NOW, replayStore });
     const errors: unknown[] = [];
+    // Held while handled (delivery_in_progress), then remembered once committed (replayed).
+    errors.push(
+      await verify(scheme, valid, { now: () => NOW, replayStore }).catch((error: unknown) => error),
+    );
+    await first.replayClaim?.commit();
     for (const producer of PRODUCERS) {
       const replay = producer.path === '/down' ? failingStore : replayStore;
       errors.push(
@@ -186,6 +194,7 @@ describe('secret hygiene', () => {
       fromClientError(Object.assign(new Error('t'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' })),
     );
     errors.push(fromClientError(Object.assign(new Error('h'), { code: 'HPE_HEADER_OVERFLOW' })));
+    errors.push(fromExpectation(`x-${SECRET}`.slice(0, 2)));
     await verify(scheme, signed({ n: 9 }), {
       now: () => NOW,
       replayStore: failingStore,

@@ -31,8 +31,10 @@ function recordingResponse() {
 
 describe('request targets in absolute form', () => {
   it('keeps path and query of a valid absolute target, and passes a path through', () => {
-    expect(pathAndQuery('https://merchant.example:8443/sms?a=1')).toBe('/sms?a=1');
-    expect(pathAndQuery('/sms?next=https://x.example/')).toBe('/sms?next=https://x.example/');
+    expect(pathAndQuery('https://merchant.example:8443/sms?a=1', 'twilio')).toBe('/sms?a=1');
+    expect(pathAndQuery('/sms?next=https://x.example/', 'twilio')).toBe(
+      '/sms?next=https://x.example/',
+    );
   });
 
   it.each([
@@ -54,7 +56,10 @@ describe('request targets in absolute form', () => {
       headers: { ...signed.headers, host: 'merchant.example' },
       body: signed.body,
     };
-    await expect(verify(scheme, request)).rejects.toMatchObject({ code: 'malformed_request' });
+    await expect(verify(scheme, request)).rejects.toMatchObject({
+      code: 'malformed_request',
+      provider: 'twilio',
+    });
   });
 
   it('rejects an Ethoca request whose absolute target the URL Standard refuses with malformed_request', async () => {

@@ -228,7 +228,7 @@ export function ethoca<TPayload = unknown>(
       const origin = publicOrigin ?? originFromRequest(request, trustProxy, NAME);
       const message = ethocaMessage(
         origin,
-        pathAndQuery(request.url),
+        pathAndQuery(request.url, NAME),
         request.body,
         request.method,
         request.header('content-type') ?? '',

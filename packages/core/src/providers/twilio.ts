@@ -101,7 +101,7 @@ export function twilio<TPayload = Record<string, string>>(
     signatureFormat: 'base64',
     read(request) {
       const origin = publicOrigin ?? originFromRequest(request, trustProxy, NAME);
-      const path = pathAndQuery(request.url);
+      const path = pathAndQuery(request.url, NAME);
       const urls = [urlWithoutDefaultPort(origin, path), urlWithPort(origin, path)];
       const query = path.indexOf('?') === -1 ? '' : path.slice(path.indexOf('?') + 1);
       // Parsed only when it can hold the parameter: most form webhooks have no query at all.

@@ -38,6 +38,11 @@ class ReplayStoreTimeout extends Error {
   }
 }
 
+/** A store that answered outside the contract; the message is hookguard's own. */
+class ReplayStoreAnswerError extends Error {
+  override readonly name = 'ReplayStoreAnswerError';
+}
+
 /** A store call waiting for its answer, with the time it must be rejected by. */
 interface PendingCall {
   readonly deadline: number;
@@ -114,17 +119,20 @@ function attempt<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-// `redis://user:secret@host` → `redis://***@host`: a client's error may quote its URL.
-const CREDENTIALS = /\/\/[^/\s@]*@/g;
-
-/** What went wrong, for a log line: the error's kind and message, never credentials. */
+/**
+ * What went wrong, for a log line: hookguard's own message, or the store error's name and
+ * code (`Error ECONNREFUSED`, `ReplyError`). Never a store's message: a client may quote its
+ * URL, its password or what it was sent. The error itself stays the 503's `cause`.
+ */
 export function describeStoreFailure(cause: unknown): string {
-  if (cause instanceof ReplayStoreTimeout) return cause.message;
+  if (cause instanceof ReplayStoreTimeout || cause instanceof ReplayStoreAnswerError) {
+    return cause.message;
+  }
   if (!(cause instanceof Error)) return 'the replay store failed';
   const code = (cause as { code?: unknown }).code;
-  const kind = typeof code === 'string' ? `${cause.name} ${code}` : cause.name;
-  const message = cause.message.replace(CREDENTIALS, '//***@').slice(0, 200);
-  return `the replay store failed (${kind}: ${message})`;
+  const kind = typeof code === 'string' && /^[\w.-]{1,40}$/.test(code) ? ` ${code}` : '';
+  const name = /^[\w.-]{1,40}$/.test(cause.name) ? cause.name : 'Error';
+  return `the replay store failed (${name}${kind})`;
 }
 
 // Tokens need only be unique among everything that shares a store, never secret (only this
@@ -164,7 +172,9 @@ export async function claimDelivery(
   try {
     result = await withTimeout(call, policy.timeoutMs);
     if (result !== 'claimed' && result !== 'in-progress' && result !== 'replayed') {
-      throw new TypeError(`the replay store's claim() answered ${JSON.stringify(result)}`);
+      throw new ReplayStoreAnswerError(
+        `the replay store's claim() answered ${JSON.stringify(result)?.slice(0, 40)}, not 'claimed', 'in-progress' or 'replayed'`,
+      );
     }
   } catch (cause) {
     if (cause instanceof ReplayStoreTimeout) releaseLateClaim(policy, call, key, token, provider);

@@ -92,7 +92,7 @@ export function originFromRequest(
  * `malformed_request`: Node and Express pass such a target through untouched, so it is
  * request data like any other, never a `TypeError`.
  */
-export function pathAndQuery(target: string, scheme?: string): string {
+export function pathAndQuery(target: string, scheme: string): string {
   if (!/^https?:\/\//i.test(target)) return target;
   let url: URL;
   try {
