@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sign } from '@hookguard/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schemesFromEnv } from '../examples/express/src/schemes.js';
 import { type HttpRequest, providerDeliveries } from '../scripts/demo/deliveries.mjs';
 import { DEMO_ENV } from '../scripts/demo/demo-env.mjs';
 import { startExample } from '../scripts/demo/example-process.mjs';
 import { freshDatabase } from './support/fresh-database.js';
+import { freshCashfreeDelivery } from './support/signed-delivery.js';
 import { type Answer, accepted, deliverLikeAVendor, post, summary } from './support/vendor.js';
 
 // The example apps run as child processes on the built packages: run `pnpm build` first.
@@ -88,18 +88,6 @@ function withUnsignedHeaders(request: HttpRequest, tag: string): HttpRequest {
       'user-agent': `vendor-${tag}/1.0`,
       [`x-attempt-${tag}`]: '1',
     },
-  };
-}
-
-/** A Cashfree delivery no store has seen: its order id is new. */
-function freshDelivery(): HttpRequest {
-  const body = { type: 'PAYMENT_SUCCESS_WEBHOOK', data: { order: { order_id: randomUUID() } } };
-  const signed = sign(schemes.cashfree, { body, timestamp: Date.now() });
-  return {
-    method: 'POST',
-    path: '/webhooks/cashfree',
-    headers: { ...signed.headers },
-    body: signed.body,
   };
 }
 
@@ -199,7 +187,7 @@ for (const store of SHARED_STORES) {
     });
 
     it(`accepts exactly one of ${COPIES} identical deliveries sent in parallel to both instances`, async () => {
-      const delivery = freshDelivery();
+      const delivery = freshCashfreeDelivery();
       const answers = await Promise.all(
         Array.from({ length: COPIES }, (_, i) =>
           post((i % 2 === 0 ? express : fastify).url, delivery),
@@ -236,7 +224,7 @@ describe('the express and fastify examples, each with its own memory store', () 
     `instance %i accepts exactly one of ${COPIES} identical deliveries sent to it in parallel`,
     async (index) => {
       const app = apps[index] as Example;
-      const delivery = freshDelivery();
+      const delivery = freshCashfreeDelivery();
       const answers = await Promise.all(
         Array.from({ length: COPIES }, () => post(app.url, delivery)),
       );

@@ -36,12 +36,20 @@ export async function post(
   return { status: response.status, code, retryAfter: response.headers.get('retry-after'), text };
 }
 
-/** What vendors retry: a delivery in progress elsewhere, or a store that is unavailable. */
-const RETRIED = new Set([409, 503]);
+/** What vendors retry: a delivery in progress elsewhere (409), a store unavailable (503). */
+const RETRIED: readonly number[] = [409, 503];
+
+/** Options of {@link deliverLikeAVendor}. */
+export interface VendorRetry {
+  /** Statuses resent; default 409 and 503. */
+  readonly retryOn?: readonly number[];
+  /** Gives up (throws) after this long; default 15 s. */
+  readonly deadlineMs?: number;
+}
 
 /**
  * Delivers `request` as a webhook vendor does: resends the identical request while it is
- * answered 409 (in progress) or 503 (unavailable), until another answer or `deadlineMs`.
+ * answered 409 (in progress) or 503 (unavailable), until another answer or the deadline.
  * Every answer, the last included, is appended to `log`, so a test can count how many
  * attempts of one delivery were accepted across everything it sent.
  */
@@ -49,16 +57,16 @@ export async function deliverLikeAVendor(
   baseUrl: string,
   request: HttpRequest,
   log: Answer[],
-  deadlineMs = 15_000,
+  { retryOn = RETRIED, deadlineMs = 15_000 }: VendorRetry = {},
 ): Promise<Answer> {
   let last: Answer | undefined;
   await eventually(
     async () => {
       last = await post(baseUrl, request);
       log.push(last);
-      return !RETRIED.has(last.status);
+      return !retryOn.includes(last.status);
     },
-    `an answer other than 409 or 503 to ${request.method} ${request.path}`,
+    `an answer other than ${retryOn.join(' or ')} to ${request.method} ${request.path}`,
     deadlineMs,
   );
   return last as Answer;
