@@ -1,8 +1,10 @@
 import { checkRequest } from './check-request.js';
-import { claimDelivery, type ReplayClaim } from './replay/replay-call.js';
+import { claimDelivery } from './replay/claim-delivery.js';
+import type { ReplayClaim } from './replay/replay-claim.js';
 import { replayKeyOf } from './replay/replay-key.js';
 import { type ReplayPolicy, resolveReplayPolicy } from './replay/replay-policy.js';
 import type { ReplayStore } from './replay/replay-store.js';
+import { isPending } from './replay/store-call.js';
 import type { WebhookRequest } from './request/incoming-webhook.js';
 import { type WebhookScheme, webhookDefinitionOf } from './scheme.js';
 
@@ -89,12 +91,14 @@ export async function verify<TPayload>(
   if (checked.parts.timestamp?.ms !== undefined) result.timestamp = checked.parts.timestamp.ms;
   const policy = replayPolicyOf(options);
   if (policy !== undefined) {
-    const claim = await claimDelivery(
+    const claimed = claimDelivery(
       policy,
       replayKeyOf(definition, checked),
       definition.replayTtlSeconds,
       definition.name,
     );
+    // A store in this process answers at once: no extra await.
+    const claim = isPending(claimed) ? await claimed : claimed;
     if (claim !== undefined) result.replayClaim = claim;
   }
   return result;
@@ -102,27 +106,32 @@ export async function verify<TPayload>(
 
 // Policies by options object: adapters pass the same options on every request, and
 // resolving (validating) them each time would cost more than a memory store's claim.
+// Options are read-only by type, but compared anyway: a changed object is resolved again.
 interface CachedPolicy {
   readonly policy: ReplayPolicy;
-  readonly from: readonly unknown[];
+  readonly options: Required<Pick<VerifyOptions, ReplayOption>>;
 }
+type ReplayOption = 'replayStore' | 'replayStoreTimeout' | 'replayLease' | 'failOpen' | 'warn';
 const policies = new WeakMap<VerifyOptions, CachedPolicy>();
 
 function replayPolicyOf(options: VerifyOptions): ReplayPolicy | undefined {
   if (options.replayStore === undefined) return undefined;
-  // Options are read-only by type, but compared anyway: a mutated object is resolved again.
-  const from = [
-    options.replayStore,
-    options.replayStoreTimeout,
-    options.replayLease,
-    options.failOpen,
-    options.warn,
-  ];
   const cached = policies.get(options);
-  if (cached !== undefined && cached.from.every((value, index) => value === from[index])) {
+  if (
+    cached !== undefined &&
+    cached.options.replayStore === options.replayStore &&
+    cached.options.replayStoreTimeout === options.replayStoreTimeout &&
+    cached.options.replayLease === options.replayLease &&
+    cached.options.failOpen === options.failOpen &&
+    cached.options.warn === options.warn
+  ) {
     return cached.policy;
   }
   const policy = resolveReplayPolicy(options) as ReplayPolicy;
-  policies.set(options, { policy, from });
+  const { replayStore, replayStoreTimeout, replayLease, failOpen, warn } = options;
+  policies.set(options, {
+    policy,
+    options: { replayStore, replayStoreTimeout, replayLease, failOpen, warn },
+  });
   return policy;
 }

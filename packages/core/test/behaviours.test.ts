@@ -18,7 +18,7 @@ import {
   type WebhookRequest,
 } from '@hookguard/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { withTimeout } from '../src/replay/replay-call.js';
+import { withTimeout } from '../src/replay/store-call.js';
 import { epochMillis, formatIsoUtcSeconds, parseIsoInstant } from '../src/time/timestamps.js';
 
 const NOW = 1_700_000_000_000;
@@ -409,4 +409,3 @@ describe('replay store timing', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
-

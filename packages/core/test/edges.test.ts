@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   cashfree,
   ethoca,
@@ -12,7 +13,6 @@ import {
   WebhookVerificationError,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
 import { selectKeys } from '../src/check-request.js';
 import { decodeDigest } from '../src/crypto/encoding.js';
 import { keysFromKeyRing } from '../src/keys/key-ring.js';

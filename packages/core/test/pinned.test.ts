@@ -213,4 +213,3 @@ describe('media type parameters', () => {
     }
   });
 });
-

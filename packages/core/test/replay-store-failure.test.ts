@@ -6,7 +6,7 @@ import {
   verify,
 } from '@hookguard/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { describeStoreFailure } from '../src/replay/replay-call.js';
+import { describeStoreFailure } from '../src/replay/store-call.js';
 import { cashfreeScheme, NOW, signedCashfree } from './fixtures.js';
 
 const REFUSED = () => new Error('connect ECONNREFUSED redis://:hunter2@cache:6379');
@@ -86,7 +86,7 @@ describe('a replay store that fails', () => {
         late = false;
         // The store takes the lease, but its answer arrives only after the timeout.
         return new Promise<ClaimResult>((resolve) => {
-          landLateClaim = () => void inner.claim(key, token, leaseMs).then(resolve);
+          landLateClaim = () => resolve(inner.claim(key, token, leaseMs));
         });
       },
       commit: (key, token, ttlMs) => inner.commit(key, token, ttlMs),

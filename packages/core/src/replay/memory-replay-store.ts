@@ -16,6 +16,8 @@ interface Entry {
   readonly key: string;
   token: string | undefined;
   expiry: number;
+  /** False once the entry left the map (released, evicted, replaced): a stale queue slot. */
+  held: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export class MemoryReplayStore implements ReplayStore {
   private readonly entries = new Map<string, Entry>();
   // Claim order, oldest first, as a queue with a moving head. Evicting and sweeping from a
   // Map's front instead is slow in V8 (each delete leaves a hole later walks must skip).
-  // A queued entry that is no longer the key's current one (released, claimed again) is stale.
+  // A queued entry that is no longer held (released, evicted, replaced) is stale.
   private queue: Entry[] = [];
   private head = 0;
 
@@ -59,20 +61,19 @@ export class MemoryReplayStore implements ReplayStore {
     return this.entries.size;
   }
 
-  async claim(key: string, token: string, leaseMs: number): Promise<ClaimResult> {
+  // Synchronous: the store answers at once, so verify needs no timer and no extra await.
+  claim(key: string, token: string, leaseMs: number): ClaimResult {
     const now = this.now();
     const existing = this.entries.get(key);
-    if (existing !== undefined && existing.expiry > now) {
-      return existing.token === undefined ? 'replayed' : 'in-progress';
+    if (existing !== undefined) {
+      if (existing.expiry > now) return existing.token === undefined ? 'replayed' : 'in-progress';
+      existing.held = false;
     }
-    const entry: Entry = { key, token, expiry: now + leaseMs };
-    this.entries.set(key, entry);
-    this.queue.push(entry);
-    this.shrink(now);
+    this.hold({ key, token, expiry: now + leaseMs, held: true }, now);
     return 'claimed';
   }
 
-  async commit(key: string, token: string, ttlMs: number): Promise<boolean> {
+  commit(key: string, token: string, ttlMs: number): boolean {
     const now = this.now();
     const existing = this.entries.get(key);
     const live = existing !== undefined && existing.expiry > now;
@@ -85,20 +86,25 @@ export class MemoryReplayStore implements ReplayStore {
       return true;
     }
     // The lease ran out (or another copy's holds the key): the delivery took effect anyway.
-    const entry: Entry = { key, token: undefined, expiry: now + ttlMs };
-    this.entries.set(key, entry);
-    this.queue.push(entry);
-    this.shrink(now);
+    if (existing !== undefined) existing.held = false;
+    this.hold({ key, token: undefined, expiry: now + ttlMs, held: true }, now);
     return false;
   }
 
-  async release(key: string, token: string): Promise<boolean> {
+  release(key: string, token: string): boolean {
     const existing = this.entries.get(key);
     if (existing === undefined || existing.token !== token || existing.expiry <= this.now()) {
       return false;
     }
+    existing.held = false;
     this.entries.delete(key);
     return true;
+  }
+
+  private hold(entry: Entry, now: number): void {
+    this.entries.set(entry.key, entry);
+    this.queue.push(entry);
+    this.shrink(now);
   }
 
   /** Drops expired keys from the front, then the oldest while over the bound. */
@@ -106,12 +112,14 @@ export class MemoryReplayStore implements ReplayStore {
     // Stale entries count against the queue too, so it never outgrows twice the bound.
     while (this.head < this.queue.length) {
       const oldest = this.queue[this.head] as Entry;
-      const live = this.entries.get(oldest.key) === oldest;
       const over =
         this.entries.size > this.maxKeys || this.queue.length - this.head > 2 * this.maxKeys;
       // A committed entry's expiry grew past its place in the order: it waits for the bound.
-      if (live && oldest.expiry > now && !over) break;
-      if (live) this.entries.delete(oldest.key);
+      if (oldest.held && oldest.expiry > now && !over) break;
+      if (oldest.held) {
+        oldest.held = false;
+        this.entries.delete(oldest.key);
+      }
       this.head++;
     }
     // Drop the consumed front once it is most of the array: amortised O(1) per claim.
