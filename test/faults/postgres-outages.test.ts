@@ -7,7 +7,14 @@ import { freshDatabase } from '../support/fresh-database.js';
 import { type PostgresServer, startPostgresServer } from '../support/postgres-server.js';
 import { freshCashfreeDelivery, tampered } from '../support/signed-delivery.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import { type Answer, accepted, deliverLikeAVendor, post, summary } from '../support/vendor.js';
+import {
+  type Answer,
+  accepted,
+  deliverLikeAVendor,
+  expectAcceptedOnceAfterwards,
+  post,
+  summary,
+} from '../support/vendor.js';
 
 type Example = Awaited<ReturnType<typeof startExample>>;
 const EXAMPLES = ['express', 'fastify'] as const;
@@ -27,23 +34,6 @@ const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
-
-/**
- * What a fault must never break, once service is back: the vendor's identical retry is
- * accepted, a copy after that is `replayed`, and across every attempt in `log` (those made
- * during the fault included) exactly one was accepted.
- */
-async function expectAcceptedOnceAfterwards(
-  url: string,
-  delivery: Parameters<typeof post>[1],
-  log: Answer[],
-): Promise<void> {
-  const retry = await deliverLikeAVendor(url, delivery, log, WITHIN_THE_LEASE);
-  expect(retry.status, summary(log)).toBe(200);
-  const copy = await deliverLikeAVendor(url, delivery, log);
-  expect([copy.status, copy.code], summary(log)).toEqual([401, 'replayed']);
-  expect(accepted(log), summary(log)).toBe(1);
-}
 
 const NETWORK_FAULTS: readonly {
   readonly name: string;
@@ -96,45 +86,48 @@ describe('example apps whose network to PostgreSQL fails (a TCP proxy in between
     apps = { express: express as Example, fastify: fastify as Example };
   });
 
-  describe.each(NETWORK_FAULTS)('a network $name', (fault) => {
-    it.each(EXAMPLES)(
-      '%s answers 503 replay_store_unavailable and warns; once it passes, the retry is accepted exactly once',
-      async (name) => {
-        const app = apps[name];
-        const delivery = freshCashfreeDelivery();
-        const log: Answer[] = [];
-        const outputBefore = app.output().length;
-        fault.apply(proxy);
-        try {
-          const during = await post(app.url, delivery);
-          log.push(during);
-          expect([during.status, during.code]).toEqual([503, 'replay_store_unavailable']);
-          const forged = await post(app.url, tampered(delivery));
-          everyAnswer.push(forged);
-          expect([forged.status, forged.code]).toEqual([401, 'invalid_signature']);
-        } finally {
-          proxy.pass();
-        }
-        await expectAcceptedOnceAfterwards(app.url, delivery, log);
-        everyAnswer.push(...log);
-        const output = app.output().slice(outputBefore);
-        expect(output).toMatch(
-          new RegExp(
-            `\\[hookguard\\] cashfree\\.webhook: ${fault.warning.source}; answering 503 replay_store_unavailable`,
-          ),
-        );
-        // Printed before the release that let the retry through; stderr may trail the answer.
-        const late = 'a claim that timed out reached the replay store late; releasing it';
-        if (fault.lateClaim) {
-          await eventually(
-            async () => app.output().slice(outputBefore).includes(late),
-            'the late-claim warning',
+  describe.each(NETWORK_FAULTS.map((fault) => [fault.name, fault] as const))(
+    'a network %s',
+    (_name, fault) => {
+      it.each(EXAMPLES)(
+        '%s answers 503 replay_store_unavailable and warns; once it passes, the retry is accepted exactly once',
+        async (name) => {
+          const app = apps[name];
+          const delivery = freshCashfreeDelivery();
+          const log: Answer[] = [];
+          const outputBefore = app.output().length;
+          fault.apply(proxy);
+          try {
+            const during = await post(app.url, delivery);
+            log.push(during);
+            expect([during.status, during.code]).toEqual([503, 'replay_store_unavailable']);
+            const forged = await post(app.url, tampered(delivery));
+            everyAnswer.push(forged);
+            expect([forged.status, forged.code]).toEqual([401, 'invalid_signature']);
+          } finally {
+            proxy.pass();
+          }
+          await expectAcceptedOnceAfterwards(app.url, delivery, log, WITHIN_THE_LEASE);
+          everyAnswer.push(...log);
+          const output = app.output().slice(outputBefore);
+          expect(output).toMatch(
+            new RegExp(
+              `\\[hookguard\\] cashfree\\.webhook: ${fault.warning.source}; answering 503 replay_store_unavailable`,
+            ),
           );
-        }
-        expect(app.output().slice(outputBefore).includes(late)).toBe(fault.lateClaim);
-      },
-    );
-  });
+          // Printed before the release that let the retry through; stderr may trail the answer.
+          const late = 'a claim that timed out reached the replay store late; releasing it';
+          if (fault.lateClaim) {
+            await eventually(
+              async () => app.output().slice(outputBefore).includes(late),
+              'the late-claim warning',
+            );
+          }
+          expect(app.output().slice(outputBefore).includes(late)).toBe(fault.lateClaim);
+        },
+      );
+    },
+  );
 
   it(`never shows the database password, neither in the apps' output nor in an answer`, () => {
     expect(databaseUrl).toContain(`:${PASSWORD}@`);
@@ -151,6 +144,9 @@ describe('example apps whose network to PostgreSQL fails (a TCP proxy in between
 describe('PostgreSQL killed (SIGKILL, backends included) and restarted', () => {
   // The fault app, so a delivery's claim can be left unsettled: "first" never answers it.
   const LEASE_SECONDS = 5;
+  // A lease is timed by the database's clock from the moment the claim landed, a little
+  // before the app says it is hanging; this much earlier is still "when the lease ended".
+  const CLOCK_SLACK_MS = 300;
   let server: PostgresServer;
   let first: AppProcess;
   let second: AppProcess;
@@ -182,7 +178,8 @@ describe('PostgreSQL killed (SIGKILL, backends included) and restarted', () => {
     const uncommitted = freshCashfreeDelivery({ hang: 'first' });
     const giveUp = new AbortController();
     cleanup.push(async () => giveUp.abort());
-    const unanswered = post(first.url, uncommitted, giveUp.signal).catch(() => undefined);
+    // Never answered: the request is given up when the file ends.
+    void post(first.url, uncommitted, giveUp.signal).catch(() => {});
     await eventually(
       async () => first.output().includes('hanging cashfree.webhook'),
       'the first instance holding the claim',
@@ -221,15 +218,9 @@ describe('PostgreSQL killed (SIGKILL, backends included) and restarted', () => {
     ]);
     const accepting = await deliverLikeAVendor(second.url, uncommitted, uncommittedLog);
     expect(accepting.status, summary(uncommittedLog)).toBe(200);
-    expect(Date.now() - claimedBy).toBeGreaterThanOrEqual(LEASE_SECONDS * 1000 - 300);
+    expect(Date.now() - claimedBy).toBeGreaterThanOrEqual(LEASE_SECONDS * 1000 - CLOCK_SLACK_MS);
     const copy = await deliverLikeAVendor(second.url, uncommitted, uncommittedLog);
     expect([copy.status, copy.code]).toEqual([401, 'replayed']);
     expect(accepted(uncommittedLog), summary(uncommittedLog)).toBe(1);
-
-    // The first instance's request never got an answer; giving it up now releases nothing.
-    giveUp.abort();
-    expect(await unanswered).toBeUndefined();
-    const after = await post(second.url, uncommitted);
-    expect([after.status, after.code]).toEqual([401, 'replayed']);
   });
 });

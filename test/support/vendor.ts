@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { HttpRequest } from '../../scripts/demo/deliveries.mjs';
 import { eventually } from './eventually.js';
 
@@ -80,4 +81,22 @@ export function accepted(log: readonly Answer[]): number {
 /** `status code` of each answer, in order, for assertion messages. */
 export function summary(log: readonly Answer[]): string {
   return log.map((answer) => `${answer.status} ${answer.code ?? ''}`.trim()).join(', ');
+}
+
+/**
+ * What a fault must never break, once service is back: the vendor's identical retry is
+ * accepted (within `retry.deadlineMs`), a copy after that is `replayed`, and across every
+ * attempt in `log` (those made during the fault included) exactly one was accepted.
+ */
+export async function expectAcceptedOnceAfterwards(
+  baseUrl: string,
+  request: HttpRequest,
+  log: Answer[],
+  retry: VendorRetry = {},
+): Promise<void> {
+  const accepting = await deliverLikeAVendor(baseUrl, request, log, retry);
+  expect(accepting.status, summary(log)).toBe(200);
+  const copy = await deliverLikeAVendor(baseUrl, request, log);
+  expect([copy.status, copy.code], summary(log)).toEqual([401, 'replayed']);
+  expect(accepted(log), summary(log)).toBe(1);
 }
