@@ -272,7 +272,15 @@ export class PostgresReplayStore implements ReplayStore {
     } catch (error) {
       const reason = describeError(error, this.secrets);
       if (!this.closed && isConnectionError(error)) this.health.failed(reason);
-      throw new Error(`${PREFIX} ${operation} failed (${reason}).`, { cause: error });
+      // The driver's code goes on the error too: hookguard's warn line names only an error's
+      // kind and code (ECONNRESET, a SQLSTATE), never its message.
+      const code = (error as { code?: unknown } | null)?.code;
+      throw Object.assign(
+        new Error(`${PREFIX} ${operation} failed (${reason}).`, { cause: error }),
+        {
+          code: typeof code === 'string' ? code : 'ERR_POSTGRES',
+        },
+      );
     }
   }
 
