@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * `pnpm bench`: micro (verify vs the HMAC floor and the peers), HTTP (frameworks, autocannon)
- * and memory (RSS under an over-limit flood), written to docs/benchmarks.md with charts.
+ * `pnpm bench`: micro (verify vs the HMAC floor and the peers), HTTP (frameworks, autocannon),
+ * memory (RSS under an over-limit flood) and replay stores (what each store adds to a
+ * verification), written to docs/benchmarks.md with charts.
  * `pnpm bench --quick` runs each part for a few seconds and writes to a temp directory: it
  * keeps the harness from rotting (the test command runs it) and asserts nothing about speed.
- * `--only micro|http|memory` runs one part.
+ * `--only micro|http|memory|replay` runs one part.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ import { runHttp } from './http.mjs';
 import { measure } from './memory-under-attack.mjs';
 import { runMicro } from './micro.mjs';
 import { sizeLabel } from './payloads.mjs';
+import { replayStoreTargets } from './replay-store-targets.mjs';
+import { runReplayStores } from './replay-stores.mjs';
 import { barChart, markdown, microTargets } from './report.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -42,8 +45,21 @@ const memory = wanted('memory')
     : [await measure('express', 200, 10), await measure('fastify', 200, 10)]
   : undefined;
 
+let replay;
+if (wanted('replay')) {
+  const { stores, notMeasured } = await replayStoreTargets({ quick });
+  const rows = await runReplayStores(
+    quick ? { rounds: 1, time: 10, stores } : { rounds: 21, time: 100, stores },
+  );
+  replay = { rows, notMeasured };
+  process.stderr.write('replay stores done\n');
+}
+
 const command = `pnpm bench${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}`;
-writeFileSync(join(outDir, 'benchmarks.md'), markdown({ micro, http, memory, command, quick }));
+writeFileSync(
+  join(outDir, 'benchmarks.md'),
+  markdown({ micro, http, memory, replay, command, quick }),
+);
 if (micro) {
   const highlight = (/** @type {string} */ name) => name.startsWith('hookguard cashfree.webhook');
   const groups = micro.map(({ size, rows }) => ({
@@ -86,7 +102,7 @@ if (quick) {
   if (memory?.some((row) => !row.healthyAfter || row.refused === 0))
     throw new Error('bench --quick: an app did not refuse the flood or stopped serving');
   console.log(
-    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods ran; report in ${join(outDir, 'benchmarks.md')}`,
+    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
   );
   process.exit(0);
 }
@@ -107,5 +123,10 @@ if (memory)
   for (const row of memory)
     console.log(
       `${row.name}: idle ${row.idleMiB.toFixed(1)} MiB, peak ${row.peakMiB.toFixed(1)} MiB (+${row.growthMiB.toFixed(1)} MiB); of ${row.sent} over-limit requests ${row.refused} answered 413, ${row.other} another status, ${row.reset} reset while still sending, ${row.failed} closed otherwise; serving afterwards: ${row.healthyAfter}`,
+    );
+if (replay)
+  for (const row of replay.rows)
+    console.log(
+      `${row.name}: ${row.medianUs.toFixed(2)} µs, ${row.ratio.toFixed(2)} × verify without a store (± ${row.spreadPct.toFixed(0)} %)`,
     );
 console.log(`written: ${join(outDir, 'benchmarks.md')}`);

@@ -92,9 +92,10 @@ export function microTargets(
  * @typedef {Awaited<ReturnType<typeof import('./micro.mjs').runMicro>>} MicroResults
  * @typedef {Awaited<ReturnType<typeof import('./http.mjs').runHttp>>} HttpResults
  * @typedef {Awaited<ReturnType<typeof import('./memory-under-attack.mjs').measure>>[]} MemoryResults
- * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, memory: MemoryResults | undefined, command: string, quick: boolean }} results
+ * @typedef {{ rows: Awaited<ReturnType<typeof import('./replay-stores.mjs').runReplayStores>>, notMeasured: import('./replay-store-targets.mjs').NotMeasured[] }} ReplayResults
+ * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, memory: MemoryResults | undefined, replay?: ReplayResults | undefined, command: string, quick: boolean }} results
  */
-export function markdown({ micro, http, memory, command, quick }) {
+export function markdown({ micro, http, memory, replay, command, quick }) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Benchmarks',
@@ -202,5 +203,33 @@ export function markdown({ micro, http, memory, command, quick }) {
     );
     lines.push('');
   }
+  if (replay) lines.push(...replayStoreSection(replay));
   return `${lines.join('\n')}\n`;
+}
+
+/** The memory store's goal (issue 12): verify + claim + commit ≤ 1.2 × verify alone at 256 B. */
+const MEMORY_STORE_LIMIT = 1.2;
+
+/** @param {ReplayResults} replay */
+function replayStoreSection({ rows, notMeasured }) {
+  const lines = [
+    '## Replay stores: what a store adds to one verification',
+    '',
+    'Each case verifies a fresh signed delivery (a 256 B Cashfree webhook); with a store it also claims the delivery and commits it, as an adapter does once the handler answered. The ratio is to `verify` without a store, the median over rounds of the two figures measured in the same round (± half the interquartile range of those per-round ratios). The memory store is at capacity, evicting on every claim (its steady state under load); "none" answers at once and remembers nothing, which isolates hookguard\'s own cost. Redis, Redis Cluster and PostgreSQL run on this machine, over loopback, started by the bench: their figures are a round trip each for the claim and the commit, mostly the server and the network stack, not hookguard.',
+    '',
+    '| store | µs per delivery | × verify without a store | goal |',
+    '| --- | ---: | ---: | --- |',
+  ];
+  for (const row of rows) {
+    const goal =
+      row.name === 'verify + claim + commit: memory'
+        ? `≤ ${MEMORY_STORE_LIMIT} × ${mark(row.ratio <= MEMORY_STORE_LIMIT)}`
+        : '';
+    lines.push(
+      `| ${row.name.replace('verify + claim + commit: ', '')} | ${fixed(row.medianUs)} | ${fixed(row.ratio)} ± ${fixed(row.spreadPct, 0)} % | ${goal} |`,
+    );
+  }
+  for (const row of notMeasured) lines.push('', `Not measured: ${row.name} (${row.reason}).`);
+  lines.push('');
+  return lines;
 }

@@ -92,7 +92,10 @@ export function describeReplayStoreContract(harness: ReplayStoreHarness): void {
       const first = token();
       const second = token();
       await store.claim('k', first, SHORT_MS);
-      await eventually(async () => (await store.claim('k', second, LONG_MS)) === 'claimed', 'lease expiry');
+      await eventually(
+        async () => (await store.claim('k', second, LONG_MS)) === 'claimed',
+        'lease expiry',
+      );
       // The first copy's handler finished after its lease ran out: it still took effect.
       expect(await store.commit('k', first, LONG_MS)).toBe(false);
       expect(await store.release('k', second)).toBe(false);
@@ -104,7 +107,10 @@ export function describeReplayStoreContract(harness: ReplayStoreHarness): void {
       const store = await one();
       const owner = token();
       await store.claim('k', owner, SHORT_MS);
-      await eventually(async () => (await store.claim('k', token(), LONG_MS)) === 'claimed', 'lease expiry');
+      await eventually(
+        async () => (await store.claim('k', token(), LONG_MS)) === 'claimed',
+        'lease expiry',
+      );
       // The new lease belongs to the new claimer: the old owner can neither release it...
       expect(await store.release('k', owner)).toBe(false);
       expect(await store.claim('k', token(), LONG_MS)).toBe('in-progress');
@@ -118,13 +124,19 @@ export function describeReplayStoreContract(harness: ReplayStoreHarness): void {
       await store.commit('k', owner, LONG_MS);
       // A sentinel lease of the same length shows when the original lease would have ended.
       await store.claim('clock', clock, SHORT_MS);
-      await eventually(async () => (await store.claim('clock', token(), LONG_MS)) === 'claimed', 'sentinel expiry');
+      await eventually(
+        async () => (await store.claim('clock', token(), LONG_MS)) === 'claimed',
+        'sentinel expiry',
+      );
       expect(await store.claim('k', token(), LONG_MS)).toBe('replayed');
 
       const brief = token();
       await store.claim('brief', brief, LONG_MS);
       await store.commit('brief', brief, SHORT_MS);
-      await eventually(async () => (await store.claim('brief', token(), LONG_MS)) === 'claimed', 'record expiry');
+      await eventually(
+        async () => (await store.claim('brief', token(), LONG_MS)) === 'claimed',
+        'record expiry',
+      );
     });
 
     it('is shared by every instance: a lease or record on one is seen by the others', async () => {
@@ -152,7 +164,9 @@ export function describeReplayStoreContract(harness: ReplayStoreHarness): void {
       const keys = Array.from({ length: 64 }, (_, i) => `race-${i}`);
       const owners = keys.map(() => token());
       await Promise.all(
-        keys.map((key, i) => (stores[i % 4] as ReplayStore).claim(key, owners[i] as string, LONG_MS)),
+        keys.map((key, i) =>
+          (stores[i % 4] as ReplayStore).claim(key, owners[i] as string, LONG_MS),
+        ),
       );
       // Even keys are committed by their owner while a stranger tries to release them;
       // odd keys are released by their owner while a stranger tries to release them too.
@@ -166,7 +180,9 @@ export function describeReplayStoreContract(harness: ReplayStoreHarness): void {
           ];
         }),
       );
-      const after = await Promise.all(keys.map((key) => (stores[0] as ReplayStore).claim(key, token(), LONG_MS)));
+      const after = await Promise.all(
+        keys.map((key) => (stores[0] as ReplayStore).claim(key, token(), LONG_MS)),
+      );
       expect(after).toEqual(keys.map((_, i) => (i % 2 === 0 ? 'replayed' : 'claimed')));
     });
 
