@@ -18,21 +18,28 @@ export function createApp({
   const app = new Hono();
   const stripeScheme = stripe({ secret: stripeSecret });
 
-  // Style 1: verify, then handle.
+  // Style 1: verify, handle, then settle the replay claim: commit once handled, release if
+  // handling failed (so the vendor's retry is accepted).
   app.post('/webhooks/stripe', async (c) => {
+    let webhook;
     try {
-      const { provider, payload } = await verifyRequest(stripeScheme, c.req.raw, {
-        replayStore,
-        now,
-      });
-      return c.json({ provider, payload });
+      webhook = await verifyRequest(stripeScheme, c.req.raw, { replayStore, now });
     } catch (error) {
       if (isWebhookVerificationError(error)) return errorResponse(error);
       throw error;
     }
+    try {
+      // Your business logic goes here: webhook.payload is verified.
+      const response = c.json({ provider: webhook.provider, payload: webhook.payload });
+      await webhook.replayClaim?.commit();
+      return response;
+    } catch (error) {
+      await webhook.replayClaim?.release();
+      throw error;
+    }
   });
 
-  // Style 2: a wrapped fetch handler (the claim is released if it fails).
+  // Style 2: a wrapped fetch handler, which settles the claim itself.
   const onGithub = withWebhook(
     github({ secret: githubSecret }),
     (_request, { provider, payload }) => Response.json({ provider, payload }),
