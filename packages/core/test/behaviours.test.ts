@@ -393,6 +393,7 @@ describe('replay store timing', () => {
         (error: Error) => error.message,
       );
     const slow = outcome(withTimeout(never, 1000));
+    const later = outcome(withTimeout(never, 2000));
     const fast = outcome(withTimeout(never, 100));
     const answered = outcome(withTimeout(Promise.resolve(1), 50));
     await vi.advanceTimersByTimeAsync(100);
@@ -406,6 +407,8 @@ describe('replay store timing', () => {
     expect(slowDone).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(await slow).toBe('the replay store did not answer within 1000 ms');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await later).toBe('the replay store did not answer within 2000 ms');
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -182,7 +182,90 @@ describe('a replay store that fails', () => {
   });
 });
 
+describe('a claim that answers after its timeout', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const outcomes: [
+    string,
+    (settle: { resolve: (r: ClaimResult) => void; reject: (e: Error) => void }) => void,
+  ][] = [
+    ['finds the key held by another copy', ({ resolve }) => resolve('in-progress')],
+    ['fails', ({ reject }) => reject(REFUSED())],
+  ];
+  it.each(outcomes)(
+    'is left alone when it %s: nothing to release, nothing more said',
+    async (_, outcome) => {
+      vi.useFakeTimers();
+      let land = () => {};
+      const released: string[] = [];
+      const store: ReplayStore = {
+        claim: () =>
+          new Promise<ClaimResult>((resolve, reject) => {
+            land = () => outcome({ resolve, reject });
+          }),
+        commit: async () => true,
+        release: async (key) => {
+          released.push(key);
+          return true;
+        },
+      };
+      const { warnings, warn } = collect();
+      const result = verify(cashfreeScheme, signedCashfree(), {
+        now: NOW,
+        replayStore: store,
+        replayStoreTimeout: 100,
+        warn,
+      }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(await result).toMatchObject({ code: 'replay_store_unavailable' });
+      land();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(released).toEqual([]);
+      expect(warnings).toHaveLength(1);
+    },
+  );
+});
+
 describe('settling a claim never throws', () => {
+  it('warns when a store throws at once instead of rejecting', async () => {
+    const { warnings, warn } = collect();
+    const throwing: ReplayStore = {
+      ...new MemoryReplayStore(),
+      claim: () => 'claimed',
+      commit: () => {
+        throw REFUSED();
+      },
+      release: () => true,
+    };
+    const verified = await verify(cashfreeScheme, signedCashfree(), {
+      now: NOW,
+      replayStore: throwing,
+      warn,
+    });
+    await expect(verified.replayClaim?.commit()).resolves.toBeUndefined();
+    expect(warnings[0]).toMatch(
+      /the replay store failed \(Error\) while recording a handled delivery/,
+    );
+  });
+
+  it('warns when an asynchronous commit finds its lease gone', async () => {
+    const { warnings, warn } = collect();
+    const late: ReplayStore = {
+      claim: async () => 'claimed',
+      commit: async () => false,
+      release: async () => true,
+    };
+    const verified = await verify(cashfreeScheme, signedCashfree(), {
+      now: NOW,
+      replayStore: late,
+      warn,
+    });
+    await verified.replayClaim?.commit();
+    expect(warnings[0]).toMatch(/had run out before its handler answered/);
+  });
+
   it('warns when a commit fails: a replay is refused only until the lease ends', async () => {
     const { warnings, warn } = collect();
     const verified = await verify(cashfreeScheme, signedCashfree(), {
