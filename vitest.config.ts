@@ -8,6 +8,7 @@ export default defineConfig({
     // In-process tests run against the TypeScript sources, so coverage maps to them; the
     // example apps and the demo run in child processes against the built packages.
     alias: {
+      '@hookguard/core/adapter': source('./packages/core/src/adapter.ts'),
       '@hookguard/core': source('./packages/core/src/index.ts'),
       '@hookguard/express': source('./packages/express/src/index.ts'),
       '@hookguard/fastify': source('./packages/fastify/src/index.ts'),
@@ -35,6 +36,7 @@ export default defineConfig({
       // Re-exports and interfaces only: nothing runs in them.
       exclude: [
         'packages/core/src/index.ts',
+        'packages/core/src/adapter.ts',
         'packages/core/src/types.ts',
         'packages/core/src/replay/replay-store.ts',
       ],

@@ -27,13 +27,18 @@ export interface SignatureMatch {
   readonly message: readonly MessagePart[];
 }
 
-/** Wraps the request and refuses a Content-Type the scheme does not take. */
+/**
+ * Wraps the request and refuses a body over the limit and a Content-Type the scheme does not
+ * take, unless an adapter already did both before reading the body (`headChecked`).
+ */
 export function openRequest(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   request: WebhookRequest,
   bodyLimit = DEFAULT_BODY_LIMIT_BYTES,
+  headChecked = false,
 ): IncomingWebhook {
   const incoming = new IncomingWebhook(request, definition.name);
+  if (headChecked) return incoming;
   if (incoming.body.length > bodyLimit) {
     throw new WebhookVerificationError(
       'body_too_large',
@@ -145,8 +150,9 @@ export function checkRequest<TPayload>(
   request: WebhookRequest,
   nowMs: number,
   bodyLimit?: number,
+  headChecked = false,
 ): CheckedRequest<TPayload> {
-  const incoming = openRequest(definition, request, bodyLimit);
+  const incoming = openRequest(definition, request, bodyLimit, headChecked);
   const parts = definition.read(incoming);
   const keys = selectKeys(definition, parts);
   const { key, digest, message } = matchSignature(definition, keys, parts);

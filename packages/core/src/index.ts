@@ -27,20 +27,13 @@ export { DEFAULT_MEMORY_STORE_MAX_KEYS, MemoryReplayStore } from './replay/memor
 export {
   DEFAULT_REPLAY_LEASE_SECONDS,
   DEFAULT_REPLAY_STORE_TIMEOUT_MS,
-  resolveReplayPolicy,
 } from './replay/replay-policy.js';
-export { fromBodyReadError } from './request/body-read-error.js';
-export type { ExpectationRequest } from './request/check-expectation.js';
 export { fromExpectation, handleCheckExpectation } from './request/check-expectation.js';
 export { fromClientError, handleClientError } from './request/client-error.js';
-export type { FrameworkErrorReply } from './request/framework-error.js';
 export { handleFrameworkError } from './request/framework-error.js';
-export { headersFromRaw, readRequestHead } from './request/headers.js';
-export { assertMediaType, JSON_MEDIA_TYPE, parseMediaType } from './request/media-type.js';
+export { headersFromRaw } from './request/headers.js';
 export { parseForm } from './request/parse-form.js';
-export type { HostRequest } from './request/require-host.js';
 export { requireHost } from './request/require-host.js';
-export type { ErrorResponseWriter } from './request/write-error-response.js';
 export { DEFAULT_UNTIMED_REPLAY_TTL_SECONDS } from './scheme.js';
 export { sign } from './sign.js';
 export { DEFAULT_TOLERANCE_SECONDS } from './time/timestamps.js';

@@ -74,14 +74,28 @@ export interface VerifiedWebhook<TPayload = unknown> {
  * });
  * ```
  */
-export async function verify<TPayload>(
+export function verify<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
   request: WebhookRequest,
   options: VerifyOptions = {},
 ): Promise<VerifiedWebhook<TPayload>> {
+  return verifyRequestBody(scheme, request, options, false);
+}
+
+/**
+ * {@link verify}, for an adapter that already refused a wrong Content-Type before reading
+ * the body and read it within the limit (`headChecked`): the core then does not check them
+ * a second time.
+ */
+export async function verifyRequestBody<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions,
+  headChecked: boolean,
+): Promise<VerifiedWebhook<TPayload>> {
   const definition = webhookDefinitionOf(scheme);
   const now = options.now ?? Date.now;
-  const checked = checkRequest(definition, request, now(), options.bodyLimit);
+  const checked = checkRequest(definition, request, now(), options.bodyLimit, headChecked);
   const result: { -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K] } =
     {
       provider: definition.name,

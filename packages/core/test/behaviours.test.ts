@@ -3,20 +3,18 @@ import {
   compactJson,
   ethoca,
   fiserv,
-  fromBodyReadError,
   fromClientError,
   handleClientError,
   headersFromRaw,
   MemoryReplayStore,
   parseForm,
-  readRequestHead,
-  resolveReplayPolicy,
   sign,
   smileId,
   uicheck,
   verify,
   type WebhookRequest,
 } from '@hookguard/core';
+import { fromBodyReadError, readRequestHead, resolveReplayPolicy } from '@hookguard/core/adapter';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withTimeout } from '../src/replay/store-call.js';
 import { epochMillis, formatIsoUtcSeconds, parseIsoInstant } from '../src/time/timestamps.js';

@@ -5,13 +5,13 @@ import {
   explain,
   fiserv,
   formatExplanation,
-  fromBodyReadError,
   fromClientError,
   handleClientError,
   sign,
   verify,
   WebhookVerificationError,
 } from '@hookguard/core';
+import { fromBodyReadError } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { selectKeys } from '../src/check-request.js';
 import { decodeDigest } from '../src/crypto/encoding.js';

@@ -1,5 +1,4 @@
 import {
-  assertMediaType,
   cashfree,
   ethoca,
   explain,
@@ -12,6 +11,7 @@ import {
   type WebhookRequest,
   type WebhookScheme,
 } from '@hookguard/core';
+import { assertMediaType } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, decodeBase64Url } from '../src/crypto/encoding.js';
 

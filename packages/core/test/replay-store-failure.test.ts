@@ -1,10 +1,5 @@
-import {
-  type ClaimResult,
-  MemoryReplayStore,
-  type ReplayStore,
-  resolveReplayPolicy,
-  verify,
-} from '@hookguard/core';
+import { type ClaimResult, MemoryReplayStore, type ReplayStore, verify } from '@hookguard/core';
+import { resolveReplayPolicy } from '@hookguard/core/adapter';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeStoreFailure } from '../src/replay/store-call.js';
 import { cashfreeScheme, NOW, signedCashfree } from './fixtures.js';
@@ -253,7 +248,7 @@ describe('settling a claim never throws', () => {
   it('warns when an asynchronous commit finds its lease gone', async () => {
     const { warnings, warn } = collect();
     const late: ReplayStore = {
-      claim: async () => 'claimed',
+      claim: async () => 'claimed' as const,
       commit: async () => false,
       release: async () => true,
     };

@@ -1,15 +1,14 @@
 import {
-  assertMediaType,
   ethoca,
   handleCheckExpectation,
   handleFrameworkError,
-  JSON_MEDIA_TYPE,
   requireHost,
   sign,
   twilio,
   verify,
   type WebhookErrorBody,
 } from '@hookguard/core';
+import { assertMediaType, JSON_MEDIA_TYPE } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { pathAndQuery } from '../src/request/public-url.js';
 

@@ -1,4 +1,4 @@
-import { assertMediaType, parseMediaType } from '@hookguard/core';
+import { assertMediaType, parseMediaType } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { constantTimeEqual } from '../src/crypto/constant-time-equal.js';
 import { decodeBase64, decodeBase64Url, decodeHex } from '../src/crypto/encoding.js';

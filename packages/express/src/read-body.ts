@@ -1,4 +1,4 @@
-import { fromBodyReadError, WebhookVerificationError } from '@hookguard/core';
+import { fromBodyReadError, WebhookVerificationError } from '@hookguard/core/adapter';
 import type { Request } from 'express';
 import getRawBody from 'raw-body';
 

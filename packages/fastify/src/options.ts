@@ -1,4 +1,9 @@
-import { resolveReplayPolicy, type VerifyOptions, type WebhookScheme } from '@hookguard/core';
+import type { WebhookScheme } from '@hookguard/core';
+import {
+  type WebhookRouteOptions as CoreRouteOptions,
+  type WebhookRoute,
+  webhookRoute,
+} from '@hookguard/core/adapter';
 
 /**
  * Defaults for every webhook route, given when the plugin is registered. `replayStore`
@@ -7,13 +12,9 @@ import { resolveReplayPolicy, type VerifyOptions, type WebhookScheme } from '@ho
  * answered below 500 (a re-delivery is then `401 replayed`), and released when it failed,
  * so the vendor's retry gets through. `replayStoreTimeout`, `failOpen` and `warn` say what
  * happens when the store fails (by default `503 replay_store_unavailable`); `now` is the
- * clock, for tests.
+ * clock, for tests. The body limit is the route's `bodyLimit`, as Fastify resolves it.
  */
-export interface HookguardPluginOptions
-  extends Pick<
-    VerifyOptions,
-    'replayStore' | 'replayStoreTimeout' | 'replayLease' | 'failOpen' | 'warn' | 'now'
-  > {
+export interface HookguardPluginOptions extends Omit<CoreRouteOptions, 'limit' | 'errors'> {
   /**
    * `respond` (default): answer a rejected request with `{"error":{"code","message"}}` and
    * the code's status. `throw`: hand the `WebhookVerificationError` to your error handler.
@@ -31,54 +32,38 @@ export interface WebhookRouteOptions extends HookguardPluginOptions {
 // biome-ignore lint/suspicious/noExplicitAny: any payload type may be configured per route.
 export type WebhookRouteConfig = WebhookScheme<any, any, any> | WebhookRouteOptions;
 
-/** Route settings, checked once when the route is registered. */
-export interface ResolvedRoute {
-  readonly scheme: WebhookScheme;
-  readonly verifyOptions: VerifyOptions;
-  readonly errors: 'respond' | 'throw';
-}
+/** A webhook route of this plugin: rejections are answered, or thrown to Fastify. */
+export type ResolvedRoute = WebhookRoute<unknown, 'respond' | 'throw'>;
 
-function isScheme(value: unknown): value is WebhookScheme {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as WebhookScheme).mediaType === 'string'
-  );
-}
-
-/** Merges a route's setting over the plugin's defaults; a `TypeError` for a bad one, at start-up. */
+/**
+ * Merges a route's setting over the plugin's defaults, key by key, and settles it once when
+ * the route is registered: a bad setting is a `TypeError` naming the route.
+ */
 export function resolveRoute(
   setting: WebhookRouteConfig,
   defaults: HookguardPluginOptions,
   url: string,
+  limit: number,
 ): ResolvedRoute {
-  const options = (isScheme(setting) ? { scheme: setting } : setting) as WebhookRouteOptions;
-  if (options === null || typeof options !== 'object' || !isScheme(options.scheme)) {
-    throw new TypeError(
-      `[hookguard] route ${url}: config.webhook must be a webhook scheme, such as cashfree.webhook({ secret }), or { scheme, … }.`,
-    );
-  }
-  const errors = options.errors ?? defaults.errors ?? 'respond';
-  if (errors !== 'respond' && errors !== 'throw') {
-    throw new TypeError(`[hookguard] route ${url}: errors must be 'respond' or 'throw'.`);
-  }
-  // Per-route settings win over the plugin's, key by key.
+  const options = (
+    setting !== null && typeof setting === 'object' && 'scheme' in setting
+      ? setting
+      : { scheme: setting }
+  ) as WebhookRouteOptions;
   const pick = <K extends keyof HookguardPluginOptions>(key: K) => options[key] ?? defaults[key];
-  const verifyOptions: VerifyOptions = {
-    replayStore: pick('replayStore'),
-    replayStoreTimeout: pick('replayStoreTimeout'),
-    replayLease: pick('replayLease'),
-    failOpen: pick('failOpen'),
-    warn: pick('warn'),
-    now: pick('now'),
-  };
-  // Checked here so that a bad replay option fails at start-up, not on the first delivery.
-  try {
-    resolveReplayPolicy(verifyOptions);
-  } catch (error) {
-    throw new TypeError(
-      `[hookguard] route ${url}: ${(error as Error).message.replace('[hookguard] ', '')}`,
-    );
-  }
-  return { scheme: options.scheme, verifyOptions, errors };
+  return webhookRoute(
+    options.scheme,
+    {
+      limit,
+      errors: pick('errors'),
+      replayStore: pick('replayStore'),
+      replayStoreTimeout: pick('replayStoreTimeout'),
+      replayLease: pick('replayLease'),
+      failOpen: pick('failOpen'),
+      warn: pick('warn'),
+      now: pick('now'),
+    },
+    ['respond', 'throw'],
+    `route ${url}`,
+  );
 }

@@ -1,15 +1,16 @@
+import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import {
+  DEFAULT_BODY_LIMIT_BYTES,
   fromBodyReadError,
   headersFromRaw,
   isWebhookVerificationError,
   JSON_MEDIA_TYPE,
   readRequestHead,
+  settleOnClose,
   toErrorResponse,
-  type VerifiedWebhook,
-  type VerifyOptions,
-  verify,
+  verifiedFrom,
   WebhookVerificationError,
-} from '@hookguard/core';
+} from '@hookguard/core/adapter';
 import {
   errorCodes,
   type FastifyError,
@@ -47,15 +48,16 @@ function asList<T>(value: T | readonly T[] | undefined): T[] {
   return Array.isArray(value) ? [...value] : [value as T];
 }
 
-/** Answers (or throws, as configured) a rejected request in the one shared format. */
-function reject(
-  route: ResolvedRoute,
-  error: WebhookVerificationError,
-  reply: FastifyReply,
-): FastifyReply {
-  if (route.errors === 'throw') throw error;
+/** Answers a rejected request in the one shared format. */
+function answer(error: WebhookVerificationError, reply: FastifyReply): FastifyReply {
   const { status, headers, body } = toErrorResponse(error);
   return reply.code(status).headers(headers).send(body);
+}
+
+/** Answers (or throws, as configured) a rejected request. */
+function reject(route: ResolvedRoute, error: WebhookVerificationError, reply: FastifyReply) {
+  if (route.errors === 'throw') throw error;
+  return answer(error, reply);
 }
 
 /**
@@ -108,17 +110,7 @@ function wireRoute(
   routeOptions: RouteOptions,
   route: ResolvedRoute,
 ): void {
-  const { scheme } = route;
-  const provider = scheme.name;
-  // The route's body limit as Fastify resolves it, read once: it is fixed per route.
-  let routeVerifyOptions: VerifyOptions | undefined;
-  const verifyOptions = (request: FastifyRequest): VerifyOptions => {
-    routeVerifyOptions ??= {
-      ...route.verifyOptions,
-      bodyLimit: request.routeOptions.bodyLimit ?? fastify.initialConfig.bodyLimit,
-    };
-    return routeVerifyOptions;
-  };
+  const { scheme, provider } = route;
 
   async function hookguardCheckMediaType(request: FastifyRequest, reply: FastifyReply) {
     try {
@@ -141,24 +133,16 @@ function wireRoute(
       const raw = body instanceof RawBody ? body.bytes : EMPTY;
       // Set by this route's onRequest hook, which always runs first; parsing again is a safety net.
       const headers = webhookHeads.get(request) ?? headersFromRaw(request.raw.rawHeaders);
-      const verified = await verify(
-        scheme,
-        { method: request.method, url: request.url, headers, body: raw },
-        verifyOptions(request),
-      );
+      const verified = await route.verify({
+        method: request.method,
+        url: request.url,
+        headers,
+        body: raw,
+      });
       request.webhook = verified;
       // Schemas and handlers see the verified payload, never the raw bytes.
       request.body = verified.payload;
-      const claim = verified.replayClaim;
-      if (claim !== undefined) {
-        // Once answered: commit a 2xx/4xx; release a 5xx (a handler that threw included) or
-        // a response that never completed, which the vendor retries. Fastify's onResponse and
-        // onRequestAbort both miss a client that leaves after sending its whole body.
-        const response = reply.raw;
-        response.once('close', () => {
-          void claim.settle(response.writableFinished ? response.statusCode : undefined);
-        });
-      }
+      settleOnClose(verified, reply.raw);
     } catch (error) {
       if (isWebhookVerificationError(error)) return reject(route, error, reply);
       throw error;
@@ -179,8 +163,7 @@ function wireRoute(
       : fromBodyReadError(error, provider);
     if (mapped === undefined || route.errors === 'throw')
       return previous.call(this, mapped ?? error, request, reply);
-    const { status, headers, body } = toErrorResponse(mapped);
-    return reply.code(status).headers(headers).send(body);
+    return answer(mapped, reply);
   }
 
   routeOptions.onRequest = [hookguardCheckMediaType, ...asList(routeOptions.onRequest)];
@@ -195,7 +178,10 @@ const hookguard: FastifyPluginAsync<HookguardPluginOptions> = async (fastify, op
   fastify.addHook('onRoute', function hookguardOnRoute(routeOptions) {
     const setting = routeOptions.config?.webhook;
     if (setting === undefined) return;
-    wireRoute(this, routeOptions, resolveRoute(setting, options, routeOptions.url));
+    // The route's body limit as Fastify resolves it: its own, else the instance's.
+    const limit =
+      routeOptions.bodyLimit ?? this.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
+    wireRoute(this, routeOptions, resolveRoute(setting, options, routeOptions.url, limit));
   });
 };
 
@@ -219,12 +205,7 @@ export const hookguardPlugin = fp(hookguard, { fastify: '5.x', name: '@hookguard
 /** `request.webhook`, typed by the scheme that verified it; throws when the route is not a webhook route. */
 export function verifiedWebhook<TPayload>(
   request: FastifyRequest,
-  _scheme?: import('@hookguard/core').WebhookScheme<TPayload, unknown, unknown>,
+  _scheme?: WebhookScheme<TPayload, unknown, unknown>,
 ): VerifiedWebhook<TPayload> {
-  if (request.webhook === null || request.webhook === undefined) {
-    throw new TypeError(
-      '[hookguard] request.webhook is not set: give the route config: { webhook: scheme }.',
-    );
-  }
-  return request.webhook as VerifiedWebhook<TPayload>;
+  return verifiedFrom(request.webhook, 'give the route config: { webhook: scheme }');
 }

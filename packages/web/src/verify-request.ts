@@ -1,35 +1,35 @@
+import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import {
-  assertMediaType,
-  DEFAULT_BODY_LIMIT_BYTES,
   isWebhookVerificationError,
-  resolveReplayPolicy,
+  readWebBody,
+  readWebHead,
   toErrorResponse,
-  type VerifiedWebhook,
-  type VerifyOptions,
-  verify,
-  type WebhookScheme,
+  type WebhookRoute,
+  type WebhookRouteOptions,
   type WebhookVerificationError,
-} from '@hookguard/core';
-import { readBody } from './read-body.js';
+  webhookRoute,
+} from '@hookguard/core/adapter';
 
 /** Options for {@link verifyRequest} and {@link withWebhook}. */
-export interface WebRequestOptions
-  extends Pick<
-    VerifyOptions,
-    'replayStore' | 'replayStoreTimeout' | 'replayLease' | 'failOpen' | 'warn' | 'now'
-  > {
+export interface WebRequestOptions extends Omit<WebhookRouteOptions, 'errors'> {
   /** Largest body accepted, in bytes; larger is `413 body_too_large`. Default 1 MiB. */
   readonly limit?: number | undefined;
 }
 
-function headersOf(request: Request): Record<string, string> {
-  const headers: Record<string, string> = Object.create(null);
-  // The Fetch API merges a repeated header into one value joined by ", ": the repeat
-  // itself cannot be seen here, only (for most schemes) an undecodable signature.
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
+/** Head check, bounded read, verify: the same steps as every adapter, on a Web `Request`. */
+async function verifyOnRoute<TPayload>(
+  route: WebhookRoute<TPayload>,
+  request: Request,
+): Promise<VerifiedWebhook<TPayload>> {
+  const headers = readWebHead(route.scheme, request);
+  const body = await readWebBody(request, route.limit, route.provider);
+  const url = new URL(request.url);
+  return route.verify({
+    method: request.method,
+    url: `${url.pathname}${url.search}`,
+    headers,
+    body,
   });
-  return headers;
 }
 
 /**
@@ -51,25 +51,7 @@ export async function verifyRequest<TPayload>(
   request: Request,
   options: WebRequestOptions = {},
 ): Promise<VerifiedWebhook<TPayload>> {
-  const provider = scheme.name;
-  const limit = options.limit ?? DEFAULT_BODY_LIMIT_BYTES;
-  const contentType = request.headers.get('content-type') ?? undefined;
-  const length = request.headers.get('content-length');
-  const declaresBody = request.body !== null && length !== '0';
-  assertMediaType(scheme.mediaType, contentType, declaresBody, provider);
-  const body = await readBody(request, limit, provider);
-  const url = new URL(request.url);
-  const { limit: _limit, ...verifyOptions } = options;
-  return verify(
-    scheme,
-    {
-      method: request.method,
-      url: `${url.pathname}${url.search}`,
-      headers: headersOf(request),
-      body,
-    },
-    { ...verifyOptions, bodyLimit: limit },
-  );
+  return verifyOnRoute(webhookRoute(scheme, options, ['respond'], 'verifyRequest()'), request);
 }
 
 /** A `(request) => Response` handler that receives the verified webhook. */
@@ -103,12 +85,11 @@ export function withWebhook<TPayload>(
   handler: WebhookHandler<TPayload>,
   options: WebRequestOptions = {},
 ): (request: Request) => Promise<Response> {
-  // Checked here so that a bad replay option fails at start-up, not on the first delivery.
-  resolveReplayPolicy(options);
+  const route = webhookRoute(scheme, options, ['respond'], 'withWebhook()');
   return async function hookguardWebhook(request: Request): Promise<Response> {
     let webhook: VerifiedWebhook<TPayload>;
     try {
-      webhook = await verifyRequest(scheme, request, options);
+      webhook = await verifyOnRoute(route, request);
     } catch (error) {
       if (isWebhookVerificationError(error)) return errorResponse(error);
       throw error;

@@ -1,13 +1,14 @@
-import { WebhookVerificationError } from '@hookguard/core';
+import { WebhookVerificationError } from '../errors.js';
 
 const EMPTY = new Uint8Array(0);
 
 /**
- * The body's bytes, read with a hard limit: a `Content-Length` over it is refused before
- * reading, and a stream that goes past it is cancelled there. A body the application has
- * already read (`request.json()`, `request.text()`…) is `body_already_parsed`.
+ * A Web `Request`'s body as bytes, read with a hard limit: a `Content-Length` over it is
+ * refused before reading, and a stream that goes past it is cancelled there. A body the
+ * application has already read (`request.json()`, `request.text()`…) is
+ * `body_already_parsed`.
  */
-export async function readBody(
+export async function readWebBody(
   request: Request,
   limit: number,
   provider: string,
