@@ -1,49 +1,91 @@
+import { type ParseArgsConfig, parseArgs as parseNodeArgs } from 'node:util';
+
+/** The flags a command takes, as `node:util` `parseArgs` describes them. */
+export type FlagOptions = NonNullable<ParseArgsConfig['options']>;
+
 /** Parsed command-line arguments: positionals, and flags (repeatable ones as lists). */
 export interface Args {
   readonly positionals: string[];
   readonly flags: Map<string, string[]>;
 }
 
-/** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['help', 'json', 'reveal', 'quiet']);
-
-/** `--name value`, `--name=value`, boolean `--name`; anything else is positional. */
-export function parseArgs(argv: readonly string[]): Args {
-  const positionals: string[] = [];
-  const flags = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '-h') {
-      flags.set('help', ['true']);
-      continue;
-    }
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const equals = arg.indexOf('=');
-    const name = arg.slice(2, equals === -1 ? undefined : equals);
-    let value: string;
-    if (equals !== -1) value = arg.slice(equals + 1);
-    else if (BOOLEAN_FLAGS.has(name)) value = 'true';
-    else {
-      const next = argv[i + 1];
-      if (next === undefined) throw new UsageError(`--${name} needs a value.`);
-      value = next;
-      i++;
-    }
-    flags.set(name, [...(flags.get(name) ?? []), value]);
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {
+  /** The line printed under the message: what to read or try next. */
+  readonly hint: string;
+  constructor(message: string, hint = 'Run hookguard --help.') {
+    super(message);
+    this.hint = hint;
   }
-  return { positionals, flags };
+}
+
+/** Missing configuration, such as a secret: exit code 3. */
+export class ConfigError extends Error {}
+
+/**
+ * A flag `parseFlags` refused: one the command does not take, a value missing (or a flag
+ * where the value should be, `--body --json`), or a value given to a flag that takes none.
+ */
+export class FlagError extends UsageError {
+  constructor(
+    /** As typed: `--bdy`, `-x`. */
+    readonly flag: string,
+    /** Without its dashes, as the options name it. */
+    readonly flagName: string,
+    readonly problem: 'unknown' | 'missing-value' | 'unexpected-value',
+    /** For a missing value: the flag that came where the value should be. */
+    readonly value?: string,
+  ) {
+    super(`${problem.replace('-', ' ')}: ${flag}`);
+  }
+}
+
+/** Finds the token that made strict parsing fail, by parsing again leniently. */
+function refusedFlag(argv: string[], options: FlagOptions): FlagError | undefined {
+  const { tokens } = parseNodeArgs({
+    args: argv,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = options[token.name];
+    if (option === undefined) return new FlagError(token.rawName, token.name, 'unknown');
+    // Strict mode refuses `--body --json`: the value looks like a flag.
+    if (option.type === 'string' && (token.value === undefined || /^-./.test(token.value))) {
+      if (token.inlineValue !== true)
+        return new FlagError(token.rawName, token.name, 'missing-value', token.value);
+    }
+    if (option.type === 'boolean' && token.inlineValue === true)
+      return new FlagError(token.rawName, token.name, 'unexpected-value');
+  }
+  return undefined;
+}
+
+/**
+ * Parses `argv` with `node:util` `parseArgs` in strict mode: a flag the options do not name,
+ * a missing value or a value for a boolean flag throws a `FlagError` saying which flag.
+ * Values are kept as lists of strings (`'true'` for a boolean flag); `flag()` reads the last.
+ */
+export function parseFlags(argv: readonly string[], options: FlagOptions): Args {
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    if (!String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) throw error;
+    throw refusedFlag([...argv], options) ?? new UsageError((error as Error).message);
+  }
+  const flags = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === undefined) continue;
+    flags.set(name, Array.isArray(value) ? value.map(String) : [String(value)]);
+  }
+  return { positionals: parsed.positionals, flags };
 }
 
 /** The last value of a flag. */
 export function flag(args: Args, name: string): string | undefined {
   return args.flags.get(name)?.at(-1);
 }
-
-/** A mistake in how the command was called: exit code 2. */
-export class UsageError extends Error {}
-
-/** Missing configuration, such as a secret: exit code 3. */
-export class ConfigError extends Error {}

@@ -1,29 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { explain, formatExplanation, sign, type WebhookScheme } from '@hookguard/core';
-import { type Args, ConfigError, flag, parseArgs, UsageError } from './args.js';
+import { type Args, ConfigError, flag, UsageError } from './args.js';
+import { parseCommandLine, SETTING_FLAGS } from './commands.js';
+import { packageVersion } from './package-version.js';
 import { findProvider, PROVIDERS, type ProviderEntry } from './providers.js';
 import { parseRawRequest } from './raw-request.js';
 import { providerValues } from './secrets.js';
 
 /** Exit codes: documented in `hookguard --help` and the README. */
-const EXIT = { ok: 0, rejected: 1, usage: 2, config: 3, network: 4 } as const;
+const EXIT = { ok: 0, rejected: 1, usage: 2, config: 3, network: 4, timeout: 5 } as const;
 const DEFAULT_TARGET = 'http://127.0.0.1:3000';
+const DEFAULT_TIMEOUT_SECONDS = 10;
+/** The longest timer Node keeps (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_TIMEOUT_SECONDS = 2_147_483;
 
 const HELP: Record<string, string> = {
   main: `hookguard: sign, send and explain vendor webhook signatures.
 
 Usage:
   hookguard sign <provider> [--body file] [--url url] [--secret-env VAR] [--header name=value] [--json]
-  hookguard send <provider> <url> [--body file] [--secret-env VAR] [--header name=value] [--json]
+  hookguard send <provider> <url> [--body file] [--secret-env VAR] [--header name=value] [--timeout seconds] [--json]
   hookguard explain <provider> --request file [--now time] [--reveal] [--json]
   hookguard providers [--json]
+  hookguard --version   (or -v)
 
 Secrets come from environment variables (hookguard providers lists their names) or, on a
 terminal, a prompt that does not echo; never from the command line, which others can read
 in ps. --secret-env VAR (or option=VAR) reads another variable.
 
 Exit codes: 0 done / accepted, 1 refused (explain's verdict, or send got no 2xx),
-2 usage error, 3 missing configuration, 4 network error.
+2 usage error (such as a flag the command does not take), 3 missing configuration,
+4 network error, 5 send got no answer within --timeout.
 Run hookguard <command> --help for each command.`,
   sign: `hookguard sign <provider> [options]
 
@@ -39,9 +46,11 @@ Prints what the vendor would send: the headers, the body, and a ready curl comma
   send: `hookguard send <provider> <url> [options]
 
 Signs a test callback like the vendor's "send test webhook" button, sends it to <url>,
-and prints the response. Exit code 0 on a 2xx answer, 1 otherwise.
+and prints the response. Exit code 0 on a 2xx answer, 1 otherwise, 4 when <url> cannot
+be reached, 5 when the whole answer has not come within the timeout.
 
   --body file, --header name=value, --secret-env VAR   as for sign
+  --timeout seconds    give up after this many seconds (default ${DEFAULT_TIMEOUT_SECONDS})
   --json               print { request, response } instead`,
   explain: `hookguard explain <provider> --request file [options]
 
@@ -72,6 +81,15 @@ function provider(args: Args): ProviderEntry {
   if (found === undefined) {
     throw new UsageError(
       `${name === undefined ? 'a provider is needed' : `unknown provider ${JSON.stringify(name)}`}; one of: ${PROVIDERS.map((p) => p.name).join(', ')}.`,
+    );
+  }
+  // Every command takes every provider's setting flags; one meant for another is a mistake.
+  const own = found.inputs.flatMap((input) => input.flag ?? []);
+  const stray = SETTING_FLAGS.find((name) => args.flags.has(name) && !own.includes(`--${name}`));
+  if (stray !== undefined) {
+    throw new UsageError(
+      `${found.name} takes no --${stray}${own.length === 0 ? '' : `, only ${own.join(', ')}`}.`,
+      'hookguard providers lists the flags each provider takes.',
     );
   }
   return found;
@@ -202,27 +220,63 @@ async function signCommand(args: Args): Promise<number> {
   return EXIT.ok;
 }
 
+function parseTimeout(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  const seconds = /^(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS))
+    throw new UsageError(
+      `--timeout takes a number of seconds above 0 (at most ${MAX_TIMEOUT_SECONDS}), not ${JSON.stringify(value)}.`,
+      'See hookguard send --help.',
+    );
+  return seconds;
+}
+
 async function sendCommand(args: Args): Promise<number> {
   const target = args.positionals[2];
   if (target === undefined || !/^https?:\/\//.test(target))
     throw new UsageError(
       'send needs the URL to send to, such as http://127.0.0.1:3000/webhooks/stripe.',
     );
+  const seconds = parseTimeout(flag(args, 'timeout'));
   const request = await signed(args, target);
+  // One deadline for the whole exchange: connecting, the answer's head and its body.
+  const signal = AbortSignal.timeout(seconds * 1000);
+  const failed = (error: unknown, status?: number): number => {
+    if ((error as Error).name === 'TimeoutError') {
+      const what =
+        status === undefined
+          ? `no answer from ${request.url}`
+          : `${request.url} answered ${status} but not all of its body came`;
+      console.error(
+        `hookguard: ${what} within ${seconds} s.\nCheck that the endpoint answers (it may be stuck), or give it longer with --timeout <seconds>.`,
+      );
+      return EXIT.timeout;
+    }
+    const cause = (error as Error).cause ?? (error as Error).message;
+    console.error(
+      status === undefined
+        ? `hookguard: could not reach ${request.url}: ${cause}`
+        : `hookguard: ${request.url} answered ${status}, then the connection failed: ${cause}`,
+    );
+    return EXIT.network;
+  };
   let response: Response;
+  let text: string;
   try {
     response = await fetch(request.url, {
       method: request.method,
       headers: request.headers,
+      signal,
       ...(request.body === '' ? {} : { body: request.body }),
     });
   } catch (error) {
-    console.error(
-      `hookguard: could not reach ${request.url}: ${(error as Error).cause ?? (error as Error).message}`,
-    );
-    return EXIT.network;
+    return failed(error);
   }
-  const text = await response.text();
+  try {
+    text = await response.text();
+  } catch (error) {
+    return failed(error, response.status);
+  }
   if (args.flags.has('json')) {
     console.log(
       JSON.stringify(
@@ -304,17 +358,16 @@ function providersCommand(args: Args): number {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
-  const command = args.positionals[0];
-  if (command === undefined || !(command in HELP) || command === 'main') {
-    if (command !== undefined && !args.flags.has('help')) {
-      console.error(`hookguard: unknown command ${JSON.stringify(command)}.\n`);
-      console.error(HELP.main);
-      return EXIT.usage;
+  const line = parseCommandLine(argv);
+  if (line.command === undefined) {
+    if (line.version) {
+      console.log(packageVersion());
+      return EXIT.ok;
     }
     console.log(HELP.main);
-    return command === undefined && !args.flags.has('help') ? EXIT.usage : EXIT.ok;
+    return line.help ? EXIT.ok : EXIT.usage;
   }
+  const { command, args } = line;
   if (args.flags.has('help')) {
     console.log(HELP[command]);
     return EXIT.ok;
@@ -337,7 +390,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      console.error(`hookguard: ${error.message}\nRun hookguard --help.`);
+      console.error(`hookguard: ${error.message}\n${error.hint}`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof ConfigError) {
       console.error(`hookguard: ${error.message}`);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cashfree, stripe, verify } from '@hookguard/core';
@@ -14,9 +15,12 @@ function run(
   args: string[],
   env: Record<string, string> = {},
   stdin?: string,
+  bin = BIN,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [bin, ...args], {
+      // From another directory, so nothing the binary reads may depend on where it is run.
+      cwd: dir,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -55,6 +59,13 @@ const ETHOCA_ENV = {
 };
 
 describe('hookguard --help', () => {
+  it('documents --version, send --timeout and exit code 5', async () => {
+    expect((await run(['--help'])).stdout).toMatch(
+      /hookguard --version[\s\S]*5 send got no answer/,
+    );
+    expect((await run(['send', '--help'])).stdout).toContain('--timeout seconds');
+  });
+
   it('lists the commands and exit codes, and each command has its own help', async () => {
     const main = await run(['--help']);
     expect(main.code).toBe(0);
@@ -76,6 +87,71 @@ describe('hookguard --help', () => {
       2,
       expect.stringContaining('unknown provider "acme"'),
     ]);
+  });
+});
+
+describe('hookguard flags', () => {
+  it('refuses a flag the command does not take, naming the command that does', async () => {
+    const result = await run(['sign', 'stripe', '--timeout', '5'], {
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'hookguard: --timeout is a flag of hookguard send, not of hookguard sign.\nSee hookguard sign --help.\n',
+    );
+  });
+
+  it('suggests the closest flag of the command for a misspelt one', async () => {
+    const result = await run(['sign', 'stripe', '--jsno'], { STRIPE_WEBHOOK_SECRET: 'whsec_x' });
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      'hookguard: unknown flag --jsno for hookguard sign.\nDid you mean --json? See hookguard sign --help.\n',
+    ]);
+  });
+
+  it('refuses a missing value, a value for a flag that takes none, an argument too many, and a flag in the wrong place', async () => {
+    const env = { STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+    const cases: [string[], string][] = [
+      [['sign', 'stripe', '--body'], '--body needs a value.'],
+      [
+        ['sign', 'stripe', '--body', '--json'],
+        '--body needs a value, and --json looks like a flag',
+      ],
+      [['sign', 'stripe', '--json=yes'], '--json takes no value.'],
+      [
+        ['sign', 'stripe', 'event.json'],
+        'sign takes only <provider>; "event.json" is one too many.',
+      ],
+      [
+        ['providers', '--secret-env', 'X'],
+        '--secret-env is a flag of hookguard sign, send and explain',
+      ],
+      [['sign', '--version'], '--version goes before the command'],
+      [['sign', 'stripe', '--customer', 'cus_1'], 'stripe takes no --customer.'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run(args, env);
+      expect([result.code, result.stdout, result.stderr], args.join(' ')).toEqual([
+        2,
+        '',
+        expect.stringContaining(`hookguard: ${message}`),
+      ]);
+    }
+  });
+
+  it('keeps --name=value, repeated flags and -h', async () => {
+    const signed = await run(
+      ['sign', 'stripe', '--json', '--header=x-a=1', '--header', 'x-b=2', '--url=http://h/p'],
+      { STRIPE_WEBHOOK_SECRET: 'whsec_x' },
+    );
+    expect(signed.code).toBe(0);
+    expect(JSON.parse(signed.stdout)).toMatchObject({
+      url: 'http://h/p',
+      headers: { 'x-a': '1', 'x-b': '2' },
+    });
+    const help = await run(['explain', '-h']);
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('hookguard explain')]);
   });
 });
 
@@ -117,7 +193,10 @@ describe('hookguard sign', () => {
       /STRIPE_WEBHOOK_SECRET is not set[\s\S]*never read from the command line/,
     );
     const argv = await run(['sign', 'stripe', '--secret', 'whsec_x']);
-    expect(argv.code).toBe(3);
+    expect([argv.code, argv.stderr]).toEqual([
+      2,
+      expect.stringContaining('--secret: secrets are never read from the command line'),
+    ]);
   });
 
   it('signs a UiCheck widget token, and refuses without a customer', async () => {
@@ -283,6 +362,45 @@ describe('hookguard send', () => {
   });
 });
 
+describe('hookguard send --timeout', () => {
+  it('refuses a timeout that is not a number of seconds above 0', async () => {
+    for (const value of ['0', 'abc', '--timeout=-1', '1e3', '']) {
+      const args = value.startsWith('--') ? [value] : ['--timeout', value];
+      const result = await run(['send', 'stripe', 'http://127.0.0.1:9/x', ...args], {
+        STRIPE_WEBHOOK_SECRET: 'whsec_x',
+      });
+      expect([result.code, result.stderr], value).toEqual([
+        2,
+        expect.stringContaining('--timeout takes a number of seconds above 0'),
+      ]);
+    }
+  });
+
+  it('gives up with exit code 5 when the head comes but the body stalls', async () => {
+    const sockets: Socket[] = [];
+    const stalling = createTcpServer((socket) => {
+      sockets.push(socket);
+      socket.once('data', () =>
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"ok":'),
+      );
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(stalling.address() as { port: number }).port}/hook`;
+    try {
+      const result = await run(['send', 'stripe', url, '--timeout=0.5'], {
+        STRIPE_WEBHOOK_SECRET: 'whsec_x',
+      });
+      expect([result.code, result.stderr]).toEqual([
+        5,
+        expect.stringContaining(`${url} answered 200 but not all of its body came within 0.5 s`),
+      ]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
+    }
+  }, 20_000);
+});
+
 describe('hookguard providers', () => {
   it('lists every provider with where its secrets come from', async () => {
     const result = await run(['providers']);
@@ -292,4 +410,103 @@ describe('hookguard providers', () => {
       expect.arrayContaining(['cashfree.webhook', 'ethoca', 'twilio', 'flutterwave', 'uicheck']),
     );
   });
+});
+
+describe('exit codes: one test for each row of the table in the README and --help', () => {
+  const PACKAGE_VERSION = (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  const sockets: Socket[] = [];
+  // Accepts connections and never writes a byte: a server that is stuck.
+  const silent = createTcpServer((socket) => {
+    sockets.push(socket);
+  });
+  let silentUrl = '';
+  let closedUrl = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}/hook`;
+    // A port nobody listens on: listen, note it, close.
+    const closed = createTcpServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    closedUrl = `http://127.0.0.1:${(closed.address() as { port: number }).port}/hook`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  it('0: hookguard --version prints the version in package.json, also through a .bin link', async () => {
+    expect(PACKAGE_VERSION).toMatch(/^\d+\.\d+\.\d+/);
+    const version = await run(['--version']);
+    expect([version.code, version.stdout, version.stderr]).toEqual([0, `${PACKAGE_VERSION}\n`, '']);
+    expect((await run(['-v'])).stdout).toBe(`${PACKAGE_VERSION}\n`);
+    // As npm and npx install it: node_modules/.bin/hookguard, a link to dist/cli.js.
+    const bin = join(dir, 'node_modules', '.bin');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(BIN, join(bin, 'hookguard'));
+    const linked = await run(['--version'], {}, undefined, join(bin, 'hookguard'));
+    expect([linked.code, linked.stdout]).toEqual([0, `${PACKAGE_VERSION}\n`]);
+  });
+
+  it('1: explain refuses a capture that was not validly signed', async () => {
+    writeFileSync(join(dir, 'forged.http'), ethocaCapture('AAAAAAAAAAAAAAAAAAAAAAAAAAA'));
+    const result = await run(
+      ['explain', 'ethoca', '--request', join(dir, 'forged.http'), '--now', '2017-06-19T13:18:30Z'],
+      ETHOCA_ENV,
+    );
+    expect([result.code, result.stdout]).toEqual([
+      1,
+      expect.stringContaining('verdict: invalid_signature'),
+    ]);
+  });
+
+  it('2: hookguard --bdy x names the unknown flag and suggests --body', async () => {
+    const result = await run(['--bdy', 'x']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      2,
+      '',
+      'hookguard: unknown flag --bdy.\nDid you mean --body, a flag of hookguard sign and send? See hookguard --help.\n',
+    ]);
+    // The bug this replaces: a misspelt --body signed {} and exited 0.
+    const signed = await run(['sign', 'stripe', '--bdy', 'event.json'], {
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    });
+    expect([signed.code, signed.stdout, signed.stderr]).toEqual([
+      2,
+      '',
+      'hookguard: unknown flag --bdy for hookguard sign.\nDid you mean --body? See hookguard sign --help.\n',
+    ]);
+  });
+
+  it('3: a secret that is not set', async () => {
+    const result = await run(['sign', 'github']);
+    expect([result.code, result.stderr]).toEqual([
+      3,
+      expect.stringContaining('GITHUB_WEBHOOK_SECRET is not set'),
+    ]);
+  });
+
+  it('4: send cannot connect (nothing listens on the port)', async () => {
+    const result = await run(['send', 'stripe', closedUrl], { STRIPE_WEBHOOK_SECRET: 'whsec_x' });
+    expect([result.code, result.stderr]).toEqual([
+      4,
+      expect.stringContaining(`hookguard: could not reach ${closedUrl}`),
+    ]);
+  });
+
+  it('5: send gives up on a server that accepts and never answers, after --timeout 1', async () => {
+    const result = await run(['send', 'stripe', silentUrl, '--timeout', '1'], {
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    });
+    expect(sockets.length).toBeGreaterThan(0);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      5,
+      '',
+      expect.stringContaining(`hookguard: no answer from ${silentUrl} within 1 s.\n`),
+    ]);
+  }, 20_000);
 });
