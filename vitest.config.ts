@@ -3,6 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** The tests that run against real servers (see the `servers` project). */
+const SERVER_TESTS = [
+  'packages/redis/test/**/*.test.ts',
+  'packages/postgres/test/**/*.test.ts',
+  'test/adapters/replay.test.ts',
+  'test/faults/**/*.test.ts',
+  'test/replay-across-instances.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // In-process tests run against the TypeScript sources, so coverage maps to them; the
@@ -18,12 +27,33 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
-    globalSetup: [
-      './test/setup/redis-global-setup.ts',
-      './test/setup/redis-cluster-global-setup.ts',
-      './test/setup/postgres-global-setup.ts',
+    // Two projects, so that only the tests that need a real server start one: `vitest run
+    // packages/core` (or any unit file) needs nothing installed.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: SERVER_TESTS,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'servers',
+          include: SERVER_TESTS,
+          // A real redis-server, a three-master Redis Cluster and a PostgreSQL, on free
+          // loopback ports, for the stores' contract suite, the adapters' replay suite and
+          // the fault tests.
+          globalSetup: [
+            './test/setup/redis-global-setup.ts',
+            './test/setup/redis-cluster-global-setup.ts',
+            './test/setup/postgres-global-setup.ts',
+          ],
+        },
+      },
     ],
     // The JSON report lets .ci/run print a plain "N passed, M failed" line.
     reporters: ['default', 'json'],
