@@ -2,7 +2,7 @@
 """Writes test/vectors/*.json: known-answer vectors for every scheme.
 
 An independent implementation in Python's hmac/hashlib, deliberately not sharing code with
-the TypeScript it tests. The spec vectors (../shared/spec/providers.md) are checked here
+the TypeScript it tests. The spec vectors (docs/spec/providers.md) are checked here
 against this implementation before anything is written, so a wrong derivation fails loudly.
 
 Run: python3 test/vectors/generate.py
@@ -299,7 +299,7 @@ write('uicheck', {
 
 # ---------------------------------------------------------------- Ethoca
 E_KEY = 'weing1phojieRaht'
-example = HERE / 'ethoca-example.txt'  # copied byte for byte from shared/spec
+example = HERE / 'ethoca-example.txt'  # copied byte for byte from docs/spec/providers.md's Ethoca example
 lines = example.read_text().split('\n')
 E_BODY, E_DATE = lines[2], '2017-06-19T13:18:18Z'
 ed = mac('sha1', E_KEY, example.read_bytes())

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   ERROR_STATUS,
   fromClientError,
@@ -187,5 +189,25 @@ describe('WebhookVerificationError', () => {
   it('keeps the cause', () => {
     const cause = new SyntaxError('bad');
     expect(new WebhookVerificationError('malformed_request', 'x', { cause }).cause).toBe(cause);
+  });
+});
+
+describe('docs/errors.md', () => {
+  const doc = readFileSync(
+    fileURLToPath(new URL('../../../docs/errors.md', import.meta.url)),
+    'utf8',
+  );
+
+  it('lists every code with its status, in the table and in its own section', () => {
+    const table = [...doc.matchAll(/^\| `([a-z_]+)` +\| (\d{3}) +\|$/gm)].map(
+      ([, code, status]) => [code, Number(status)],
+    );
+    expect(Object.fromEntries(table)).toEqual(ERROR_STATUS);
+    for (const [code, status] of Object.entries(ERROR_STATUS)) {
+      const section = doc.split(`\n## \`${code}\`\n`)[1]?.split('\n## ')[0] ?? '';
+      expect(section, code).toMatch(new RegExp(`^\\n\\*\\*${status}`));
+      expect(section, code).toContain('**Typical cause:**');
+      expect(section, code).toContain('**Fix:**');
+    }
   });
 });
