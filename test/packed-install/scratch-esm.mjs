@@ -1,0 +1,81 @@
+// Runs inside a scratch app that installed the packed tarballs (test/packed-install.test.ts):
+// every package imported by name as ESM, each adapter serving one signed delivery. Prints
+// one JSON line for the test to check.
+import { MemoryReplayStore, sign, stripe, verify } from '@hookguard/core';
+import { webhook } from '@hookguard/express';
+import { hookguardPlugin } from '@hookguard/fastify';
+import { PostgresReplayStore } from '@hookguard/postgres';
+import { RedisReplayStore } from '@hookguard/redis';
+import { withWebhook } from '@hookguard/web';
+import express from 'express';
+import Fastify from 'fastify';
+
+const scheme = stripe({ secret: 'whsec_packed_install' });
+const delivery = () => sign(scheme, { body: { id: 'evt_packed', type: 'ping' } });
+
+async function coreRoundTrip() {
+  const replayStore = new MemoryReplayStore();
+  const signed = delivery();
+  const request = { method: 'POST', url: '/', ...signed };
+  const verified = await verify(scheme, request, { replayStore });
+  await verified.replayClaim?.commit();
+  const replay = await verify(scheme, request, { replayStore }).catch((error) => error.code);
+  return { payload: verified.payload, replay };
+}
+
+async function viaExpress() {
+  const app = express();
+  app.post('/hook', webhook(scheme), (req, res) => res.json(req.webhook?.payload));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const signed = delivery();
+    const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+    const url = `http://127.0.0.1:${port}/hook`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
+    return response.status;
+  } finally {
+    server.close();
+  }
+}
+
+async function viaFastify() {
+  const app = Fastify();
+  await app.register(hookguardPlugin);
+  app.post('/hook', { config: { webhook: scheme } }, async (request) => request.webhook?.payload);
+  const signed = delivery();
+  const response = await app.inject({
+    method: 'POST',
+    url: '/hook',
+    headers: signed.headers,
+    payload: signed.body,
+  });
+  await app.close();
+  return response.statusCode;
+}
+
+async function viaWeb() {
+  const handle = withWebhook(scheme, async (_request, { payload }) => Response.json(payload));
+  const signed = delivery();
+  const request = new Request('http://localhost/hook', {
+    method: 'POST',
+    headers: signed.headers,
+    body: signed.body,
+  });
+  return (await handle(request)).status;
+}
+
+console.log(
+  JSON.stringify({
+    core: await coreRoundTrip(),
+    express: await viaExpress(),
+    fastify: await viaFastify(),
+    web: await viaWeb(),
+    redis: typeof RedisReplayStore,
+    postgres: typeof PostgresReplayStore,
+  }),
+);
