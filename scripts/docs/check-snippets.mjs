@@ -29,7 +29,8 @@ function readmes() {
 }
 
 /**
- * The ```ts blocks of a Markdown file, with the line each starts on.
+ * The ```ts blocks of a Markdown file, with the line each starts on. A block indented under
+ * a list item counts too: its indent is removed from every line.
  * @param {string} path
  */
 function snippets(path) {
@@ -37,11 +38,15 @@ function snippets(path) {
   /** @type {{ line: number, code: string }[]} */
   const found = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!/^```(ts|typescript)\s*$/.test(lines[i] ?? '')) continue;
+    const indent = /^( *)```(ts|typescript)\s*$/.exec(lines[i] ?? '')?.[1];
+    if (indent === undefined) continue;
     const start = i + 1;
     let end = start;
-    while (end < lines.length && !/^```\s*$/.test(lines[end] ?? '')) end++;
-    found.push({ line: start + 1, code: lines.slice(start, end).join('\n') });
+    while (end < lines.length && !/^ *```\s*$/.test(lines[end] ?? '')) end++;
+    const code = lines
+      .slice(start, end)
+      .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
+    found.push({ line: start + 1, code: code.join('\n') });
     i = end;
   }
   return found;
