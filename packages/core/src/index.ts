@@ -1,3 +1,4 @@
+export { PROVIDERS } from './catalog/providers.js';
 export {
   ERROR_STATUS,
   isWebhookVerificationError,

@@ -1,3 +1,13 @@
+export type {
+  PlainSetting,
+  ProviderEntry,
+  ProviderOracle,
+  ProviderSetting,
+  SecretSetting,
+  SettingValues,
+  SigningProviderEntry,
+  WebhookProviderEntry,
+} from './catalog/provider-entry.js';
 export type { SignatureEncoding } from './crypto/encoding.js';
 export type { HmacAlgorithm, MessagePart } from './crypto/hmac.js';
 export type {

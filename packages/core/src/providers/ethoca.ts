@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { isoSeconds } from '../catalog/samples.js';
+import { bodyText } from '../catalog/sign-inputs.js';
 import { decodeBase64, decodeBase64Url, encodeDigest } from '../crypto/encoding.js';
 import { algorithmLabel, type MessagePart } from '../crypto/hmac.js';
 import { WebhookVerificationError } from '../errors.js';
@@ -282,3 +285,46 @@ export function ethoca<TPayload = unknown>(
     },
   });
 }
+
+const ETHOCA_ROUTE = '/webhooks/ethoca';
+
+/** Ethoca in the list of providers. */
+export const ETHOCA_PROVIDER = {
+  id: NAME,
+  title: 'Mastercard Ethoca Consumer Clarity (ETHOCA-SHA1)',
+  vendor: 'ethoca',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'keys',
+      env: 'ETHOCA_KEYS',
+      secret: true,
+      format: 'key-ring',
+      description: 'key ring, keyRef:secret[,keyRef:secret]',
+      demo: 'demo-key:demo-ethoca-secret',
+    },
+    {
+      option: 'publicUrl',
+      env: 'ETHOCA_PUBLIC_URL',
+      secret: false,
+      flag: '--public-url',
+      format: 'text',
+      description: 'public origin, such as https://merchant.com',
+      demo: 'https://merchant.example',
+    },
+  ],
+  factory: ethoca,
+  route: ETHOCA_ROUTE,
+  sample: (now) => ({
+    url: ETHOCA_ROUTE,
+    body: { requestReference: { originatorDescription: 'Test Issuer', correlationId: 'demo' } },
+    date: isoSeconds(now),
+  }),
+  signInput: (body, path) => ({
+    url: path,
+    ...(body.length === 0 ? { method: 'GET' } : { body: bodyText(body) }),
+  }),
+  checkedAgainst: { vector: "Ethoca's worked example" },
+} as const satisfies ProviderDefinition;

@@ -1,3 +1,5 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { bodyText } from '../catalog/sign-inputs.js';
 import { decodeBase64, decodeHex, encodeDigest } from '../crypto/encoding.js';
 import { algorithmLabel, type MessagePart } from '../crypto/hmac.js';
 import { WebhookVerificationError } from '../errors.js';
@@ -185,3 +187,44 @@ export function fiserv<TPayload = unknown>(
     },
   });
 }
+
+/** Fiserv in the list of providers. */
+export const FISERV_PROVIDER = {
+  id: NAME,
+  title: 'Fiserv IPG REST API Message-Signature',
+  vendor: 'fiserv',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'secret',
+      env: 'FISERV_API_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'API secret',
+      demo: 'demo-fiserv-api-secret',
+    },
+    {
+      option: 'apiKey',
+      env: 'FISERV_API_KEY',
+      secret: false,
+      flag: '--api-key',
+      format: 'list',
+      description: 'API key (sent in Api-Key)',
+      demo: 'demo-fiserv-api-key',
+    },
+  ],
+  factory: fiserv,
+  route: '/webhooks/fiserv',
+  sample: (now) => ({
+    body: {
+      requestType: 'PaymentCardSaleTransaction',
+      transactionAmount: { total: '13', currency: 'GBP' },
+    },
+    timestamp: now,
+  }),
+  // No body: a GET, signed over an empty body.
+  signInput: (body) => (body.length === 0 ? {} : { body: bodyText(body) }),
+  checkedAgainst: { vector: "the specification, in both of Fiserv's SDKs' encodings (Node, Java)" },
+} as const satisfies ProviderDefinition;

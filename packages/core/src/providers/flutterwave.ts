@@ -1,3 +1,5 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { jsonSignInput } from '../catalog/sign-inputs.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
 import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
@@ -68,3 +70,33 @@ export function flutterwave<TPayload = unknown>(
     },
   });
 }
+
+/** Flutterwave in the list of providers. */
+export const FLUTTERWAVE_PROVIDER = {
+  id: 'flutterwave',
+  title: 'Flutterwave webhooks (v3)',
+  vendor: 'flutterwave',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: false,
+  settings: [
+    {
+      option: 'secretHash',
+      env: 'FLUTTERWAVE_SECRET_HASH',
+      secret: true,
+      format: 'list',
+      description: 'secret hash',
+      demo: 'demo-flutterwave-secret-hash',
+    },
+  ],
+  factory: flutterwave,
+  route: '/webhooks/flutterwave',
+  sample: (now) => ({
+    body: {
+      event: 'charge.completed',
+      data: { id: 1, amount: 100, status: 'successful', created_at: new Date(now).toISOString() },
+    },
+  }),
+  signInput: jsonSignInput,
+  checkedAgainst: { vector: 'independent vectors' },
+} as const satisfies ProviderDefinition;

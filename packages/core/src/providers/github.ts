@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { paymentEvent } from '../catalog/samples.js';
+import { jsonSignInput } from '../catalog/sign-inputs.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
@@ -30,3 +33,31 @@ export function github<TPayload = unknown>(
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }
+
+/** GitHub in the list of providers. */
+export const GITHUB_PROVIDER = {
+  id: 'github',
+  title: 'GitHub webhooks',
+  vendor: 'github',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: false,
+  settings: [
+    {
+      option: 'secret',
+      env: 'GITHUB_WEBHOOK_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'webhook secret',
+      demo: 'demo-github-secret',
+    },
+  ],
+  factory: github,
+  route: '/webhooks/github',
+  sample: (now) => paymentEvent('github', now),
+  signInput: jsonSignInput,
+  checkedAgainst: {
+    vector: "GitHub's documented example",
+    sdk: { package: '@octokit/webhooks-methods', functions: ['sign', 'verify'] },
+  },
+} as const satisfies ProviderDefinition;

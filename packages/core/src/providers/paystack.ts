@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { paymentEvent } from '../catalog/samples.js';
+import { jsonSignInput } from '../catalog/sign-inputs.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
@@ -27,3 +30,28 @@ export function paystack<TPayload = unknown>(
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }
+
+/** Paystack in the list of providers. */
+export const PAYSTACK_PROVIDER = {
+  id: 'paystack',
+  title: 'Paystack webhooks',
+  vendor: 'paystack',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: false,
+  settings: [
+    {
+      option: 'secretKey',
+      env: 'PAYSTACK_SECRET_KEY',
+      secret: true,
+      format: 'list',
+      description: 'secret key',
+      demo: 'sk_test_demo_paystack',
+    },
+  ],
+  factory: paystack,
+  route: '/webhooks/paystack',
+  sample: (now) => paymentEvent('paystack', now),
+  signInput: jsonSignInput,
+  checkedAgainst: { vector: 'independent vectors (Paystack publishes no Node SDK)' },
+} as const satisfies ProviderDefinition;

@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { paymentEvent } from '../catalog/samples.js';
+import { jsonSignInput } from '../catalog/sign-inputs.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
@@ -26,3 +29,31 @@ export function razorpay<TPayload = unknown>(
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }
+
+/** Razorpay in the list of providers. */
+export const RAZORPAY_PROVIDER = {
+  id: 'razorpay',
+  title: 'Razorpay webhooks',
+  vendor: 'razorpay',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: false,
+  settings: [
+    {
+      option: 'secret',
+      env: 'RAZORPAY_WEBHOOK_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'webhook secret',
+      demo: 'demo-razorpay-secret',
+    },
+  ],
+  factory: razorpay,
+  route: '/webhooks/razorpay',
+  sample: (now) => paymentEvent('razorpay', now),
+  signInput: jsonSignInput,
+  checkedAgainst: {
+    vector: 'independent vectors',
+    sdk: { package: 'razorpay', functions: ['validateWebhookSignature'] },
+  },
+} as const satisfies ProviderDefinition;

@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { paymentEvent } from '../catalog/samples.js';
+import { jsonSignInput } from '../catalog/sign-inputs.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
@@ -28,3 +31,28 @@ export function shopify<TPayload = unknown>(
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }
+
+/** Shopify in the list of providers. */
+export const SHOPIFY_PROVIDER = {
+  id: 'shopify',
+  title: 'Shopify webhooks',
+  vendor: 'shopify',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: false,
+  settings: [
+    {
+      option: 'secret',
+      env: 'SHOPIFY_WEBHOOK_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'client secret',
+      demo: 'demo-shopify-secret',
+    },
+  ],
+  factory: shopify,
+  route: '/webhooks/shopify',
+  sample: (now) => paymentEvent('shopify', now),
+  signInput: jsonSignInput,
+  checkedAgainst: { vector: 'independent vectors (Shopify publishes no Node verifier)' },
+} as const satisfies ProviderDefinition;

@@ -1,7 +1,11 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { bodyText, jsonSignInput } from '../catalog/sign-inputs.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
 import { type HmacSignInput, hmac } from './hmac.js';
+
+const FORM = 'application/x-www-form-urlencoded';
 
 /** Options for {@link slack}. */
 export interface SlackOptions {
@@ -19,7 +23,7 @@ export interface SlackOptions {
  * (interactivity's `payload` field stays a JSON string for you to parse). Replays are refused
  * by an event's `event_id` (the Events API keeps it across its re-signed retries), else by
  * the matched digest. Checked against
- * `@slack/bolt`'s `verifySlackRequest`.
+ * `@slack/bolt`'s `isValidSlackRequest`.
  */
 export function slack<TPayload = unknown>(
   options: SlackOptions,
@@ -37,3 +41,41 @@ export function slack<TPayload = unknown>(
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }
+
+/** Slack in the list of providers: a slash command (a form) in the demo. */
+export const SLACK_PROVIDER = {
+  id: 'slack',
+  title: 'Slack requests (events, slash commands, interactivity)',
+  vendor: 'slack',
+  verifies: true,
+  mediaType: 'either',
+  timestamped: true,
+  settings: [
+    {
+      option: 'signingSecret',
+      env: 'SLACK_SIGNING_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'signing secret',
+      demo: 'demo-slack-signing-secret',
+    },
+  ],
+  factory: slack,
+  route: '/webhooks/slack',
+  sample: (now) => ({
+    body: 'command=%2Fpay&text=100&user_id=U1&team_id=T1',
+    timestamp: now,
+    headers: { 'content-type': FORM },
+  }),
+  signInput: (body) => {
+    // Events are JSON; slash commands and interactivity are forms.
+    const text = bodyText(body);
+    return text.trim().startsWith('{') || text === ''
+      ? jsonSignInput(body)
+      : { body: text, headers: { 'content-type': FORM } };
+  },
+  checkedAgainst: {
+    vector: "Slack's documented example",
+    sdk: { package: '@slack/bolt', functions: ['isValidSlackRequest'] },
+  },
+} as const satisfies ProviderDefinition;

@@ -1,3 +1,4 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { encodeDigest } from '../crypto/encoding.js';
 import type { MessagePart } from '../crypto/hmac.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
@@ -128,3 +129,41 @@ export function smileId<TPayload extends object = Record<string, unknown>>(
     },
   });
 }
+
+/** Smile ID in the list of providers. */
+export const SMILE_ID_PROVIDER = {
+  id: NAME,
+  title: 'Smile ID callbacks',
+  vendor: 'smile-id',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'apiKey',
+      env: 'SMILE_ID_API_KEY',
+      secret: true,
+      format: 'list',
+      description: 'API key',
+      demo: 'demo-smile-id-api-key',
+    },
+    {
+      option: 'partnerId',
+      env: 'SMILE_ID_PARTNER_ID',
+      secret: false,
+      flag: '--partner-id',
+      format: 'text',
+      description: 'partner id (keep leading zeros)',
+      demo: '085',
+    },
+  ],
+  factory: smileId,
+  route: '/webhooks/smile-id',
+  // The pair goes into the JSON body: the body itself is not signed.
+  sample: (now) => ({ timestamp: new Date(now).toISOString() }),
+  signInput: () => ({}),
+  checkedAgainst: {
+    vector: 'the specification',
+    sdk: { package: 'smile-identity-core', functions: ['generate_signature', 'confirm_signature'] },
+  },
+} as const satisfies ProviderDefinition;

@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { paymentEvent } from '../catalog/samples.js';
+import { jsonSignInput } from '../catalog/sign-inputs.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
@@ -52,3 +55,59 @@ export function svix<TPayload = unknown>(
 ): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
   return standard<TPayload>('svix', 'svix', options);
 }
+
+/** Standard Webhooks in the list of providers. */
+export const STANDARD_WEBHOOKS_PROVIDER = {
+  id: 'standard-webhooks',
+  title: 'Standard Webhooks',
+  vendor: 'standard-webhooks',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'secret',
+      env: 'STANDARD_WEBHOOKS_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'whsec_… secret',
+      demo: 'whsec_ZGVtby1zdGFuZGFyZC13ZWJob29rcy1zZWNyZXQ=',
+    },
+  ],
+  factory: standardWebhooks,
+  route: '/webhooks/standard-webhooks',
+  sample: (now) => paymentEvent('standard-webhooks', now),
+  signInput: jsonSignInput,
+  checkedAgainst: {
+    vector: "the specification's example",
+    sdk: { package: 'standardwebhooks', functions: ['Webhook.sign', 'Webhook.verify'] },
+  },
+} as const satisfies ProviderDefinition;
+
+/** Svix in the list of providers. */
+export const SVIX_PROVIDER = {
+  id: 'svix',
+  title: 'Svix webhooks',
+  vendor: 'svix',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'secret',
+      env: 'SVIX_WEBHOOK_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'whsec_… secret',
+      demo: 'whsec_ZGVtby1zdml4LXdlYmhvb2stc2VjcmV0',
+    },
+  ],
+  factory: svix,
+  route: '/webhooks/svix',
+  sample: (now) => paymentEvent('svix', now),
+  signInput: jsonSignInput,
+  checkedAgainst: {
+    vector: "Svix's example",
+    sdk: { package: 'svix', functions: ['Webhook.sign', 'Webhook.verify'] },
+  },
+} as const satisfies ProviderDefinition;

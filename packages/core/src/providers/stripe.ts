@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { paymentEvent } from '../catalog/samples.js';
+import { jsonSignInput } from '../catalog/sign-inputs.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
@@ -40,3 +43,31 @@ export function stripe<TPayload = unknown>(
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });
 }
+
+/** Stripe in the list of providers. */
+export const STRIPE_PROVIDER = {
+  id: 'stripe',
+  title: 'Stripe webhooks',
+  vendor: 'stripe',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'secret',
+      env: 'STRIPE_WEBHOOK_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'endpoint signing secret, whsec_…',
+      demo: 'whsec_demo_stripe_secret',
+    },
+  ],
+  factory: stripe,
+  route: '/webhooks/stripe',
+  sample: (now) => paymentEvent('stripe', now),
+  signInput: jsonSignInput,
+  checkedAgainst: {
+    vector: 'independent vectors',
+    sdk: { package: 'stripe', functions: ['generateTestHeaderString', 'constructEvent'] },
+  },
+} as const satisfies ProviderDefinition;

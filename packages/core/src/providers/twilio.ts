@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { formFields } from '../catalog/sign-inputs.js';
 import { constantTimeEqual } from '../crypto/constant-time-equal.js';
 import { decodeHex } from '../crypto/encoding.js';
 import type { MessagePart } from '../crypto/hmac.js';
@@ -189,3 +191,48 @@ export function twilio<TPayload = Record<string, string>>(
     },
   });
 }
+
+const TWILIO_ROUTE = '/webhooks/twilio';
+
+/** Twilio in the list of providers: an SMS webhook (a form) in the demo. */
+export const TWILIO_PROVIDER = {
+  id: NAME,
+  title: 'Twilio webhooks',
+  vendor: 'twilio',
+  verifies: true,
+  mediaType: 'either',
+  timestamped: false,
+  settings: [
+    {
+      option: 'authToken',
+      env: 'TWILIO_AUTH_TOKEN',
+      secret: true,
+      format: 'list',
+      description: 'auth token',
+      demo: 'demo-twilio-auth-token',
+    },
+    {
+      option: 'publicUrl',
+      env: 'TWILIO_PUBLIC_URL',
+      secret: false,
+      flag: '--public-url',
+      format: 'text',
+      description: 'public origin as set in the Twilio console',
+      demo: 'https://merchant.example',
+    },
+  ],
+  factory: twilio,
+  route: TWILIO_ROUTE,
+  sample: (now) => ({
+    url: TWILIO_ROUTE,
+    params: { Body: 'PAY 100', From: '+15551230000', MessageSid: `SM${now}` },
+  }),
+  signInput: (body, path) => ({ url: path, params: formFields(body) }),
+  checkedAgainst: {
+    vector: "Twilio's documented examples",
+    sdk: {
+      package: 'twilio',
+      functions: ['getExpectedTwilioSignature', 'validateRequest', 'validateRequestWithBody'],
+    },
+  },
+} as const satisfies ProviderDefinition;

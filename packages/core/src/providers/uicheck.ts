@@ -1,3 +1,4 @@
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
 import { defineSigningScheme, type SigningScheme } from '../scheme.js';
 
@@ -55,3 +56,49 @@ export function uicheck(options: UicheckOptions): SigningScheme<UicheckSignInput
     },
   });
 }
+
+/** UiCheck in the list of providers: it only signs, for the widget. */
+export const UICHECK_PROVIDER = {
+  id: NAME,
+  title: 'UiCheck widget signature',
+  vendor: 'uicheck',
+  verifies: false,
+  mediaType: null,
+  timestamped: false,
+  settings: [
+    {
+      option: 'secret',
+      env: 'UICHECK_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'UiCheck secret',
+      demo: 'demo-uicheck-secret',
+    },
+    {
+      option: 'id',
+      env: 'UICHECK_ID',
+      secret: false,
+      flag: '--id',
+      format: 'text',
+      description: 'UiCheck id',
+      demo: 'demo-uicheck-id',
+    },
+    {
+      option: 'customer',
+      env: 'UICHECK_CUSTOMER',
+      secret: false,
+      flag: '--customer',
+      format: 'text',
+      description: 'Stripe customer id to sign for',
+      demo: 'cus_demo_1',
+      signOnly: true,
+    },
+  ],
+  factory: uicheck,
+  // The example apps answer GET /uicheck/signature?customer=… with the signature.
+  route: '/uicheck/signature',
+  sample: () => ({ customer: 'cus_demo_1' }),
+  // The CLI asks for --customer before it signs.
+  signInput: (_body, _path, values) => ({ customer: values.customer ?? '' }),
+  checkedAgainst: { vector: 'the specification' },
+} as const satisfies ProviderDefinition;

@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../../catalog/provider-entry.js';
+import { spacedDateTime } from '../../catalog/samples.js';
+import { cashfreeFormFields } from '../../catalog/sign-inputs.js';
 import type { MessagePart } from '../../crypto/hmac.js';
 import type { WebhookScheme } from '../../scheme.js';
 import type { SignedHttpRequest } from '../../signed-request.js';
@@ -60,3 +63,38 @@ export function legacyNotify(
       }),
   });
 }
+
+/** Cashfree's legacy notify posts in the list of providers. */
+export const CASHFREE_LEGACY_NOTIFY_PROVIDER = {
+  id: NAME,
+  title: 'Cashfree legacy Payment Gateway notify posts',
+  vendor: 'cashfree',
+  verifies: true,
+  mediaType: 'form',
+  timestamped: false,
+  settings: [
+    {
+      option: 'secret',
+      env: 'CASHFREE_CLIENT_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'secret key',
+      demo: 'demo-cashfree-client-secret',
+    },
+  ],
+  factory: legacyNotify,
+  route: '/webhooks/cashfree/notify',
+  sample: (now) => ({
+    fields: {
+      orderId: 'order_demo_1',
+      orderAmount: '100.00',
+      referenceId: '885123',
+      txStatus: 'SUCCESS',
+      paymentMode: 'UPI',
+      txMsg: 'Transaction Successful',
+      txTime: spacedDateTime(now),
+    },
+  }),
+  signInput: cashfreeFormFields,
+  checkedAgainst: { vector: 'the specification' },
+} as const satisfies ProviderDefinition;

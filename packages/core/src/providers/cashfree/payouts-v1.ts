@@ -1,3 +1,6 @@
+import type { ProviderDefinition } from '../../catalog/provider-entry.js';
+import { spacedDateTime } from '../../catalog/samples.js';
+import { cashfreeFormFields } from '../../catalog/sign-inputs.js';
 import type { MessagePart } from '../../crypto/hmac.js';
 import type { WebhookScheme } from '../../scheme.js';
 import type { SignedHttpRequest } from '../../signed-request.js';
@@ -46,3 +49,37 @@ export function payoutsV1(
       payoutsMessage(new Map([...fields].filter(([name]) => isSignedField(name)))),
   });
 }
+
+/** Cashfree's Payouts v1 webhooks in the list of providers. */
+export const CASHFREE_PAYOUTS_V1_PROVIDER = {
+  id: 'cashfree.payoutsV1',
+  title: 'Cashfree Payouts v1 and Cashgram webhooks',
+  vendor: 'cashfree',
+  verifies: true,
+  mediaType: 'form',
+  timestamped: false,
+  settings: [
+    {
+      option: 'secret',
+      env: 'CASHFREE_CLIENT_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'client secret',
+      demo: 'demo-cashfree-client-secret',
+    },
+  ],
+  factory: payoutsV1,
+  route: '/webhooks/cashfree/payouts',
+  sample: (now) => ({
+    fields: {
+      event: 'TRANSFER_SUCCESS',
+      transferId: 'transfer_demo_1',
+      referenceId: '123456',
+      acknowledged: '1',
+      eventTime: spacedDateTime(now),
+      utr: 'UTR_DEMO_1',
+    },
+  }),
+  signInput: cashfreeFormFields,
+  checkedAgainst: { vector: 'the specification' },
+} as const satisfies ProviderDefinition;

@@ -1,3 +1,5 @@
+import type { ProviderDefinition } from '../../catalog/provider-entry.js';
+import { cashfreeFormFields } from '../../catalog/sign-inputs.js';
 import type { WebhookScheme } from '../../scheme.js';
 import type { SignedHttpRequest } from '../../signed-request.js';
 import { sortedNamesAndValues } from '../read-helpers.js';
@@ -49,3 +51,35 @@ export function subscription(
       sortedNamesAndValues(new Map([...fields].filter(([name]) => isSigned(name)))),
   });
 }
+
+/** Cashfree's Subscriptions v1 callbacks in the list of providers. */
+export const CASHFREE_SUBSCRIPTION_PROVIDER = {
+  id: 'cashfree.subscription',
+  title: 'Cashfree Subscriptions v1 callbacks',
+  vendor: 'cashfree',
+  verifies: true,
+  mediaType: 'form',
+  timestamped: false,
+  settings: [
+    {
+      option: 'secret',
+      env: 'CASHFREE_CLIENT_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'client secret',
+      demo: 'demo-cashfree-client-secret',
+    },
+  ],
+  factory: subscription,
+  route: '/webhooks/cashfree/subscription',
+  sample: (now) => ({
+    fields: {
+      cf_event: 'SUBSCRIPTION_STATUS_CHANGE',
+      cf_subReferenceId: '12345',
+      cf_status: 'ACTIVE',
+      cf_eventTime: new Date(now).toISOString(),
+    },
+  }),
+  signInput: cashfreeFormFields,
+  checkedAgainst: { vector: 'the specification' },
+} as const satisfies ProviderDefinition;

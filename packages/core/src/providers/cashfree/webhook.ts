@@ -1,3 +1,5 @@
+import type { ProviderDefinition } from '../../catalog/provider-entry.js';
+import { jsonSignInput } from '../../catalog/sign-inputs.js';
 import { encodeDigest } from '../../crypto/encoding.js';
 import { decodePlain, encodePlain } from '../../crypto/signature-forms.js';
 import { keysFromSecrets, type SecretInput } from '../../keys/key-ring.js';
@@ -96,3 +98,37 @@ export function webhook<TPayload = unknown>(
     },
   });
 }
+
+/** Cashfree's PG webhook in the list of providers. */
+export const CASHFREE_WEBHOOK_PROVIDER = {
+  id: NAME,
+  title: 'Cashfree Payment Gateway webhooks',
+  vendor: 'cashfree',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'secret',
+      env: 'CASHFREE_CLIENT_SECRET',
+      secret: true,
+      format: 'list',
+      description: 'client secret',
+      demo: 'demo-cashfree-client-secret',
+    },
+  ],
+  factory: webhook,
+  route: '/webhooks/cashfree',
+  sample: (now) => ({
+    body: {
+      type: 'PAYMENT_SUCCESS_WEBHOOK',
+      data: { order: { order_id: 'order_demo_1', order_amount: 100 } },
+    },
+    timestamp: now,
+  }),
+  signInput: jsonSignInput,
+  checkedAgainst: {
+    vector: 'the specification',
+    sdk: { package: 'cashfree-pg', functions: ['PGVerifyWebhookSignature'] },
+  },
+} as const satisfies ProviderDefinition;

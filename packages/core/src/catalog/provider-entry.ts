@@ -1,0 +1,138 @@
+import type { MediaType } from '../request/media-type.js';
+import type { SigningScheme } from '../scheme.js';
+import { schemeOptions } from './setting-values.js';
+
+/** What `sign` takes for a scheme. */
+type SignInputOf<TScheme extends SigningScheme> = NonNullable<TScheme['~types']>['signInput'];
+
+/** Setting values as text, by option name: what the environment or the command line gave. */
+export type SettingValues = Readonly<Record<string, string>>;
+
+interface SettingBase {
+  /** The factory option it fills (`secret`, `partnerId`); for a sign-only setting, the sign input's field. */
+  readonly option: string;
+  /** The environment variable the example apps and the CLI read it from. */
+  readonly env: string;
+  /**
+   * How the text becomes the option: `text` as is, `list` split on commas (a new secret
+   * first while rotating), `key-ring` as `keyRef:secret,keyRef:secret`.
+   */
+  readonly format: 'text' | 'list' | 'key-ring';
+  readonly description: string;
+  /** What the example apps fall back to, so they start anywhere. Never for real traffic. */
+  readonly demo: string;
+  /** Read only when signing, never by the factory (UiCheck's customer). */
+  readonly signOnly?: true;
+}
+
+/** A secret: from the environment (or a prompt), never from the command line, where `ps` shows it. */
+export interface SecretSetting extends SettingBase {
+  readonly secret: true;
+}
+
+/** A setting that is not a secret: the CLI also takes it as a flag. */
+export interface PlainSetting extends SettingBase {
+  readonly secret: false;
+  /** The CLI flag, such as `--partner-id`. */
+  readonly flag: `--${string}`;
+}
+
+/** A value a provider's scheme needs, and where it comes from. */
+export type ProviderSetting = SecretSetting | PlainSetting;
+
+/** What a provider's scheme was checked against, besides hookguard's own tests. */
+export interface ProviderOracle {
+  /**
+   * What `test/vectors/<provider>.json` agrees with: the vendor's published example, the
+   * specification's vector, or independent vectors where the vendor publishes neither.
+   */
+  readonly vector: string;
+  /**
+   * The vendor's Node SDK and its functions, where one exists: `test/cross-check/sdk.test.ts`
+   * checks hookguard against them in both directions where the SDK signs.
+   */
+  readonly sdk?: { readonly package: string; readonly functions: readonly string[] };
+}
+
+interface ProviderBase<TId extends string, TScheme extends SigningScheme> {
+  /** The scheme's name, such as `cashfree.webhook`: also its replay-key prefix and CLI name. */
+  readonly id: TId;
+  readonly title: string;
+  /** The scheme's `provider`, such as `cashfree` for all four Cashfree schemes. */
+  readonly vendor: string;
+  /** In the order the CLI lists them. */
+  readonly settings: readonly ProviderSetting[];
+  /** The provider's factory, such as `stripe`, taking its own options. */
+  factory(options: object): TScheme;
+  /** The scheme from setting values as text: lists split on commas, empty values left out. */
+  create(values: SettingValues): TScheme;
+  /** Where the example apps serve it, and where the CLI sends by default. */
+  readonly route: string;
+  /**
+   * The sign input of a delivery made at `now` (epoch ms), as the demo sends it: signed
+   * content differs with `now`, so an older sample is a new delivery, not a replay.
+   */
+  sample(now: number): SignInputOf<TScheme>;
+  /** The sign input for a body given to the CLI (its bytes), the target path and the settings. */
+  signInput(body: Uint8Array, path: string, values: SettingValues): SignInputOf<TScheme>;
+  readonly checkedAgainst: ProviderOracle;
+}
+
+/** A provider whose scheme verifies webhooks received on {@link ProviderBase.route}. */
+export interface WebhookProviderEntry<
+  TId extends string = string,
+  TScheme extends SigningScheme = SigningScheme,
+> extends ProviderBase<TId, TScheme> {
+  readonly verifies: true;
+  /** The body format the scheme accepts. */
+  readonly mediaType: MediaType;
+  /** Whether a timestamp is signed, so a stale delivery is refused (else it is deduplicated for 24 h). */
+  readonly timestamped: boolean;
+}
+
+/** A provider whose scheme only signs (UiCheck): nothing is received, so nothing is verified. */
+export interface SigningProviderEntry<
+  TId extends string = string,
+  TScheme extends SigningScheme = SigningScheme,
+> extends ProviderBase<TId, TScheme> {
+  readonly verifies: false;
+  readonly mediaType: null;
+  readonly timestamped: false;
+}
+
+/**
+ * One provider of hookguard's list ({@link PROVIDERS}): its scheme's factory, its settings,
+ * its route, a sample delivery and what it was checked against.
+ */
+export type ProviderEntry<
+  TId extends string = string,
+  TScheme extends SigningScheme = SigningScheme,
+> = WebhookProviderEntry<TId, TScheme> | SigningProviderEntry<TId, TScheme>;
+
+/** What a provider file declares: an entry without `create`, which the list derives. */
+export type ProviderDefinition =
+  | Omit<WebhookProviderEntry, 'create'>
+  | Omit<SigningProviderEntry, 'create'>;
+
+/** The entry a definition becomes: its id and its scheme's type kept, for typed look-ups. */
+type EntryOf<TDefinition extends ProviderDefinition> = TDefinition extends {
+  readonly verifies: true;
+}
+  ? WebhookProviderEntry<TDefinition['id'], ReturnType<TDefinition['factory']>>
+  : SigningProviderEntry<TDefinition['id'], ReturnType<TDefinition['factory']>>;
+
+/**
+ * Adds `create` to a provider's definition: its factory, fed by its settings. The sample
+ * and the CLI's sign input must be what `sign` takes for the factory's scheme.
+ */
+export function defineProvider<const TDefinition extends ProviderDefinition>(
+  definition: TDefinition & Pick<EntryOf<TDefinition>, 'sample' | 'signInput'>,
+): EntryOf<TDefinition> {
+  const entry = {
+    ...definition,
+    create: (values: SettingValues) =>
+      definition.factory(schemeOptions(definition.settings, values)),
+  };
+  // The conditional type is not followed through the spread; the fields are the definition's.
+  return entry as unknown as EntryOf<TDefinition>;
+}

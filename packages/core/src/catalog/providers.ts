@@ -1,0 +1,53 @@
+import { CASHFREE_LEGACY_NOTIFY_PROVIDER } from '../providers/cashfree/legacy-notify.js';
+import { CASHFREE_PAYOUTS_V1_PROVIDER } from '../providers/cashfree/payouts-v1.js';
+import { CASHFREE_SUBSCRIPTION_PROVIDER } from '../providers/cashfree/subscription.js';
+import { CASHFREE_WEBHOOK_PROVIDER } from '../providers/cashfree/webhook.js';
+import { ETHOCA_PROVIDER } from '../providers/ethoca.js';
+import { FISERV_PROVIDER } from '../providers/fiserv.js';
+import { FLUTTERWAVE_PROVIDER } from '../providers/flutterwave.js';
+import { GITHUB_PROVIDER } from '../providers/github.js';
+import { PAYSTACK_PROVIDER } from '../providers/paystack.js';
+import { RAZORPAY_PROVIDER } from '../providers/razorpay.js';
+import { SHOPIFY_PROVIDER } from '../providers/shopify.js';
+import { SLACK_PROVIDER } from '../providers/slack.js';
+import { SMILE_ID_PROVIDER } from '../providers/smile-id.js';
+import { STANDARD_WEBHOOKS_PROVIDER, SVIX_PROVIDER } from '../providers/standard-webhooks.js';
+import { STRIPE_PROVIDER } from '../providers/stripe.js';
+import { TWILIO_PROVIDER } from '../providers/twilio.js';
+import { UICHECK_PROVIDER } from '../providers/uicheck.js';
+import { defineProvider, type ProviderEntry } from './provider-entry.js';
+
+/**
+ * Every provider hookguard ships, one entry per scheme (Cashfree's four each have one), in
+ * the order the CLI lists them. The CLI, the example apps, the demo and the tests read this
+ * list; each entry is declared next to its factory, in `src/providers/`.
+ *
+ * @example
+ * ```ts
+ * import { PROVIDERS } from '@hookguard/core';
+ *
+ * for (const provider of PROVIDERS) console.log(provider.id, provider.route);
+ * const stripe = PROVIDERS.find((provider) => provider.id === 'stripe');
+ * const scheme = stripe?.create({ secret: process.env.STRIPE_WEBHOOK_SECRET ?? '' });
+ * ```
+ */
+export const PROVIDERS = [
+  defineProvider(CASHFREE_WEBHOOK_PROVIDER),
+  defineProvider(CASHFREE_SUBSCRIPTION_PROVIDER),
+  defineProvider(CASHFREE_LEGACY_NOTIFY_PROVIDER),
+  defineProvider(CASHFREE_PAYOUTS_V1_PROVIDER),
+  defineProvider(SMILE_ID_PROVIDER),
+  defineProvider(FISERV_PROVIDER),
+  defineProvider(ETHOCA_PROVIDER),
+  defineProvider(UICHECK_PROVIDER),
+  defineProvider(STRIPE_PROVIDER),
+  defineProvider(GITHUB_PROVIDER),
+  defineProvider(SHOPIFY_PROVIDER),
+  defineProvider(SLACK_PROVIDER),
+  defineProvider(TWILIO_PROVIDER),
+  defineProvider(STANDARD_WEBHOOKS_PROVIDER),
+  defineProvider(SVIX_PROVIDER),
+  defineProvider(RAZORPAY_PROVIDER),
+  defineProvider(PAYSTACK_PROVIDER),
+  defineProvider(FLUTTERWAVE_PROVIDER),
+] as const satisfies readonly ProviderEntry[];
