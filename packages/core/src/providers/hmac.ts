@@ -262,7 +262,7 @@ function readList(
  *   secret: process.env.ACME_SECRET!,
  *   signature: { header: 'x-acme-signature', prefix: 'sha256=' },
  *   timestamp: { header: 'x-acme-timestamp', unit: 's' },
- *   message: '{timestamp}.{body}',
+ *   message: '{header:x-acme-delivery}.{timestamp}.{body}', // the delivery id is signed
  *   replay: { header: 'x-acme-delivery' },
  * });
  * ```
