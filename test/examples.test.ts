@@ -94,7 +94,7 @@ for (const name of ['express', 'fastify'] as const) {
         type: 'PAYMENT_SUCCESS_WEBHOOK',
         data: { order: { order_id: 'o-exact', order_amount: 1.5 } },
       };
-      const signed = sign(schemes.cashfree, { body });
+      const signed = sign(schemes['cashfree.webhook'], { body });
       const accepted = await send(app.url, {
         method: 'POST',
         path: '/webhooks/cashfree',
@@ -178,7 +178,7 @@ describe('the example apps behind a body parser (the classic mistake)', () => {
     );
     await app.register(hookguardPlugin);
     await app.register(webhookRoutes, { schemes });
-    const signed = sign(schemes.cashfreeSubscription, { fields: { cf_event: 'X' } });
+    const signed = sign(schemes['cashfree.subscription'], { fields: { cf_event: 'X' } });
     const response = await app.inject({
       method: 'POST',
       url: '/webhooks/cashfree/subscription',
@@ -198,7 +198,7 @@ describe('rotation in the example apps', () => {
         CASHFREE_CLIENT_SECRET: `new-cashfree-secret,${DEMO_ENV.CASHFREE_CLIENT_SECRET}`,
       });
       try {
-        const signed = sign(schemes.cashfree, {
+        const signed = sign(schemes['cashfree.webhook'], {
           body: { type: 'PAYMENT_SUCCESS_WEBHOOK', rotation: true },
         });
         const response = await send(app.url, {
@@ -341,7 +341,7 @@ for (const name of ['express', 'fastify'] as const) {
 
     it('accepts a signed body of 100,000 nested arrays with a 200 and a note, not a 500', async () => {
       const deep = `{"type":"DEEP","data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-      const signed = sign(schemes.cashfree, { body: deep });
+      const signed = sign(schemes['cashfree.webhook'], { body: deep });
       const answer = await send(app.url, {
         method: 'POST',
         path: '/webhooks/cashfree',

@@ -1,15 +1,33 @@
 // @ts-check
-import { sign } from '@hookguard/core';
+import { PROVIDERS, sign } from '@hookguard/core';
 
 /**
  * @typedef {{ method: string, path: string, headers: Record<string, string>, body?: string | Uint8Array }} HttpRequest
  * @typedef {{ status: number, code?: string }} Expectation
  * @typedef {{ provider: string, label: string, request: HttpRequest, expect: Expectation, note?: string }} Delivery
+ * @typedef {import('@hookguard/core').ProviderEntry} ProviderEntry
+ * @typedef {import('@hookguard/core').SigningScheme} SigningScheme
+ * @typedef {import('../../examples/express/src/schemes.js').Schemes} Schemes
  */
 
 const MINUTE = 60_000;
+const OK = { status: 200 };
+const UNTIMED_NOTE = 'nothing is timestamped: accepted once, then deduplicated for 24 h';
+const rejected = (/** @type {string} */ code) => ({ status: 401, code });
 const text = (/** @type {string | Uint8Array} */ body) =>
   typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+
+/** Every provider, each seen as any provider. */
+const ALL = /** @type {readonly ProviderEntry[]} */ (PROVIDERS);
+
+/** The scheme the example apps built for a provider. */
+function schemeOf(/** @type {Schemes} */ schemes, /** @type {string} */ id) {
+  const scheme = /** @type {Record<string, SigningScheme>} */ (/** @type {unknown} */ (schemes))[
+    id
+  ];
+  if (scheme === undefined) throw new Error(`the example apps have no scheme for ${id}`);
+  return scheme;
+}
 
 /** A signed request as `sign` returned it, sent to `path`. */
 function post(
@@ -20,330 +38,248 @@ function post(
 }
 
 /**
- * The four cases the demo shows for every provider, in the order they are sent to one app:
- * a valid callback, the same callback again (a replay), a tampered one and a stale one.
- * Build a fresh set per app: each app remembers what it accepted.
+ * What `sign` returned, as the request the vendor sends to the provider's route. Smile ID
+ * signs no request of its own: its (signature, timestamp) pair goes into the JSON body.
  *
- * @param {import('../../examples/express/src/schemes.js').Schemes} schemes
+ * @param {ProviderEntry} provider
+ * @param {unknown} signed
+ * @returns {HttpRequest}
+ */
+function requestOf(provider, signed) {
+  const output = /** @type {{ headers?: Record<string, string>, body?: string | Uint8Array }} */ (
+    signed
+  );
+  if (output.headers === undefined) {
+    return {
+      method: 'POST',
+      path: provider.route,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signed),
+    };
+  }
+  return post(provider.route, { headers: output.headers, body: output.body ?? '' });
+}
+
+/** The request with `from` replaced by `to` in its body; `from` must be there. */
+function replaced(
+  /** @type {HttpRequest} */ request,
+  /** @type {string} */ from,
+  /** @type {string} */ to,
+) {
+  const body = text(request.body ?? '');
+  if (!body.includes(from)) {
+    throw new Error(
+      `the demo tampers with ${JSON.stringify(from)}, which this body lacks: ${body}. Give the provider's sample an amount of 100, or a tamper of its own in QUIRKS.`,
+    );
+  }
+  return { ...request, body: body.replace(from, to) };
+}
+
+/**
+ * @typedef {{ scheme: SigningScheme, provider: ProviderEntry, now: number, valid: HttpRequest }} Context
+ * @typedef {{ label: string, change: (valid: HttpRequest, context: Context) => HttpRequest }} Tamper
+ * @typedef {{
+ *   valid?: string,
+ *   tamper?: Tamper,
+ *   more?: (context: Context) => Omit<Delivery, 'provider'>[],
+ * }} Quirks
+ */
+
+/** The default tamper: every sample carries an amount of 100. */
+const TAMPERED_AMOUNT = /** @type {Tamper} */ ({
+  label: 'tampered amount',
+  change: (valid) => replaced(valid, '100', '1'),
+});
+
+/**
+ * What the demo shows beyond the four cases of each provider: a tamper of its own where the
+ * amount is not the thing to change (or is not signed), and the quirks worth seeing. A
+ * provider whose sample carries an amount of 100 and has no quirk needs no line here.
+ *
+ * @type {Readonly<Record<string, Quirks>>}
+ */
+const QUIRKS = {
+  'cashfree.subscription': {
+    tamper: { label: 'tampered status', change: (valid) => replaced(valid, 'ACTIVE', 'CANCELLED') },
+  },
+  'cashfree.payoutsV1': {
+    tamper: {
+      label: 'tampered event',
+      change: (valid) => replaced(valid, 'TRANSFER_SUCCESS', 'TRANSFER_FAILED'),
+    },
+  },
+  'smile-id': {
+    tamper: {
+      label: 'tampered timestamp',
+      change: (valid, { now }) => ({
+        ...valid,
+        body: JSON.stringify({
+          ...JSON.parse(text(valid.body ?? '')),
+          timestamp: new Date(now + 1000).toISOString(),
+        }),
+      }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'same pair, other body',
+        request: {
+          ...valid,
+          body: JSON.stringify({ ...JSON.parse(text(valid.body ?? '')), ResultCode: '1013' }),
+        },
+        expect: rejected('replayed'),
+        note: 'the body is not signed; deduplicating the (timestamp, signature) pair stops the swap',
+      },
+    ],
+  },
+  fiserv: {
+    tamper: { label: 'tampered total', change: (valid) => replaced(valid, '"13"', '"1300"') },
+    more: ({ scheme, provider, now }) => [
+      {
+        label: 'hex encoding (Java SDK)',
+        request: requestOf(
+          provider,
+          sign(scheme, { .../** @type {object} */ (provider.sample(now)), encoding: 'hex-base64' }),
+        ),
+        expect: OK,
+      },
+    ],
+  },
+  ethoca: {
+    tamper: {
+      label: 'tampered issuer',
+      change: (valid) => replaced(valid, 'Test Issuer', 'Evil Issuer'),
+    },
+    // Signed a second earlier: another X-Eth-Date, so another delivery.
+    more: ({ scheme, provider, now }) => [
+      {
+        label: "doc's 38-char encoding",
+        request: requestOf(
+          provider,
+          sign(scheme, {
+            .../** @type {object} */ (provider.sample(now - 1000)),
+            encoding: 'double-encoded',
+          }),
+        ),
+        expect: OK,
+      },
+    ],
+  },
+  slack: {
+    valid: 'valid (slash command)',
+    tamper: { label: 'tampered text', change: (valid) => replaced(valid, 'text=100', 'text=1') },
+  },
+  twilio: {
+    valid: 'valid (SMS)',
+    tamper: { label: 'tampered body', change: (valid) => replaced(valid, '100', '1') },
+  },
+  flutterwave: {
+    tamper: {
+      label: 'tampered hash',
+      change: (valid) => ({ ...valid, headers: { ...valid.headers, 'verif-hash': 'guess' } }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'tampered amount, real hash',
+        request: replaced(valid, '100', '1'),
+        expect: OK,
+        note: 'verif-hash does not cover the body: confirm the transaction with Flutterwave before acting on it',
+      },
+    ],
+  },
+};
+
+/**
+ * A valid delivery, a replay, a tampered one, and one ten minutes older (refused where a
+ * timestamp is signed, accepted once where none is), then the provider's quirks.
+ *
+ * @param {ProviderEntry} provider
+ * @param {SigningScheme} scheme
+ * @param {number} now
+ * @returns {Omit<Delivery, 'provider'>[]}
+ */
+function webhookCases(provider, scheme, now) {
+  const quirks = QUIRKS[provider.id] ?? {};
+  const signedAt = (/** @type {number} */ at) =>
+    requestOf(provider, sign(scheme, provider.sample(at)));
+  const valid = signedAt(now);
+  const context = { scheme, provider, now, valid };
+  const tamper = quirks.tamper ?? TAMPERED_AMOUNT;
+  const older = signedAt(now - 10 * MINUTE);
+  return [
+    { label: quirks.valid ?? 'valid', request: valid, expect: OK },
+    { label: 'replay', request: valid, expect: rejected('replayed') },
+    {
+      label: tamper.label,
+      request: tamper.change(valid, context),
+      expect: rejected('invalid_signature'),
+    },
+    provider.timestamped
+      ? { label: 'stale (10 min)', request: older, expect: rejected('timestamp_out_of_tolerance') }
+      : { label: 'old delivery, first seen', request: older, expect: OK, note: UNTIMED_NOTE },
+    ...(quirks.more?.(context) ?? []),
+  ];
+}
+
+/**
+ * A scheme that only signs (UiCheck) is served on a GET route that signs its sample's
+ * input, given as the query; without it, the route answers 400.
+ *
+ * @param {ProviderEntry} provider
+ * @param {number} now
+ * @returns {Omit<Delivery, 'provider'>[]}
+ */
+function signingCases(provider, now) {
+  const input = /** @type {Record<string, string>} */ (provider.sample(now));
+  return [
+    {
+      label: 'signature',
+      request: {
+        method: 'GET',
+        path: `${provider.route}?${new URLSearchParams(input)}`,
+        headers: {},
+      },
+      expect: OK,
+    },
+    {
+      label: `no ${Object.keys(input).join(' or ')}`,
+      request: { method: 'GET', path: provider.route, headers: {} },
+      expect: { status: 400, code: 'malformed_request' },
+    },
+  ];
+}
+
+/**
+ * The cases the demo shows for every provider of the core's list, in its order, as they
+ * are sent to one app: a valid callback, the same callback again (a replay), a tampered one
+ * and a stale one, then any quirk. Build a fresh set per app: each app remembers what it
+ * accepted.
+ *
+ * @param {Schemes} schemes
  * @param {number} now epoch ms
  * @returns {Delivery[]}
  */
 export function providerDeliveries(schemes, now) {
-  /** @type {Delivery[]} */
-  const deliveries = [];
-  const add = (/** @type {Delivery} */ delivery) => deliveries.push(delivery);
-  const ok = { status: 200 };
-  const rejected = (/** @type {string} */ code) => ({ status: 401, code });
-
-  // Cashfree PG webhook (JSON, x-webhook-*).
-  {
-    const path = '/webhooks/cashfree';
-    const body = {
-      type: 'PAYMENT_SUCCESS_WEBHOOK',
-      data: { order: { order_id: 'order_demo_1', order_amount: 100 } },
-    };
-    const valid = post(path, sign(schemes.cashfree, { body, timestamp: now }));
-    add({ provider: 'cashfree.webhook', label: 'valid', request: valid, expect: ok });
-    add({
-      provider: 'cashfree.webhook',
-      label: 'replay',
-      request: valid,
-      expect: rejected('replayed'),
-    });
-    add({
-      provider: 'cashfree.webhook',
-      label: 'tampered amount',
-      request: { ...valid, body: text(valid.body).replace('100', '1') },
-      expect: rejected('invalid_signature'),
-    });
-    add({
-      provider: 'cashfree.webhook',
-      label: 'stale (10 min)',
-      request: post(path, sign(schemes.cashfree, { body, timestamp: now - 10 * MINUTE })),
-      expect: rejected('timestamp_out_of_tolerance'),
-    });
-  }
-  // Cashfree subscription callback (form, cf_*).
-  {
-    const path = '/webhooks/cashfree/subscription';
-    const fields = {
-      cf_event: 'SUBSCRIPTION_STATUS_CHANGE',
-      cf_subReferenceId: '12345',
-      cf_status: 'ACTIVE',
-      cf_eventTime: new Date(now).toISOString(),
-    };
-    const valid = post(path, sign(schemes.cashfreeSubscription, { fields }));
-    add({ provider: 'cashfree.subscription', label: 'valid', request: valid, expect: ok });
-    add({
-      provider: 'cashfree.subscription',
-      label: 'replay',
-      request: valid,
-      expect: rejected('replayed'),
-    });
-    add({
-      provider: 'cashfree.subscription',
-      label: 'tampered status',
-      request: { ...valid, body: text(valid.body).replace('ACTIVE', 'CANCELLED') },
-      expect: rejected('invalid_signature'),
-    });
-    add({
-      provider: 'cashfree.subscription',
-      label: 'stale (10 min)',
-      request: post(
-        path,
-        sign(schemes.cashfreeSubscription, {
-          fields: { ...fields, cf_eventTime: new Date(now - 10 * MINUTE).toISOString() },
-        }),
-      ),
-      expect: ok,
-      note: 'nothing is timestamped: accepted once, then deduplicated for 24 h',
-    });
-  }
-  // Smile ID callback (JSON; timestamp and signature in the body, the body itself unsigned).
-  {
-    const path = '/webhooks/smile-id';
-    const pair = sign(schemes.smileId, { timestamp: new Date(now).toISOString() });
-    const valid = {
-      method: 'POST',
-      path,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...pair, job_id: 'job_demo_1', ResultCode: '1012' }),
-    };
-    add({ provider: 'smile-id', label: 'valid', request: valid, expect: ok });
-    add({ provider: 'smile-id', label: 'replay', request: valid, expect: rejected('replayed') });
-    add({
-      provider: 'smile-id',
-      label: 'same pair, other body',
-      request: {
-        ...valid,
-        body: JSON.stringify({ ...pair, job_id: 'job_demo_1', ResultCode: '1013' }),
-      },
-      expect: rejected('replayed'),
-      note: 'the body is not signed; deduplicating the (timestamp, signature) pair stops the swap',
-    });
-    add({
-      provider: 'smile-id',
-      label: 'tampered timestamp',
-      request: {
-        ...valid,
-        body: JSON.stringify({ ...pair, timestamp: new Date(now + 1000).toISOString() }),
-      },
-      expect: rejected('invalid_signature'),
-    });
-    const stale = sign(schemes.smileId, { timestamp: new Date(now - 10 * MINUTE).toISOString() });
-    add({
-      provider: 'smile-id',
-      label: 'stale (10 min)',
-      request: { ...valid, body: JSON.stringify({ ...stale, job_id: 'job_demo_2' }) },
-      expect: rejected('timestamp_out_of_tolerance'),
-    });
-  }
-  // Fiserv Message-Signature.
-  {
-    const path = '/webhooks/fiserv';
-    const body = {
-      requestType: 'PaymentCardSaleTransaction',
-      transactionAmount: { total: '13', currency: 'GBP' },
-    };
-    const valid = post(path, sign(schemes.fiserv, { body, timestamp: now }));
-    add({ provider: 'fiserv', label: 'valid', request: valid, expect: ok });
-    add({ provider: 'fiserv', label: 'replay', request: valid, expect: rejected('replayed') });
-    add({
-      provider: 'fiserv',
-      label: 'tampered total',
-      request: { ...valid, body: text(valid.body).replace('"13"', '"1300"') },
-      expect: rejected('invalid_signature'),
-    });
-    add({
-      provider: 'fiserv',
-      label: 'stale (10 min)',
-      request: post(path, sign(schemes.fiserv, { body, timestamp: now - 10 * MINUTE })),
-      expect: rejected('timestamp_out_of_tolerance'),
-    });
-    add({
-      provider: 'fiserv',
-      label: 'hex encoding (Java SDK)',
-      request: post(path, sign(schemes.fiserv, { body, timestamp: now, encoding: 'hex-base64' })),
-      expect: ok,
-    });
-  }
-  // Mastercard Ethoca (ETHOCA-SHA1).
-  {
-    const path = '/webhooks/ethoca';
-    const body = {
-      requestReference: { originatorDescription: 'Test Issuer', correlationId: 'demo' },
-    };
-    const date = (/** @type {number} */ ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const valid = post(path, sign(schemes.ethoca, { url: path, body, date: date(now) }));
-    add({ provider: 'ethoca', label: 'valid', request: valid, expect: ok });
-    add({ provider: 'ethoca', label: 'replay', request: valid, expect: rejected('replayed') });
-    add({
-      provider: 'ethoca',
-      label: 'tampered issuer',
-      request: { ...valid, body: text(valid.body).replace('Test Issuer', 'Evil Issuer') },
-      expect: rejected('invalid_signature'),
-    });
-    add({
-      provider: 'ethoca',
-      label: 'stale (10 min)',
-      request: post(path, sign(schemes.ethoca, { url: path, body, date: date(now - 10 * MINUTE) })),
-      expect: rejected('timestamp_out_of_tolerance'),
-    });
-    add({
-      provider: 'ethoca',
-      label: "doc's 38-char encoding",
-      request: post(
-        path,
-        sign(schemes.ethoca, {
-          url: path,
-          body: { ...body, correlationId: 'demo-2' },
-          date: date(now),
-          encoding: 'double-encoded',
-        }),
-      ),
-      expect: ok,
-    });
-  }
-  // The catalog: JSON webhooks signed by the vendors' schemes.
-  /** @type {[string, string, import('@hookguard/core').WebhookScheme<any, import('@hookguard/core').HmacSignInput, import('@hookguard/core').SignedHttpRequest>, string][]} */
-  const catalog = [
-    ['stripe', '/webhooks/stripe', schemes.stripe, ''],
-    ['github', '/webhooks/github', schemes.github, 'the X-GitHub-Delivery id'],
-    ['shopify', '/webhooks/shopify', schemes.shopify, 'the X-Shopify-Webhook-Id'],
-    ['standard-webhooks', '/webhooks/standard-webhooks', schemes.standardWebhooks, ''],
-    ['svix', '/webhooks/svix', schemes.svix, ''],
-    ['razorpay', '/webhooks/razorpay', schemes.razorpay, 'the X-Razorpay-Event-Id'],
-    ['paystack', '/webhooks/paystack', schemes.paystack, 'the signature'],
-  ];
-  for (const [provider, path, scheme, untimedKey] of catalog) {
-    const body = { id: `evt_${provider}_1`, type: 'payment.succeeded', amount: 100 };
-    const valid = post(path, sign(scheme, { body, timestamp: now }));
-    add({ provider, label: 'valid', request: valid, expect: ok });
-    add({ provider, label: 'replay', request: valid, expect: rejected('replayed') });
-    add({
-      provider,
-      label: 'tampered amount',
-      request: { ...valid, body: text(valid.body).replace('100', '1') },
-      expect: rejected('invalid_signature'),
-    });
-    if (scheme.tolerance === false) {
-      const older = post(path, sign(scheme, { body: { ...body, id: `evt_${provider}_0` } }));
-      add({
-        provider,
-        label: 'old delivery, first seen',
-        request: older,
-        expect: ok,
-        note: `nothing is timestamped: accepted once, then deduplicated on ${untimedKey} for 24 h`,
-      });
-    } else {
-      add({
-        provider,
-        label: 'stale (10 min)',
-        request: post(path, sign(scheme, { body, timestamp: now - 10 * MINUTE })),
-        expect: rejected('timestamp_out_of_tolerance'),
-      });
-    }
-  }
-  // Slack: a slash command (a form), signed with a timestamp.
-  {
-    const path = '/webhooks/slack';
-    const command = 'command=%2Fpay&text=100&user_id=U1&team_id=T1';
-    const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
-    const valid = post(
-      path,
-      sign(schemes.slack, { body: command, timestamp: now, headers: formHeaders }),
-    );
-    add({ provider: 'slack', label: 'valid (slash command)', request: valid, expect: ok });
-    add({ provider: 'slack', label: 'replay', request: valid, expect: rejected('replayed') });
-    add({
-      provider: 'slack',
-      label: 'tampered text',
-      request: { ...valid, body: text(valid.body).replace('text=100', 'text=1') },
-      expect: rejected('invalid_signature'),
-    });
-    add({
-      provider: 'slack',
-      label: 'stale (10 min)',
-      request: post(
-        path,
-        sign(schemes.slack, { body: command, timestamp: now - 10 * MINUTE, headers: formHeaders }),
-      ),
-      expect: rejected('timestamp_out_of_tolerance'),
-    });
-  }
-  // Twilio: an SMS webhook (a form), the full URL signed.
-  {
-    const path = '/webhooks/twilio';
-    const params = { MessageSid: 'SM1', From: '+15551230000', Body: 'PAY 100' };
-    const valid = post(path, sign(schemes.twilio, { url: path, params }));
-    add({ provider: 'twilio', label: 'valid (SMS)', request: valid, expect: ok });
-    add({ provider: 'twilio', label: 'replay', request: valid, expect: rejected('replayed') });
-    add({
-      provider: 'twilio',
-      label: 'tampered body',
-      request: { ...valid, body: text(valid.body).replace('100', '1') },
-      expect: rejected('invalid_signature'),
-    });
-    add({
-      provider: 'twilio',
-      label: 'old delivery, first seen',
-      request: post(
-        path,
-        sign(schemes.twilio, { url: path, params: { ...params, MessageSid: 'SM0' } }),
-      ),
-      expect: ok,
-      note: 'nothing is timestamped: accepted once, then deduplicated on the signature for 24 h',
-    });
-  }
-  // Flutterwave: the secret hash as is; the body is not covered.
-  {
-    const path = '/webhooks/flutterwave';
-    const body = { event: 'charge.completed', data: { id: 1, amount: 100, status: 'successful' } };
-    const valid = post(path, sign(schemes.flutterwave, { body }));
-    add({ provider: 'flutterwave', label: 'valid', request: valid, expect: ok });
-    add({ provider: 'flutterwave', label: 'replay', request: valid, expect: rejected('replayed') });
-    add({
-      provider: 'flutterwave',
-      label: 'tampered hash',
-      request: { ...valid, headers: { ...valid.headers, 'verif-hash': 'guess' } },
-      expect: rejected('invalid_signature'),
-    });
-    add({
-      provider: 'flutterwave',
-      label: 'tampered amount, real hash',
-      request: { ...valid, body: text(valid.body).replace('100', '1') },
-      expect: ok,
-      note: 'verif-hash does not cover the body: confirm the transaction with Flutterwave before acting on it',
-    });
-  }
-  // UiCheck widget signature (signing, not a webhook).
-  add({
-    provider: 'uicheck',
-    label: 'signature',
-    request: { method: 'GET', path: '/uicheck/signature?customer=cus_demo_1', headers: {} },
-    expect: ok,
-  });
-  add({
-    provider: 'uicheck',
-    label: 'no customer',
-    request: { method: 'GET', path: '/uicheck/signature', headers: {} },
-    expect: { status: 400, code: 'malformed_request' },
-  });
-  return deliveries;
+  return ALL.flatMap((provider) =>
+    (provider.verifies
+      ? webhookCases(provider, schemeOf(schemes, provider.id), now)
+      : signingCases(provider, now)
+    ).map((delivery) => ({ provider: provider.id, ...delivery })),
+  );
 }
 
 /**
  * One request per remaining error code, through the Cashfree and Ethoca routes.
  *
- * @param {import('../../examples/express/src/schemes.js').Schemes} schemes
+ * @param {Schemes} schemes
  * @param {number} now epoch ms
  * @returns {Delivery[]}
  */
 export function errorCodeDeliveries(schemes, now) {
+  const cashfree = schemes['cashfree.webhook'];
   const path = '/webhooks/cashfree';
   const valid = post(
     path,
-    sign(schemes.cashfree, { body: { type: 'PAYMENT_SUCCESS_WEBHOOK', n: 2 }, timestamp: now }),
+    sign(cashfree, { body: { type: 'PAYMENT_SUCCESS_WEBHOOK', n: 2 }, timestamp: now }),
   );
   const unsigned = Object.fromEntries(
     Object.entries(valid.headers).filter(([name]) => name !== 'x-webhook-signature'),
@@ -384,7 +320,7 @@ export function errorCodeDeliveries(schemes, now) {
     {
       provider: 'cashfree.webhook',
       label: 'signed, not JSON',
-      request: post(path, sign(schemes.cashfree, { body: 'not json', timestamp: now })),
+      request: post(path, sign(cashfree, { body: 'not json', timestamp: now })),
       expect: { status: 400, code: 'malformed_request' },
     },
     {
@@ -392,7 +328,7 @@ export function errorCodeDeliveries(schemes, now) {
       label: 'body over 1 MiB',
       request: post(
         path,
-        sign(schemes.cashfree, { body: { pad: 'x'.repeat(1024 * 1024) }, timestamp: now }),
+        sign(cashfree, { body: { pad: 'x'.repeat(1024 * 1024) }, timestamp: now }),
       ),
       expect: { status: 413, code: 'body_too_large' },
     },
