@@ -114,12 +114,17 @@ export type ProviderDefinition =
   | Omit<WebhookProviderEntry, 'create'>
   | Omit<SigningProviderEntry, 'create'>;
 
-/** The entry a definition becomes: its id and its scheme's type kept, for typed look-ups. */
-type EntryOf<TDefinition extends ProviderDefinition> = TDefinition extends {
+/**
+ * The entry a definition becomes: its id, its scheme's type and its settings kept, for
+ * typed look-ups (`schemes['cashfree.webhook']`, the example apps' variable names).
+ */
+type EntryOf<TDefinition extends ProviderDefinition> = (TDefinition extends {
   readonly verifies: true;
 }
   ? WebhookProviderEntry<TDefinition['id'], ReturnType<TDefinition['factory']>>
-  : SigningProviderEntry<TDefinition['id'], ReturnType<TDefinition['factory']>>;
+  : SigningProviderEntry<TDefinition['id'], ReturnType<TDefinition['factory']>>) & {
+  readonly settings: TDefinition['settings'];
+};
 
 /**
  * Adds `create` to a provider's definition: its factory, fed by its settings. The sample
