@@ -1,22 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  cashfree,
-  ethoca,
-  fiserv,
-  flutterwave,
-  github,
-  paystack,
-  razorpay,
+  PROVIDERS,
+  type ProviderEntry,
   type SigningScheme,
-  shopify,
-  slack,
-  smileId,
-  standardWebhooks,
-  stripe,
-  svix,
-  twilio,
-  uicheck,
   type WebhookErrorCode,
   type WebhookRequest,
   type WebhookScheme,
@@ -51,27 +38,10 @@ export interface SignVector {
 
 const VECTOR_DIR = new URL('../vectors/', import.meta.url);
 
-// biome-ignore lint/suspicious/noExplicitAny: factories take each provider's own options.
-const FACTORIES: Record<string, (options: any) => SigningScheme> = {
-  'cashfree.webhook': cashfree.webhook,
-  'cashfree.subscription': cashfree.subscription,
-  'cashfree.legacyNotify': cashfree.legacyNotify,
-  'cashfree.payoutsV1': cashfree.payoutsV1,
-  'smile-id': smileId,
-  fiserv,
-  ethoca,
-  uicheck,
-  stripe,
-  github,
-  shopify,
-  slack,
-  twilio,
-  'standard-webhooks': standardWebhooks,
-  svix,
-  razorpay,
-  paystack,
-  flutterwave,
-};
+/** Each scheme's factory, by the name a vector file gives it: the core's list of providers. */
+const FACTORIES = new Map<string, ProviderEntry['factory']>(
+  (PROVIDERS as readonly ProviderEntry[]).map((provider) => [provider.id, provider.factory]),
+);
 
 /** The header each scheme puts its signature in (the whole value, as sent). */
 const SIGNATURE_HEADERS = [
@@ -105,8 +75,8 @@ export function schemeFor(
   file: VectorFile,
   options: Record<string, unknown> = file.options,
 ): SigningScheme {
-  const factory = FACTORIES[file.scheme];
-  if (factory === undefined) throw new Error(`no factory for ${file.scheme}`);
+  const factory = FACTORIES.get(file.scheme);
+  if (factory === undefined) throw new Error(`no provider in PROVIDERS is named ${file.scheme}`);
   return factory(options);
 }
 
