@@ -103,6 +103,14 @@ export interface SigningProviderEntry<
 /**
  * One provider of hookguard's list ({@link PROVIDERS}): its scheme's factory, its settings,
  * its route, a sample delivery and what it was checked against.
+ *
+ * @example
+ * ```ts
+ * import { PROVIDERS, type ProviderEntry } from '@hookguard/core';
+ *
+ * const variables = (provider: ProviderEntry) => provider.settings.map((setting) => setting.env);
+ * const timestamped: ProviderEntry[] = PROVIDERS.filter((provider) => provider.timestamped);
+ * ```
  */
 export type ProviderEntry<
   TId extends string = string,
