@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   cashfree,
   ethoca,
@@ -47,6 +48,23 @@ export function signedEthoca(
   });
   return { method: 'POST', url: '/api/orders', headers: signed.headers, body: signed.body };
 }
+
+/** Ethoca's worked example (test/vectors/ethoca-example.txt): its body is the third line. */
+export const ETHOCA_EXAMPLE = readFileSync(
+  new URL('../../../test/vectors/ethoca-example.txt', import.meta.url),
+  'utf8',
+);
+/** The worked example as a request, with its 38-character (double-encoded) signature. */
+export const ethocaExampleRequest = {
+  method: 'POST',
+  url: '/api/orders',
+  headers: {
+    'content-type': 'application/json',
+    'x-eth-date': '2017-06-19T13:18:18Z',
+    authorization: 'ETHOCA-SHA1 KeyRef=k1,Signature=blJKZStXSWQvZCtYVmNYL29zbXNoVGZ3YzZVPQ',
+  },
+  body: ETHOCA_EXAMPLE.split('\n')[2] as string,
+};
 
 /** A memory store that records what it is asked: claims (key, leaseMs), commits (key, ttlMs), releases. */
 export function recordingStore(): ReplayStore & {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   cashfree,
   ethoca,
@@ -265,22 +264,7 @@ describe('messages', () => {
 });
 
 describe('formatExplanation', () => {
-  const example = readFileSync(
-    new URL('../../../test/vectors/ethoca-example.txt', import.meta.url),
-    'utf8',
-  );
   const now = () => Date.parse('2017-06-19T13:18:48Z');
-  const eth = ethoca({ keys: { k1: 'weing1phojieRaht' }, publicUrl: 'https://merchant.com' });
-  const ethocaRequest = (signature: string): WebhookRequest => ({
-    method: 'POST',
-    url: '/api/orders',
-    headers: {
-      'content-type': 'application/json',
-      'x-eth-date': '2017-06-19T13:18:18Z',
-      authorization: `ETHOCA-SHA1 KeyRef=k1,Signature=${signature}`,
-    },
-    body: example.split('\n')[2] as string,
-  });
   const cf = cashfree.webhook({ secret: 'secret', tolerance: 60 });
   const signed: WebhookRequest = {
     method: 'POST',
@@ -290,14 +274,6 @@ describe('formatExplanation', () => {
   const sub = cashfree.subscription({ secret: 's' });
 
   it.each([
-    ["Ethoca's worked example", eth, ethocaRequest('blJKZStXSWQvZCtYVmNYL29zbXNoVGZ3YzZVPQ'), {}],
-    ['Ethoca with a wrong signature', eth, ethocaRequest('AAAAAAAAAAAAAAAAAAAAAAAAAAA'), {}],
-    [
-      'Ethoca with a wrong signature, revealed',
-      eth,
-      ethocaRequest('AAAAAAAAAAAAAAAAAAAAAAAAAAA'),
-      { revealExpected: true },
-    ],
     ['a stale Cashfree delivery', cf, signed, {}],
     [
       'an undecodable signature',

@@ -1,36 +1,13 @@
-import { createHash } from 'node:crypto';
 import {
   cashfree,
-  fiserv,
-  github,
   MemoryReplayStore,
-  razorpay,
-  shopify,
-  sign,
-  slack,
-  smileId,
-  standardWebhooks,
-  stripe,
-  twilio,
   type VerifiedWebhook,
   verify,
   type WebhookRequest,
   type WebhookScheme,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
-import {
-  cashfreeScheme,
-  ETHOCA_NOW,
-  ethocaScheme,
-  NOW,
-  recordingStore,
-  signedCashfree,
-  signedEthoca,
-} from './fixtures.js';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-const post = (signed: { headers: Record<string, string>; body: string | Uint8Array }) =>
-  ({ method: 'POST', url: '/', ...signed }) satisfies WebhookRequest;
+import { cashfreeScheme, NOW, recordingStore, signedCashfree } from './fixtures.js';
 
 /** Verifies and commits, as an adapter does once the handler answered 2xx. */
 async function accept(
@@ -158,178 +135,6 @@ describe('replay protection in verify: lease, commit, release', () => {
 });
 
 describe('replay keys come only from what the signature covers', () => {
-  /** Changes every header the signature does not cover, as an attacker re-sending a capture would. */
-  function withFreshUnsignedHeaders(request: WebhookRequest, unsigned: string[]): WebhookRequest {
-    const headers = { ...(request.headers as Record<string, string>) };
-    for (const name of unsigned) headers[name] = `forged-${Math.random()}`;
-    headers['x-request-id'] = 'another';
-    return { ...request, headers };
-  }
-
-  const cases: [string, WebhookScheme, WebhookRequest, string[]][] = [
-    [
-      'github (X-GitHub-Delivery unsigned)',
-      github({ secret: 's' }),
-      post(
-        sign(github({ secret: 's' }), { body: '{"a":1}', headers: { 'x-github-delivery': 'd-1' } }),
-      ),
-      ['x-github-delivery', 'x-github-event', 'x-github-hook-id'],
-    ],
-    [
-      'shopify (X-Shopify-Webhook-Id unsigned)',
-      shopify({ secret: 's' }),
-      post(
-        sign(shopify({ secret: 's' }), {
-          body: '{"a":1}',
-          headers: { 'x-shopify-webhook-id': 'w-1' },
-        }),
-      ),
-      ['x-shopify-webhook-id', 'x-shopify-topic', 'x-shopify-event-id'],
-    ],
-    [
-      'razorpay (X-Razorpay-Event-Id unsigned)',
-      razorpay({ secret: 's' }),
-      post(
-        sign(razorpay({ secret: 's' }), {
-          body: '{"a":1}',
-          headers: { 'x-razorpay-event-id': 'e-1' },
-        }),
-      ),
-      ['x-razorpay-event-id'],
-    ],
-    [
-      'twilio (I-Twilio-Idempotency-Token unsigned)',
-      twilio({ authToken: 't', publicUrl: 'https://merchant.example' }),
-      {
-        ...post(
-          sign(twilio({ authToken: 't', publicUrl: 'https://merchant.example' }), {
-            url: '/sms',
-            params: { Body: 'hi', From: '+15550001' },
-          }),
-        ),
-        url: '/sms',
-      },
-      ['i-twilio-idempotency-token'],
-    ],
-  ];
-
-  it.each(cases)(
-    '%s: a captured delivery re-sent with fresh unsigned headers is replayed',
-    async (_, scheme, request, unsigned) => {
-      const replayStore = new MemoryReplayStore();
-      const first = await accept(scheme, request, { replayStore });
-      expect(first.replayClaim?.key).toMatch(new RegExp(`^${scheme.name}:sig:`));
-      for (const names of [unsigned, []]) {
-        await expect(
-          verify(scheme, withFreshUnsignedHeaders(request, names), { replayStore }),
-        ).rejects.toMatchObject({ code: 'replayed' });
-      }
-      // 1,500 such re-sends remember nothing more.
-      for (let i = 0; i < 1_500; i++) {
-        await verify(scheme, withFreshUnsignedHeaders(request, unsigned), { replayStore }).catch(
-          () => {},
-        );
-      }
-      expect(replayStore.size).toBe(1);
-    },
-  );
-
-  it("refuses Twilio's rearranged form, which its separator-less signed string cannot tell apart", async () => {
-    const scheme = twilio({ authToken: 't', publicUrl: 'https://merchant.example' });
-    const signed = sign(scheme, { url: '/sms', params: { Body: 'refund 10', From: '+15550001' } });
-    const original = { ...post(signed), url: '/sms' };
-    // "Body" + "refund 10From+15550001": the same signed string, one field instead of two.
-    const rearranged = {
-      ...original,
-      headers: { ...signed.headers, 'i-twilio-idempotency-token': 'fresh' },
-      body: 'Body=refund+10From%2B15550001',
-    };
-    const replayStore = new MemoryReplayStore();
-    await accept(scheme, original, { replayStore });
-    await expect(verify(scheme, rearranged, { replayStore })).rejects.toMatchObject({
-      code: 'replayed',
-    });
-  });
-
-  it("keys Stripe on the event id: a re-signed retry is the same delivery, and stripping one of a rolling secret's signatures changes nothing", async () => {
-    const [older, newer] = ['whsec_old', 'whsec_new'];
-    const scheme = stripe({ secret: [newer, older] });
-    const now = () => 1_700_000_000_000;
-    const body = '{"id":"evt_123","type":"charge.succeeded"}';
-    const signedBoth = (t: number) => {
-      const a = sign(stripe({ secret: newer }), { body, timestamp: t }).headers['stripe-signature'];
-      const b = sign(stripe({ secret: older }), { body, timestamp: t }).headers['stripe-signature'];
-      return { a: a as string, b: b as string };
-    };
-    const { a, b } = signedBoth(now());
-    const request = (header: string) => ({
-      method: 'POST',
-      url: '/',
-      headers: { 'content-type': 'application/json', 'stripe-signature': header },
-      body,
-    });
-    const replayStore = new MemoryReplayStore();
-    const first = await accept(scheme, request(`${a},${b.replace(/^t=\d+,/, '')}`), {
-      now,
-      replayStore,
-    });
-    expect(first.replayClaim?.key).toBe(`stripe:id:${sha256('evt_123')}`);
-    for (const header of [a, b, signedBoth(now() + 60_000).a]) {
-      await expect(
-        verify(scheme, request(header), { now: () => now() + 60_000, replayStore }),
-      ).rejects.toMatchObject({ code: 'replayed' });
-    }
-  });
-
-  it('keys a Stripe body without an event id on the signed message, whichever key matched', async () => {
-    const scheme = stripe({ secret: ['whsec_new', 'whsec_old'] });
-    const now = () => 1_700_000_000_000;
-    const store = recordingStore();
-    for (const secret of ['whsec_new', 'whsec_old']) {
-      const signed = sign(stripe({ secret }), { body: '{"object":"event"}', timestamp: now() });
-      await verify(scheme, post(signed), { now, replayStore: store }).catch(() => {});
-    }
-    const [first, second] = store.claims.map(([key]) => key);
-    expect(first).toBe(`stripe:msg:${sha256(`${now() / 1000}.{"object":"event"}`)}`);
-    expect(second).toBe(first);
-  });
-
-  it('keys Slack events on event_id across re-signed retries, and other requests on the digest', async () => {
-    const scheme = slack({ signingSecret: 's' });
-    const now = () => 1_700_000_000_000;
-    const replayStore = new MemoryReplayStore();
-    const event = '{"type":"event_callback","event_id":"Ev123"}';
-    const first = await accept(scheme, post(sign(scheme, { body: event, timestamp: now() })), {
-      now,
-      replayStore,
-    });
-    expect(first.replayClaim?.key).toBe(`slack:id:${sha256('Ev123')}`);
-    const retry = sign(scheme, { body: event, timestamp: now() + 3_000 });
-    await expect(verify(scheme, post(retry), { now, replayStore })).rejects.toMatchObject({
-      code: 'replayed',
-    });
-    const command = sign(slack({ signingSecret: 's' }), {
-      body: 'command=%2Fhi&text=x',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      timestamp: now(),
-    });
-    const verified = await verify(scheme, post(command), { now, replayStore });
-    expect(verified.replayClaim?.key).toMatch(/^slack:sig:[A-Za-z0-9_-]{43}$/);
-  });
-
-  it('keys Standard Webhooks on the signed webhook-id: a re-signed retry is the same delivery', async () => {
-    const scheme = standardWebhooks({ secret: 'whsec_c2VjcmV0' });
-    const now = () => 1_700_000_000_000;
-    const replayStore = new MemoryReplayStore();
-    const send = (t: number) =>
-      post(sign(scheme, { body: '{"n":1}', headers: { 'webhook-id': 'msg_1' }, timestamp: t }));
-    const first = await accept(scheme, send(now()), { now, replayStore });
-    expect(first.replayClaim?.key).toBe(`standard-webhooks:id:${sha256('msg_1')}`);
-    await expect(verify(scheme, send(now() + 5_000), { now, replayStore })).rejects.toMatchObject({
-      code: 'replayed',
-    });
-  });
-
   it('treats the signature without padding as the same delivery', async () => {
     const replayStore = new MemoryReplayStore();
     const request = signedCashfree();
@@ -346,49 +151,6 @@ describe('replay keys come only from what the signature covers', () => {
         code: 'replayed',
       },
     );
-  });
-
-  it("treats Ethoca's double-encoded form of an accepted delivery as a replay", async () => {
-    const replayStore = new MemoryReplayStore();
-    await accept(ethocaScheme, signedEthoca({ a: 1 }), { now: ETHOCA_NOW, replayStore });
-    await expect(
-      verify(ethocaScheme, signedEthoca({ a: 1 }, 'double-encoded'), {
-        now: ETHOCA_NOW,
-        replayStore,
-      }),
-    ).rejects.toMatchObject({ code: 'replayed' });
-  });
-
-  it('deduplicates Smile ID on its digest (which covers the timestamp), whatever the body', async () => {
-    const scheme = smileId({ partnerId: '085', apiKey: 'k' });
-    const pair = sign(scheme, { timestamp: '2022-04-03T21:31:47.296Z' });
-    const now = () => Date.parse('2022-04-03T21:31:48Z');
-    const replayStore = new MemoryReplayStore();
-    const request = (result: string) => ({
-      method: 'POST',
-      url: '/',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...pair, result }),
-    });
-    const first = await accept(scheme, request('approved'), { now, replayStore });
-    const digest = Buffer.from(pair.signature, 'base64').toString('base64url');
-    expect(first.replayClaim?.key).toBe(`smile-id:sig:${digest}`);
-    await expect(verify(scheme, request('rejected'), { now, replayStore })).rejects.toMatchObject({
-      code: 'replayed',
-    });
-  });
-
-  it('deduplicates Fiserv on the signed Api-Key and Client-Request-Id, even for another signed body', async () => {
-    const scheme = fiserv({ apiKey: 'key', secret: 'secret' });
-    const now = () => 1_700_000_000_000;
-    const replayStore = new MemoryReplayStore();
-    const send = (body: unknown) =>
-      post(sign(scheme, { body, requestId: 'req-1', timestamp: now() }));
-    const first = await accept(scheme, send({ n: 1 }), { now, replayStore });
-    expect(first.replayClaim?.key).toBe(`fiserv:id:${sha256('key:req-1')}`);
-    await expect(verify(scheme, send({ n: 2 }), { now, replayStore })).rejects.toMatchObject({
-      code: 'replayed',
-    });
   });
 
   it('sizes the replay TTL per scheme: twice the tolerance, or a day when nothing is timestamped', () => {

@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import {
   explain,
-  github,
   hmac,
+  MemoryReplayStore,
   sign,
   standardWebhooks,
   stripe,
@@ -10,10 +10,12 @@ import {
   type WebhookRequest,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
-import { recordingStore } from './fixtures.js';
+import { recordingStore } from '../fixtures.js';
 
-// The hmac() builder's details that the presets alone do not reach: template parsing,
-// defaults, configuration errors, list edge cases, and sign without optional input.
+// The hmac() builder (GitHub, Shopify, Slack, Standard Webhooks, Stripe, Razorpay and
+// Paystack are written in it): template parsing, the schemes it builds, defaults,
+// configuration errors, sign without optional input, and signature lists, tested through
+// Stripe's `t=…,v1=…` header. Each preset's own quirks are in its file.
 
 const NOW = 1_700_000_000_000;
 const base = { name: 'acme', secret: 's', signature: { header: 'x-sig' } } as const;
@@ -58,6 +60,146 @@ describe('hmac(): the string to sign', () => {
     expect(signed.headers['x-sig']).toBe(
       createHmac('sha256', 's').update(`POST/${NOW}`).digest('hex'),
     );
+  });
+});
+
+describe('hmac(): the schemes it builds', () => {
+  it('signs a template with the method, the URL, a header, and a millisecond timestamp', async () => {
+    const scheme = hmac({
+      name: 'acme',
+      secret: 's',
+      algorithm: 'sha512',
+      encoding: 'base64url',
+      signature: { header: 'x-acme-signature', prefix: 'v1=' },
+      timestamp: { header: 'x-acme-time', unit: 'ms' },
+      message: '{method} {url}\n{header:x-acme-account}\n{timestamp}\n{body}',
+    });
+    const signed = sign(scheme, {
+      body: '{"a":1}',
+      method: 'PUT',
+      url: '/hooks/1?x=2',
+      headers: { 'X-Acme-Account': 'acct_9' },
+      timestamp: NOW,
+    });
+    const expected = createHmac('sha512', 's')
+      .update(`PUT /hooks/1?x=2\nacct_9\n${NOW}\n{"a":1}`)
+      .digest('base64url');
+    expect(signed.headers).toMatchObject({
+      'x-acme-signature': `v1=${expected}`,
+      'x-acme-time': String(NOW),
+      'x-acme-account': 'acct_9',
+    });
+    const request: WebhookRequest = { method: 'PUT', url: '/hooks/1?x=2', ...signed };
+    await expect(verify(scheme, request, { now: () => NOW })).resolves.toMatchObject({
+      timestamp: NOW,
+      payload: { a: 1 },
+    });
+    await expect(
+      verify(scheme, { ...request, method: 'POST' }, { now: () => NOW }),
+    ).rejects.toMatchObject({ code: 'invalid_signature' });
+    const withoutAccount = Object.fromEntries(
+      Object.entries(signed.headers).filter(([name]) => name !== 'x-acme-account'),
+    );
+    await expect(
+      verify(scheme, { ...request, headers: withoutAccount }, { now: () => NOW }),
+    ).rejects.toMatchObject({ code: 'missing_signature' });
+  });
+
+  it('fills a signed header the caller leaves out, and keys replays by that signed delivery id', async () => {
+    const scheme = hmac({
+      name: 'acme',
+      secret: 's',
+      signature: { header: 'x-sig' },
+      message: '{header:x-id}.{body}',
+      replay: { header: 'x-id' },
+    });
+    const signed = sign(scheme, { body: '{}' });
+    expect(signed.headers['x-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const replayStore = new MemoryReplayStore();
+    const first = await verify(scheme, { method: 'POST', url: '/', ...signed }, { replayStore });
+    const id = createHash('sha256')
+      .update(signed.headers['x-id'] as string)
+      .digest('base64url');
+    expect(first.replayClaim?.key).toBe(`acme:id:${id}`);
+    // A re-signed retry of the same delivery id is the same delivery.
+    await first.replayClaim?.commit();
+    const retry = sign(scheme, {
+      body: '{"retry":1}',
+      headers: { 'x-id': signed.headers['x-id'] as string },
+    });
+    await expect(
+      verify(scheme, { method: 'POST', url: '/', ...retry }, { replayStore }),
+    ).rejects.toMatchObject({ code: 'replayed' });
+  });
+
+  it('takes a base64 secret', async () => {
+    const key = Buffer.from('raw key bytes');
+    const scheme = hmac({
+      name: 'acme',
+      secret: key.toString('base64'),
+      secretEncoding: 'base64',
+      signature: { header: 'x-sig' },
+    });
+    const signature = createHmac('sha256', key).update('{}').digest('hex');
+    await expect(
+      verify(scheme, {
+        method: 'POST',
+        url: '/',
+        headers: { 'content-type': 'application/json', 'x-sig': signature },
+        body: '{}',
+      }),
+    ).resolves.toBeDefined();
+  });
+
+  it('sends a form body from a field map for a form scheme, and parses its fields', async () => {
+    const scheme = hmac({
+      name: 'acme',
+      secret: 's',
+      mediaType: 'form',
+      signature: { header: 'x-sig' },
+    });
+    const signed = sign(scheme, { body: { a: '1', b: 'x y' } });
+    expect(signed).toMatchObject({
+      body: 'a=1&b=x+y',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const verified = await verify(scheme, { method: 'POST', url: '/', ...signed });
+    expect({ ...(verified.payload as object) }).toEqual({ a: '1', b: 'x y' });
+  });
+
+  it('hands over no payload for an empty body', async () => {
+    const scheme = hmac({ name: 'acme', secret: 's', signature: { header: 'x-sig' } });
+    const signed = sign(scheme, { body: '' });
+    await expect(
+      verify(scheme, {
+        method: 'POST',
+        url: '/',
+        headers: { 'x-sig': String(signed.headers['x-sig']) },
+        body: '',
+      }),
+    ).resolves.toMatchObject({ payload: undefined });
+  });
+});
+
+describe('hmac(): sign encodes an object body by the media type', () => {
+  const base = { name: 'acme', secret: 's', signature: { header: 'x-sig' } } as const;
+
+  it('as JSON for a JSON scheme', async () => {
+    const scheme = hmac(base);
+    const signed = sign(scheme, { body: { a: 'b' } });
+    expect(String(signed.body)).toBe('{"a":"b"}');
+    await expect(verify(scheme, { method: 'POST', url: '/', ...signed })).resolves.toMatchObject({
+      payload: { a: 'b' },
+    });
+  });
+
+  it('as a form for a form scheme', async () => {
+    const scheme = hmac({ ...base, mediaType: 'form' });
+    const signed = sign(scheme, { body: { a: 'b c' } });
+    expect(String(signed.body)).toBe('a=b+c');
+    await expect(verify(scheme, { method: 'POST', url: '/', ...signed })).resolves.toMatchObject({
+      payload: { a: 'b c' },
+    });
   });
 });
 
@@ -142,6 +284,33 @@ describe('hmac(): defaults and configuration', () => {
     expect(sign(form, { body: 'a=1&b=2' }).body).toBe('a=1&b=2');
     expect(Buffer.from(sign(form, { body: Buffer.from('c=3') }).body).toString()).toBe('c=3');
   });
+
+  it('refuses bad configuration when the scheme is created', () => {
+    const base = { name: 'acme', secret: 's', signature: { header: 'x-sig' } };
+    expect(() => hmac({ ...base, name: 'Acme Inc' })).toThrow(/name must be a lowercase id/);
+    expect(() => hmac({ ...base, signature: { header: '' } })).toThrow(
+      /signature.header is required/,
+    );
+    expect(() => hmac({ ...base, message: '{bdy}' })).toThrow(/unknown \{token\}/);
+    expect(() => hmac({ ...base, message: '{timestamp}.{body}' })).toThrow(/no timestamp location/);
+    expect(() => hmac({ ...base, secret: 'whsec_***', secretEncoding: 'whsec-base64' })).toThrow(
+      /not in the form/,
+    );
+    expect(() => hmac({ ...base, secret: 'not base64!', secretEncoding: 'base64' })).toThrow(
+      /not in the form/,
+    );
+  });
+
+  it('refuses a secret that does not decode in the configured encoding', () => {
+    expect(() =>
+      hmac({
+        name: 'acme',
+        secret: '!!!!',
+        secretEncoding: 'base64',
+        signature: { header: 'x-sig' },
+      }),
+    ).toThrow(/is not in the form this scheme's secrets take/);
+  });
 });
 
 describe('hmac(): signature lists', () => {
@@ -180,5 +349,41 @@ describe('hmac(): signature lists', () => {
     expect(await refusal(`t=1,t=2,v1=00`)).toBe(
       'malformed_request: [hookguard] stripe: the t entry appears more than once in the signature header.',
     );
+  });
+
+  it('ignores list entries it does not understand', async () => {
+    const scheme = stripe({ secret: 'whsec_x' });
+    const signed = sign(scheme, { body: '{}', timestamp: NOW });
+    const header = `junk, ${String(signed.headers['stripe-signature']).replace(',', ' , ')},v1=,scheme=v2`;
+    await expect(
+      verify(
+        scheme,
+        {
+          method: 'POST',
+          url: '/',
+          headers: { ...signed.headers, 'stripe-signature': header },
+          body: signed.body,
+        },
+        { now: () => NOW },
+      ),
+    ).resolves.toBeDefined();
+  });
+
+  it('says a list without the expected version is missing that version', async () => {
+    const scheme = stripe({ secret: 'whsec_x' });
+    const error = await verify(
+      scheme,
+      {
+        method: 'POST',
+        url: '/',
+        headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v0=abc' },
+        body: '{}',
+      },
+      { now: () => 1000 },
+    ).catch((e: Error) => e);
+    expect(error).toMatchObject({
+      code: 'missing_signature',
+      message: '[hookguard] stripe: a v1 signature in the stripe-signature header is missing.',
+    });
   });
 });

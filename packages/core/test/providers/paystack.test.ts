@@ -1,0 +1,3 @@
+import { describeCatalogPreset } from '../support/catalog-presets.js';
+
+describeCatalogPreset('paystack');
