@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
 // through built packages or child processes cannot see a mutant, so they are left out here.
 export default defineConfig({
   resolve: {
+    // Both entry points, as in vitest.config.ts: a test file importing one that is not aliased
+    // fails to load, and Stryker's run leaves it out without failing.
     alias: {
+      '@hookguard/core/adapter': fileURLToPath(
+        new URL('./packages/core/src/adapter.ts', import.meta.url),
+      ),
       '@hookguard/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
     },
   },
