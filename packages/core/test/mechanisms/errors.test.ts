@@ -1,9 +1,13 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  cashfree,
   ERROR_STATUS,
   fromClientError,
   fromExpectation,
+  handleClientError,
+  handleFrameworkError,
   isWebhookVerificationError,
   MemoryReplayStore,
   toErrorResponse,
@@ -11,6 +15,7 @@ import {
   type WebhookErrorCode,
   WebhookVerificationError,
 } from '@hookguard/core';
+import { fromBodyReadError } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import {
   cashfreeScheme,
@@ -21,7 +26,12 @@ import {
   SECRET,
   signedCashfree,
   signedEthoca,
-} from './fixtures.js';
+} from '../fixtures.js';
+
+// The one error class: every code with its status (one table, ERROR_STATUS, and
+// docs/errors.md), messages free of secrets, the response the adapters send, and the helpers
+// that turn Node's and the frameworks' errors into codes. The messages' wording is pinned in
+// messages.test.ts.
 
 async function rejection(promise: Promise<unknown>): Promise<WebhookVerificationError> {
   const error = await promise.then(
@@ -186,6 +196,11 @@ describe('WebhookVerificationError', () => {
     expect(isWebhookVerificationError('invalid_signature')).toBe(false);
   });
 
+  it('recognises only real errors as WebhookVerificationError', () => {
+    const lookalike = { name: 'WebhookVerificationError', code: 'invalid_signature', message: '' };
+    expect(isWebhookVerificationError(lookalike)).toBe(false);
+  });
+
   it('keeps the cause', () => {
     const cause = new SyntaxError('bad');
     expect(new WebhookVerificationError('malformed_request', 'x', { cause }).cause).toBe(cause);
@@ -194,7 +209,7 @@ describe('WebhookVerificationError', () => {
 
 describe('docs/errors.md', () => {
   const doc = readFileSync(
-    fileURLToPath(new URL('../../../docs/errors.md', import.meta.url)),
+    fileURLToPath(new URL('../../../../docs/errors.md', import.meta.url)),
     'utf8',
   );
 
@@ -209,5 +224,174 @@ describe('docs/errors.md', () => {
       expect(section, code).toContain('**Typical cause:**');
       expect(section, code).toContain('**Fix:**');
     }
+  });
+});
+
+describe('error helpers', () => {
+  it('keep the original error as the cause', () => {
+    for (const code of ['HPE_HEADER_OVERFLOW', 'ERR_HTTP_REQUEST_TIMEOUT', 'HPE_INVALID_METHOD']) {
+      const original = Object.assign(new Error(code), { code });
+      expect(fromClientError(original)?.cause).toBe(original);
+    }
+  });
+
+  it('answer a client error when the response slot is null or has not started', () => {
+    for (const inFlight of [null, { headersSent: false }]) {
+      const written: string[] = [];
+      handleClientError(Object.assign(new Error('x'), { code: 'HPE_INVALID_METHOD' }), {
+        writable: true,
+        _httpMessage: inFlight,
+        write: (data) => written.push(data),
+        destroy: () => {},
+      });
+      expect(written).toHaveLength(1);
+    }
+  });
+
+  it('leave null and other non-errors alone', () => {
+    for (const value of [null, undefined, 'text', 42])
+      expect(fromBodyReadError(value)).toBeUndefined();
+  });
+});
+
+describe('fromBodyReadError', () => {
+  it.each([
+    [{ type: 'entity.too.large' }, 'body_too_large'],
+    [{ code: 'FST_ERR_CTP_BODY_TOO_LARGE' }, 'body_too_large'],
+    [{ type: 'request.size.invalid' }, 'malformed_request'],
+    [{ code: 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' }, 'malformed_request'],
+    [{ type: 'request.aborted' }, 'malformed_request'],
+    [{ code: 'ECONNRESET' }, 'malformed_request'],
+    [{ code: 'ECONNABORTED' }, 'malformed_request'],
+    [{ type: 'stream.not.readable' }, 'body_already_parsed'],
+  ])('maps %j to %s', (error, code) => {
+    expect(fromBodyReadError(error, 'p')).toMatchObject({ code, provider: 'p', cause: error });
+  });
+
+  it('passes a verification error through and leaves anything else alone', () => {
+    const error = new WebhookVerificationError('replayed', 'x');
+    expect(fromBodyReadError(error)).toBe(error);
+    expect(fromBodyReadError(new Error('other'))).toBeUndefined();
+    expect(fromBodyReadError('text')).toBeUndefined();
+  });
+});
+
+describe('handleClientError', () => {
+  const socket = (writable = true, inFlight?: { headersSent: boolean }) => {
+    const written: string[] = [];
+    let destroyed = false;
+    return {
+      written,
+      destroyed: () => destroyed,
+      writable,
+      _httpMessage: inFlight,
+      write: (data: string) => written.push(data),
+      destroy: () => {
+        destroyed = true;
+      },
+    };
+  };
+  const error = (code: string) => Object.assign(new Error(code), { code });
+
+  it('answers malformed HTTP with a JSON 400 and closes', () => {
+    const s = socket();
+    handleClientError(error('HPE_INVALID_HEADER_TOKEN'), s);
+    expect(s.written[0]).toMatch(
+      /^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*"code":"malformed_request"/,
+    );
+    expect(s.destroyed()).toBe(true);
+  });
+
+  it('answers 408 and 431 with their reasons', () => {
+    const slow = socket();
+    handleClientError(error('ERR_HTTP_REQUEST_TIMEOUT'), slow);
+    expect(slow.written[0]).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
+    const large = socket();
+    handleClientError(error('HPE_HEADER_OVERFLOW'), large);
+    expect(large.written[0]).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large/);
+  });
+
+  it('writes nothing on a reset, a closed socket, or once a response has started', () => {
+    for (const [s, e] of [
+      [socket(), error('ECONNRESET')],
+      [socket(), error('EPIPE')],
+      [socket(false), error('HPE_INVALID_METHOD')],
+      [socket(true, { headersSent: true }), error('ERR_HTTP_REQUEST_TIMEOUT')],
+    ] as const) {
+      handleClientError(e, s);
+      expect(s.written).toEqual([]);
+      expect(s.destroyed()).toBe(true);
+    }
+    expect(fromClientError(error('ECONNRESET'))).toBeUndefined();
+  });
+});
+
+describe('handleFrameworkError', () => {
+  function recordingReply() {
+    const sent: { status?: number; payload?: unknown } = {};
+    const reply = {
+      sent,
+      code(status: number) {
+        sent.status = status;
+        return reply;
+      },
+      send(payload: unknown) {
+        sent.payload = payload;
+        return reply;
+      },
+    };
+    return reply;
+  }
+
+  it('answers FST_ERR_BAD_URL with 400 malformed_request in the JSON shape', () => {
+    const reply = recordingReply();
+    const error = Object.assign(new Error("'http://x:99999/' is not a valid url component"), {
+      code: 'FST_ERR_BAD_URL',
+    });
+    handleFrameworkError(error, {}, reply);
+    expect(reply.sent.status).toBe(400);
+    expect(reply.sent.payload).toEqual({
+      error: {
+        code: 'malformed_request',
+        message:
+          '[hookguard] the request target is not a valid URL (check its host, port and % escapes).',
+      },
+    });
+  });
+
+  it('hands any other framework error to Fastify unchanged', () => {
+    const reply = recordingReply();
+    const error = Object.assign(new Error('too long'), { code: 'FST_ERR_MAX_PARAM_LENGTH' });
+    handleFrameworkError(error, {}, reply);
+    expect(reply.sent).toEqual({ payload: error });
+  });
+});
+
+describe('error messages echo bounded parts of the input', () => {
+  const now = () => 1_700_000_000_000;
+
+  it('shows at most 64 characters of an unreadable timestamp', async () => {
+    // Signed over the junk timestamp, so the signature passes and the timestamp is what fails.
+    const timestamp = `${'9'.repeat(200)}x`;
+    const body = '{}';
+    const signature = createHmac('sha256', 's')
+      .update(timestamp + body)
+      .digest('base64');
+    const headers = {
+      'content-type': 'application/json',
+      'x-webhook-timestamp': timestamp,
+      'x-webhook-signature': signature,
+    };
+    const error = await verify(
+      cashfree.webhook({ secret: 's' }),
+      { method: 'POST', url: '/', headers, body },
+      { now },
+    ).then(
+      () => expect.unreachable('verified a junk timestamp'),
+      (caught: unknown) => caught as Error,
+    );
+    expect(error).toMatchObject({ code: 'timestamp_out_of_tolerance' });
+    expect(error.message).toContain('9'.repeat(64));
+    expect(error.message).not.toContain('9'.repeat(65));
   });
 });

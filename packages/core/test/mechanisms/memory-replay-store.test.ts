@@ -1,6 +1,6 @@
 import { MemoryReplayStore } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
-import { describeReplayStoreContract } from '../../../test/support/replay-store-contract.js';
+import { describeReplayStoreContract } from '../../../../test/support/replay-store-contract.js';
 
 // One store is one key space: the contract's "instances" are the same object.
 describeReplayStoreContract({
@@ -123,6 +123,7 @@ describe('MemoryReplayStore bounds', () => {
     }
     expect(store.size).toBe(0);
     // The claim-order queue (stale entries included) never outgrows twice the bound.
+    // biome-ignore lint/complexity/useLiteralKeys: queue and head are private; brackets are TypeScript's way in
     expect(store['queue'].length - store['head']).toBeLessThanOrEqual(200);
   });
 
@@ -133,9 +134,11 @@ describe('MemoryReplayStore bounds', () => {
     for (let i = 0; i < 20_000; i++) {
       await store.claim(`k${i}`, 't', 600_000);
       await store.release(`k${i}`, 't');
+      // biome-ignore lint/complexity/useLiteralKeys: queue and head are private; brackets are TypeScript's way in
       largest = Math.max(largest, store['queue'].length - store['head']);
     }
     expect(largest).toBe(20);
+    // biome-ignore lint/complexity/useLiteralKeys: queue and head are private; brackets are TypeScript's way in
     expect(store['queue'].length).toBeLessThanOrEqual(20 + 2048);
   });
 });

@@ -8,7 +8,7 @@ import {
   type WebhookScheme,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
-import { loadVectorFiles } from '../../../test/support/vectors.js';
+import { loadVectorFiles } from '../../../../test/support/vectors.js';
 
 // The one list of providers: what each entry says is checked against its scheme, its
 // sample and the CLI's sign input are signed and verified, and every provider must come

@@ -6,7 +6,7 @@ import {
   schemeFor,
   signatureIn,
   webhookSchemeFor,
-} from '../../../test/support/vectors.js';
+} from '../../../../test/support/vectors.js';
 
 describe('known-answer vectors through verify', () => {
   for (const { file, testCase, title } of allCases())

@@ -1,24 +1,16 @@
-import {
-  cashfree,
-  MemoryReplayStore,
-  type VerifiedWebhook,
-  verify,
-  type WebhookRequest,
-  type WebhookScheme,
-} from '@hookguard/core';
+import { createHash } from 'node:crypto';
+import { cashfree, ethoca, MemoryReplayStore, verify } from '@hookguard/core';
+import { resolveReplayPolicy } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { cashfreeScheme, NOW, recordingStore, signedCashfree } from './fixtures.js';
+import { replayKeyOf } from '../../src/replay/replay-key.js';
+import { webhookDefinitionOf } from '../../src/scheme.js';
+import { cashfreeScheme, NOW, recordingStore, signedCashfree } from '../fixtures.js';
+import { accept } from '../support/replay.js';
 
-/** Verifies and commits, as an adapter does once the handler answered 2xx. */
-async function accept(
-  scheme: WebhookScheme,
-  request: WebhookRequest,
-  options: Parameters<typeof verify>[2],
-): Promise<VerifiedWebhook> {
-  const verified = await verify(scheme, request, options);
-  await verified.replayClaim?.commit();
-  return verified;
-}
+// Replay protection in verify: the claim (lease, commit, release), keys made only of signed
+// material, the TTL and the options. What each provider keys on is in its file under
+// providers/; a store that fails is in replay-store-failure.test.ts, the memory store in
+// memory-replay-store.test.ts.
 
 describe('replay protection in verify: lease, commit, release', () => {
   it('holds a delivery while it is handled (409 delivery_in_progress, Retry-After the lease), then refuses it as replayed once committed', async () => {
@@ -153,6 +145,49 @@ describe('replay keys come only from what the signature covers', () => {
     );
   });
 
+  const ethocaDefinition = webhookDefinitionOf(
+    ethoca({ keys: { k1: 's' }, publicUrl: 'https://m.example' }),
+  );
+
+  it('builds replay keys from signed material only, each of a fixed size', () => {
+    const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
+    const parts = { signatures: [], signatureSource: '', message: [], payload: () => undefined };
+    const checked = {
+      parts,
+      key: { id: 'k1', secret: Buffer.from('s'), hasOuterWhitespace: false },
+      digest: Buffer.from('digest'),
+      message: [
+        { label: 'a', value: 'x' },
+        { label: 'b', value: Buffer.from('y') },
+      ],
+      body: Buffer.from('the body'),
+      payload: { id: 'evt_1' } as unknown,
+    };
+    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'digest' }, checked)).toBe(
+      'ethoca:sig:ZGlnZXN0',
+    );
+    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'message' }, checked)).toBe(
+      `ethoca:msg:${sha('xy')}`,
+    );
+    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'body' }, checked)).toBe(
+      `ethoca:body:${sha('the body')}`,
+    );
+    // A signed delivery id wins, hashed: however long it is, the key is not.
+    const longId = { ...checked, parts: { ...parts, deliveryId: 'd'.repeat(16_384) } };
+    expect(replayKeyOf({ ...ethocaDefinition, replayBy: 'digest' }, longId)).toBe(
+      `ethoca:id:${sha('d'.repeat(16_384))}`,
+    );
+    const fromPayload = {
+      ...ethocaDefinition,
+      replayBy: 'digest' as const,
+      deliveryIdFrom: (payload: unknown) => (payload as { id?: string }).id,
+    };
+    expect(replayKeyOf(fromPayload, checked)).toBe(`ethoca:id:${sha('evt_1')}`);
+    expect(replayKeyOf(fromPayload, { ...checked, payload: {} })).toBe('ethoca:sig:ZGlnZXN0');
+  });
+});
+
+describe('replay TTL', () => {
   it('sizes the replay TTL per scheme: twice the tolerance, or a day when nothing is timestamped', () => {
     expect(cashfreeScheme.replayTtlSeconds).toBe(600);
     expect(cashfree.webhook({ secret: 's', tolerance: 60 }).replayTtlSeconds).toBe(120);
@@ -164,5 +199,25 @@ describe('replay keys come only from what the signature covers', () => {
   it('refuses a replayTtl shorter than twice the tolerance at configuration time', () => {
     expect(() => cashfree.webhook({ secret: 's', replayTtl: 599 })).toThrow(TypeError);
     expect(() => cashfree.webhook({ secret: 's', replayTtl: 600 })).not.toThrow();
+  });
+});
+
+describe('replay options', () => {
+  it('refuses replay stores missing any method, with hookguard’s message', () => {
+    for (const replayStore of [
+      null,
+      {},
+      { claim: async () => 'claimed' },
+      { release: async () => true },
+      { claim: async () => 'claimed', release: async () => true },
+      { claim: async () => 'claimed', commit: async () => true },
+    ]) {
+      expect(
+        () => resolveReplayPolicy({ replayStore: replayStore as never }),
+        JSON.stringify(replayStore),
+      ).toThrow(
+        /replayStore must have claim\(key, token, leaseMs\), commit\(key, token, ttlMs\) and release\(key, token\)/,
+      );
+    }
   });
 });

@@ -1,5 +1,15 @@
-import { cashfree, type Explanation, ethoca, explain, formatExplanation } from '@hookguard/core';
+import {
+  cashfree,
+  type Explanation,
+  ethoca,
+  explain,
+  formatExplanation,
+  sign,
+  type WebhookRequest,
+  type WebhookScheme,
+} from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
+import { visible } from '../../src/visible.js';
 import {
   cashfreeScheme,
   ETHOCA_KEY,
@@ -10,7 +20,10 @@ import {
   SECRET,
   signedCashfree,
   signedEthoca,
-} from './fixtures.js';
+} from '../fixtures.js';
+
+// explain() walks verify's pipeline and says where a request fails; formatExplanation renders
+// it. Each provider's explanations are pinned in its file under providers/.
 
 function outcomes(explanation: Explanation): string {
   return explanation.checks.map((check) => `${check.check}:${check.outcome}`).join(' ');
@@ -116,14 +129,6 @@ describe('explain', () => {
   });
 });
 
-describe('formatExplanation', () => {
-  it('breaks the string to sign at line feeds only, not at an escaped backslash before n', () => {
-    const scheme = cashfree.webhook({ secret: SECRET, tolerance: false });
-    const text = formatExplanation(explain(scheme, signedCashfree({}, '{"path":"C:\\\\new"}\n{}')));
-    expect(text).toContain('  1617695238078{"path":"C:\\\\\\\\new"}\\n\n  {}');
-  });
-});
-
 describe('explain masks what would be a forgery', () => {
   it('masks the expected values of a key that did not match, and shows their prefix and length', () => {
     const genuine = signedCashfree();
@@ -162,5 +167,145 @@ describe('explain masks what would be a forgery', () => {
     });
     expect(explanation.keys[0]?.revealed).toBe(true);
     expect(explanation.keys[0]?.digestHex).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+// The describe and test titles are the snapshots' keys, kept as they were.
+describe('formatExplanation', () => {
+  const now = () => Date.parse('2017-06-19T13:18:48Z');
+  const cf = cashfree.webhook({ secret: 'secret', tolerance: 60 });
+  const signed: WebhookRequest = {
+    method: 'POST',
+    url: '/',
+    ...sign(cf, { body: '{"a":"\t"}', timestamp: 1_700_000_000_000 }),
+  };
+  const sub = cashfree.subscription({ secret: 's' });
+
+  it.each([
+    ['a stale Cashfree delivery', cf, signed, {}],
+    [
+      'an undecodable signature',
+      cf,
+      { ...signed, headers: { ...signed.headers, 'x-webhook-signature': '%%' } },
+      {},
+    ],
+    [
+      'a wrong media type',
+      cf,
+      { ...signed, headers: { ...signed.headers, 'content-type': 'text/plain' } },
+      {},
+    ],
+    [
+      'a form scheme',
+      sub,
+      { method: 'POST', url: '/', ...sign(sub, { fields: { cf_b: '2', cf_a: '1' } }) },
+      {},
+    ],
+  ] as const)('renders %s', (_, scheme, request, options) => {
+    expect(
+      formatExplanation(explain(scheme as WebhookScheme, request, { now, ...options })),
+    ).toMatchSnapshot();
+  });
+
+  it('breaks the string to sign at line feeds only, not at an escaped backslash before n', () => {
+    const scheme = cashfree.webhook({ secret: SECRET, tolerance: false });
+    const text = formatExplanation(explain(scheme, signedCashfree({}, '{"path":"C:\\\\new"}\n{}')));
+    expect(text).toContain('  1617695238078{"path":"C:\\\\\\\\new"}\\n\n  {}');
+  });
+});
+
+describe('explain, shapes of partial explanations', () => {
+  const now = () => 1_700_000_000_000;
+  const scheme = cashfree.webhook({ secret: 's' });
+
+  it.each([
+    [
+      'the request cannot be opened',
+      (headers: Record<string, string>) => ({ ...headers, 'content-type': 'text/plain' }),
+      'unsupported_media_type',
+    ],
+    [
+      'the signature cannot be read',
+      ({ 'x-webhook-timestamp': _, ...headers }: Record<string, string>) => headers,
+      'missing_signature',
+    ],
+  ])('lists no keys and nothing received when %s', (_, alter, code) => {
+    const signed = sign(scheme, { body: '{}' }, { now });
+    const headers = alter(signed.headers);
+    const explanation = explain(
+      scheme,
+      { method: 'POST', url: '/', headers, body: signed.body },
+      { now },
+    );
+    expect(explanation.verdict).toMatchObject({ ok: false, code });
+    expect(explanation.keys).toEqual([]);
+    expect(explanation.received).toEqual([]);
+  });
+
+  it('labels each part of the string to sign by where it came from', () => {
+    const signed = sign(scheme, { body: '{}' }, { now });
+    const explanation = explain(scheme, { method: 'POST', url: '/', ...signed }, { now });
+    expect(explanation.stringToSign?.parts.map((part) => part.label)).toEqual([
+      'x-webhook-timestamp',
+      'body',
+    ]);
+  });
+
+  it('has no timestamp entry at all for a scheme that signs none', () => {
+    const form = cashfree.subscription({ secret: 's' });
+    const signed = sign(form, { fields: { cf_a: '1' } });
+    const explanation = explain(form, { method: 'POST', url: '/', ...signed });
+    expect(Object.hasOwn(explanation, 'timestamp')).toBe(false);
+  });
+
+  it('shows the tolerance, or that it is off', () => {
+    for (const [tolerance, shown] of [
+      [false, 'tolerance: off'],
+      [300, 'tolerance: 300 s each way'],
+    ] as const) {
+      const timed = cashfree.webhook({ secret: 's', tolerance });
+      const signed = sign(timed, { body: '{}' }, { now });
+      const text = formatExplanation(
+        explain(timed, { method: 'POST', url: '/', ...signed }, { now }),
+      );
+      expect(text).toContain(shown);
+    }
+  });
+});
+
+describe('explain, further paths', () => {
+  it('passes the timestamp check for a scheme that signs none', () => {
+    const scheme = cashfree.subscription({ secret: 's' });
+    const signed = sign(scheme, { fields: { cf_a: '1' } });
+    const explanation = explain(scheme, { method: 'POST', url: '/', ...signed });
+    expect(explanation.checks.find((check) => check.check === 'timestamp')).toMatchObject({
+      outcome: 'passed',
+      message: 'this scheme signs no timestamp',
+    });
+    expect(explanation.verdict).toEqual({ ok: true, matchedKey: 0 });
+  });
+
+  it('shows an unreadable timestamp without an instant', () => {
+    const scheme = cashfree.webhook({ secret: 's' });
+    const signed = sign(scheme, { body: '{}', timestamp: 1 });
+    const request = {
+      method: 'POST',
+      url: '/',
+      headers: { ...signed.headers, 'x-webhook-timestamp': 'soon' },
+      body: signed.body,
+    };
+    const text = formatExplanation(explain(scheme, request, { revealExpected: true }));
+    expect(text).toContain('timestamp: soon');
+    expect(text).not.toContain('s old');
+    expect(text).not.toContain('expected values masked');
+  });
+});
+
+describe('visible', () => {
+  it('escapes the characters that make strings look alike', () => {
+    expect(visible('a\nb\r\tc')).toBe('a\\nb\\r\\tc');
+    expect(visible('\ufeffx\u200by\u00a0z')).toBe('\\u{feff}x\\u{200b}y\\u{00a0}z');
+    expect(visible('back\\slash')).toBe('back\\\\slash');
+    expect(visible('plain text, with spaces')).toBe('plain text, with spaces');
   });
 });

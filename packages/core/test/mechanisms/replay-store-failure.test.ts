@@ -1,8 +1,8 @@
 import { type ClaimResult, MemoryReplayStore, type ReplayStore, verify } from '@hookguard/core';
 import { resolveReplayPolicy } from '@hookguard/core/adapter';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { describeStoreFailure } from '../src/replay/store-call.js';
-import { cashfreeScheme, NOW, signedCashfree } from './fixtures.js';
+import { describeStoreFailure, withTimeout } from '../../src/replay/store-call.js';
+import { cashfreeScheme, NOW, signedCashfree } from '../fixtures.js';
 
 const REFUSED = () => new Error('connect ECONNREFUSED redis://:hunter2@cache:6379');
 
@@ -324,5 +324,47 @@ describe('describeStoreFailure', () => {
     const odd = Object.assign(new Error('x'), { name: 's3cret name!', code: 's3cret code!' });
     expect(describeStoreFailure(odd)).toBe('the replay store failed (Error)');
     expect(describeStoreFailure('no')).toBe('the replay store failed');
+  });
+});
+
+describe('replay store timing', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('leaves no timer behind once the store has answered and the deadline passed', async () => {
+    vi.useFakeTimers();
+    await withTimeout(Promise.resolve(true), 1000);
+    // One timer serves every pending call; with nothing pending at its deadline it stops.
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('times out each call at its own deadline, a shorter one re-arming the shared timer', async () => {
+    vi.useFakeTimers();
+    const never = new Promise<never>(() => {});
+    const outcome = (call: Promise<unknown>) =>
+      call.then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
+    const slow = outcome(withTimeout(never, 1000));
+    const later = outcome(withTimeout(never, 2000));
+    const fast = outcome(withTimeout(never, 100));
+    const answered = outcome(withTimeout(Promise.resolve(1), 50));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await fast).toBe('the replay store did not answer within 100 ms');
+    expect(await answered).toBe('answered');
+    let slowDone = false;
+    void slow.then(() => {
+      slowDone = true;
+    });
+    await vi.advanceTimersByTimeAsync(899);
+    expect(slowDone).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await slow).toBe('the replay store did not answer within 1000 ms');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await later).toBe('the replay store did not answer within 2000 ms');
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
