@@ -17,6 +17,7 @@ export default defineConfig({
     // In-process tests run against the TypeScript sources, so coverage maps to them; the
     // example apps and the demo run in child processes against the built packages.
     alias: {
+      '#platform': source('./packages/core/src/platform/node.ts'),
       '@hookguard/core/adapter': source('./packages/core/src/adapter.ts'),
       '@hookguard/core': source('./packages/core/src/index.ts'),
       '@hookguard/express': source('./packages/express/src/index.ts'),
@@ -36,7 +37,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: SERVER_TESTS,
+          exclude: [...SERVER_TESTS, 'packages/core/test/portable/**'],
+        },
+      },
+      {
+        extends: true,
+        // The core's Web Crypto build (what workerd, Vercel Edge, Deno and Bun load), in
+        // Node's process: `#platform` is the web implementation here.
+        resolve: {
+          alias: { '#platform': source('./packages/core/src/platform/web.ts') },
+        },
+        test: {
+          name: 'web-crypto',
+          include: [
+            'packages/core/test/portable/**/*.test.ts',
+            'packages/core/test/mechanisms/vectors.test.ts',
+          ],
         },
       },
       {

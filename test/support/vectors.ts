@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  PROVIDERS,
-  type ProviderEntry,
-  type SigningScheme,
-  type WebhookErrorCode,
-  type WebhookRequest,
-  type WebhookScheme,
+import type {
+  SigningScheme,
+  WebhookErrorCode,
+  WebhookRequest,
+  WebhookScheme,
 } from '@hookguard/core';
+import * as core from '@hookguard/core';
+import { schemeFor as schemeFromCore } from './vector-checks.mjs';
+
+export { signatureIn } from './vector-checks.mjs';
 
 /** A vector file under test/vectors, as written by generate.py. */
 export interface VectorFile {
@@ -38,27 +40,6 @@ export interface SignVector {
 
 const VECTOR_DIR = new URL('../vectors/', import.meta.url);
 
-/** Each scheme's factory, by the name a vector file gives it: the core's list of providers. */
-const FACTORIES = new Map<string, ProviderEntry['factory']>(
-  (PROVIDERS as readonly ProviderEntry[]).map((provider) => [provider.id, provider.factory]),
-);
-
-/** The header each scheme puts its signature in (the whole value, as sent). */
-const SIGNATURE_HEADERS = [
-  'x-webhook-signature',
-  'message-signature',
-  'stripe-signature',
-  'x-hub-signature-256',
-  'x-shopify-hmac-sha256',
-  'x-slack-signature',
-  'x-twilio-signature',
-  'webhook-signature',
-  'svix-signature',
-  'x-razorpay-signature',
-  'x-paystack-signature',
-  'verif-hash',
-];
-
 /** Every vector file, parsed. */
 export function loadVectorFiles(): VectorFile[] {
   return readdirSync(VECTOR_DIR)
@@ -75,9 +56,7 @@ export function schemeFor(
   file: VectorFile,
   options: Record<string, unknown> = file.options,
 ): SigningScheme {
-  const factory = FACTORIES.get(file.scheme);
-  if (factory === undefined) throw new Error(`no provider in PROVIDERS is named ${file.scheme}`);
-  return factory(options);
+  return schemeFromCore(core, file, options);
 }
 
 /** The verifying scheme for a case, with the case's own options where it has them. */
@@ -94,18 +73,4 @@ export function allCases(): { file: VectorFile; testCase: VectorCase; title: str
       title: `${file.scheme}: ${testCase.name}`,
     })),
   );
-}
-
-/** The signature inside whatever `sign` returned, wherever the provider puts it. */
-export function signatureIn(scheme: string, signed: unknown): string {
-  if (typeof signed === 'string') return signed;
-  const value = signed as { headers?: Record<string, string>; body?: string; signature?: string };
-  if (value.signature !== undefined) return value.signature;
-  const headers = value.headers ?? {};
-  for (const name of SIGNATURE_HEADERS) if (headers[name] !== undefined) return headers[name];
-  if (headers.authorization !== undefined)
-    return /Signature=([^,\s]+)/.exec(headers.authorization)?.[1] ?? '';
-  const fromForm = new URLSearchParams(String(value.body)).get('signature');
-  if (fromForm !== null) return fromForm;
-  throw new Error(`no signature found in the output of sign for ${scheme}`);
 }

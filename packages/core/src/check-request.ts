@@ -12,18 +12,18 @@ import { assertWithinTolerance } from './time/timestamps.js';
 export interface CheckedRequest<TPayload> {
   readonly parts: SignedParts<TPayload>;
   readonly key: Key;
-  readonly digest: Buffer;
+  readonly digest: Uint8Array;
   /** The signed message that matched: the primary one, or an alternative (Twilio's port). */
   readonly message: readonly MessagePart[];
   /** The raw body, as received. */
-  readonly body: Buffer;
+  readonly body: Uint8Array;
   readonly payload: TPayload;
 }
 
 /** The key and message whose digest matched a received signature. */
 export interface SignatureMatch {
   readonly key: Key;
-  readonly digest: Buffer;
+  readonly digest: Uint8Array;
   readonly message: readonly MessagePart[];
 }
 
@@ -128,7 +128,7 @@ function mismatchMessage(parts: SignedParts<unknown>, keys: readonly Key[]): str
   return hints.join(' ');
 }
 
-function matchesAny(digest: Buffer, candidates: readonly DecodedSignature[]): boolean {
+function matchesAny(digest: Uint8Array, candidates: readonly DecodedSignature[]): boolean {
   for (const candidate of candidates) if (constantTimeEqual(digest, candidate.bytes)) return true;
   return false;
 }
@@ -138,7 +138,7 @@ export function digestOf(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   key: Key,
   message: readonly MessagePart[],
-): Buffer {
+): Uint8Array {
   return definition.digest === undefined
     ? hmacDigest(definition.algorithm, key.secret, message)
     : definition.digest(key, message);

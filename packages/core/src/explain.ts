@@ -1,11 +1,14 @@
 import { digestOf, matchSignature, openRequest, selectKeys } from './check-request.js';
+import { encodeDigest, utf8Text } from './crypto/encoding.js';
 import { algorithmLabel, messageBytes } from './crypto/hmac.js';
+import { hasSyncCrypto, needsAsync, runWithCrypto } from './crypto/run-with-crypto.js';
 import { isWebhookVerificationError, type WebhookErrorCode } from './errors.js';
 import type { Key } from './keys/key-ring.js';
 import type { IncomingWebhook, WebhookRequest } from './request/incoming-webhook.js';
 import {
   type EncodedForm,
   type SignedParts,
+  type WebhookDefinition,
   type WebhookScheme,
   webhookDefinitionOf,
 } from './scheme.js';
@@ -111,10 +114,6 @@ function conceal(value: string): string {
   return `hidden, the signature is a secret (${value.length} characters)`;
 }
 
-function toText(value: string | Uint8Array): string {
-  return Buffer.from(value).toString('utf8');
-}
-
 /**
  * Explains how `verify` sees a request, for debugging a mismatch: the exact string to
  * sign with invisible characters made visible, the algorithm, the digest in hex with each
@@ -134,6 +133,35 @@ export function explain(
   options: ExplainOptions = {},
 ): Explanation {
   const definition = webhookDefinitionOf(scheme);
+  if (!hasSyncCrypto()) throw needsAsync('explain()', 'explainAsync()');
+  return explainWith(definition, request, options, (options.now ?? Date.now)());
+}
+
+/**
+ * {@link explain} on every runtime: the same explanation, from Web Crypto where the runtime
+ * has no `node:crypto` (workerd, Vercel Edge, Deno, Bun), at once on Node.
+ *
+ * @example
+ * ```ts
+ * console.log(formatExplanation(await explainAsync(scheme, capturedRequest)));
+ * ```
+ */
+export async function explainAsync(
+  scheme: WebhookScheme<unknown, unknown, unknown>,
+  request: WebhookRequest,
+  options: ExplainOptions = {},
+): Promise<Explanation> {
+  const definition = webhookDefinitionOf(scheme);
+  const nowMs = (options.now ?? Date.now)();
+  return runWithCrypto(() => explainWith(definition, request, options, nowMs));
+}
+
+function explainWith(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  request: WebhookRequest,
+  options: ExplainOptions,
+  nowMs: number,
+): Explanation {
   const checks: ExplainedCheck[] = [];
   const attempt = <T>(check: ExplainedCheck['check'], step: () => T): T | undefined => {
     try {
@@ -179,21 +207,20 @@ export function explain(
 
   const bytes = messageBytes(parts.message);
   const stringToSign = {
-    text: visible(bytes.toString('utf8')),
+    text: visible(utf8Text(bytes)),
     byteLength: bytes.length,
     parts: parts.message
       .filter((part) => part.label !== 'newline')
-      .map((part) => ({ label: part.label, value: visible(toText(part.value)) })),
+      .map((part) => ({ label: part.label, value: visible(utf8Text(part.value)) })),
   };
   const hideReceived = definition.signatureIsSecret === true ? conceal : (value: string) => value;
   const received = parts.signatures.map((signature) => ({
     received: hideReceived(visible(signature)),
     decoded: definition.decode(signature).map((candidate) => ({
       form: candidate.form,
-      hex: hideReceived(Buffer.from(candidate.bytes).toString('hex')),
+      hex: hideReceived(encodeDigest(candidate.bytes, 'hex')),
     })),
   }));
-  const nowMs = (options.now ?? Date.now)();
   const timestamp =
     parts.timestamp === undefined
       ? undefined
@@ -227,7 +254,7 @@ export function explain(
       form: form.form,
       steps: form.steps.map((step) => ({ label: step.label, value: show(step.value) })),
     }));
-    return { key: key.id, digestHex: show(digest.toString('hex')), forms, matches, revealed };
+    return { key: key.id, digestHex: show(encodeDigest(digest, 'hex')), forms, matches, revealed };
   });
   if (match === undefined) return finish({ ...extra, keys: explainedKeys });
   const signedTimestamp = parts.timestamp;

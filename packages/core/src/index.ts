@@ -1,11 +1,12 @@
 export { PROVIDERS } from './catalog/providers.js';
+export { cryptoBackend } from './crypto/run-with-crypto.js';
 export {
   ERROR_STATUS,
   isWebhookVerificationError,
   toErrorResponse,
   WebhookVerificationError,
 } from './errors.js';
-export { explain } from './explain.js';
+export { explain, explainAsync } from './explain.js';
 export { formatExplanation } from './format-explanation.js';
 export { DEFAULT_BODY_LIMIT_BYTES, MAX_FORM_FIELDS } from './limits.js';
 export { cashfree } from './providers/cashfree/index.js';
@@ -36,7 +37,7 @@ export { headersFromRaw } from './request/headers.js';
 export { parseForm } from './request/parse-form.js';
 export { requireHost } from './request/require-host.js';
 export { DEFAULT_UNTIMED_REPLAY_TTL_SECONDS } from './scheme.js';
-export { sign } from './sign.js';
+export { sign, signAsync } from './sign.js';
 export { DEFAULT_TOLERANCE_SECONDS } from './time/timestamps.js';
 export type * from './types.js';
 export { verify } from './verify.js';

@@ -99,7 +99,7 @@ export interface SignContext {
   /** The key to sign with: the one named, or the first configured. */
   key(id?: string): Key;
   /** HMAC of the message with the key. */
-  digest(message: readonly MessagePart[], key: Key): Buffer;
+  digest(message: readonly MessagePart[], key: Key): Uint8Array;
 }
 
 /** Internal description of a signing scheme; one per provider file. */
@@ -132,7 +132,7 @@ export interface WebhookDefinition<TPayload, TSignInput, TSigned>
    * What the received signature is compared with, for one key; default the HMAC of the
    * message. Flutterwave's `verif-hash` is the configured secret itself.
    */
-  digest?(key: Key, message: readonly MessagePart[]): Buffer;
+  digest?(key: Key, message: readonly MessagePart[]): Uint8Array;
   /** The signature *is* the secret (Flutterwave): `explain` must never show it, sent or expected. */
   readonly signatureIsSecret?: boolean;
   /** How `explain` names the check, where it is not `HMAC-<algorithm>`. */
@@ -140,7 +140,7 @@ export interface WebhookDefinition<TPayload, TSignInput, TSigned>
   /** Candidate digests for a received signature; empty when it cannot be decoded. */
   decode(signature: string): DecodedSignature[];
   /** The forms a digest is sent in, the default first. */
-  encode(digest: Buffer): EncodedForm[];
+  encode(digest: Uint8Array): EncodedForm[];
 }
 
 // Symbol.for, so a scheme made by one copy of the package works with another copy's verify.

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { platform } from '#platform';
 import { hmacDigest } from './crypto/hmac.js';
+import { hasSyncCrypto, needsAsync, runWithCrypto } from './crypto/run-with-crypto.js';
 import type { Key } from './keys/key-ring.js';
 import {
   type SignContext,
@@ -44,8 +45,47 @@ export function sign<TSignInput, TSigned>(
   options: SignOptions = {},
 ): TSigned {
   const definition = signingDefinitionOf(scheme);
+  if (!hasSyncCrypto()) throw needsAsync('sign()', 'signAsync()');
+  return signWith(definition, input, (options.now ?? Date.now)(), () => platform.randomUUID());
+}
+
+/**
+ * {@link sign} on every runtime: the same result, computed with Web Crypto where the runtime
+ * has no `node:crypto` (workerd, Vercel Edge, Deno, Bun), at once on Node. Like Stripe's
+ * `generateTestHeaderStringAsync`.
+ *
+ * @example
+ * ```ts
+ * const { headers, body } = await signAsync(stripe({ secret }), { body: { id: 'evt_1' } });
+ * ```
+ */
+export async function signAsync<TSignInput, TSigned>(
+  scheme: SigningScheme<TSignInput, TSigned>,
+  input: TSignInput,
+  options: SignOptions = {},
+): Promise<TSigned> {
+  const definition = signingDefinitionOf(scheme);
+  const now = (options.now ?? Date.now)();
+  // The task may run more than once (see runWithCrypto): every run must see the same clock
+  // and the same UUIDs, in the order it asks for them.
+  const uuids: string[] = [];
+  return runWithCrypto(() => {
+    let next = 0;
+    return signWith(definition, input, now, () => {
+      uuids[next] ??= platform.randomUUID();
+      return uuids[next++] as string;
+    });
+  });
+}
+
+function signWith<TSignInput, TSigned>(
+  definition: SigningDefinition<TSignInput, TSigned>,
+  input: TSignInput,
+  now: number,
+  randomUUID: () => string,
+): TSigned {
   const context: SignContext = {
-    now: (options.now ?? Date.now)(),
+    now,
     randomUUID,
     key: (id) => keyFor(definition as SigningDefinition<unknown, unknown>, id),
     digest: (message, key) => hmacDigest(definition.algorithm, key.secret, message),

@@ -23,6 +23,7 @@ export type {
   Explanation,
 } from './explain.js';
 export type { SecretInput } from './keys/key-ring.js';
+export type { CryptoBackend } from './platform/platform.js';
 export type {
   CashfreeLegacyNotifyOptions,
   CashfreeLegacyNotifyPayload,

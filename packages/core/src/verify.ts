@@ -1,4 +1,5 @@
 import { checkRequest } from './check-request.js';
+import { runWithCrypto } from './crypto/run-with-crypto.js';
 import { claimDelivery } from './replay/claim-delivery.js';
 import type { ReplayClaim } from './replay/replay-claim.js';
 import { replayKeyOf } from './replay/replay-key.js';
@@ -94,8 +95,14 @@ export async function verifyRequestBody<TPayload>(
   headChecked: boolean,
 ): Promise<VerifiedWebhook<TPayload>> {
   const definition = webhookDefinitionOf(scheme);
-  const now = options.now ?? Date.now;
-  const checked = checkRequest(definition, request, now(), options.bodyLimit, headChecked);
+  const nowMs = (options.now ?? Date.now)();
+  // Synchronous with node:crypto; in passes over Web Crypto elsewhere (see runWithCrypto).
+  const ran = runWithCrypto(() => {
+    const checked = checkRequest(definition, request, nowMs, options.bodyLimit, headChecked);
+    const policy = replayPolicyOf(options);
+    return { checked, policy, replayKey: policy && replayKeyOf(definition, checked) };
+  });
+  const { checked, policy, replayKey } = isPending(ran) ? await ran : ran;
   const result: { -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K] } =
     {
       provider: definition.name,
@@ -103,14 +110,8 @@ export async function verifyRequestBody<TPayload>(
       matchedKey: checked.key.id,
     };
   if (checked.parts.timestamp?.ms !== undefined) result.timestamp = checked.parts.timestamp.ms;
-  const policy = replayPolicyOf(options);
-  if (policy !== undefined) {
-    const claimed = claimDelivery(
-      policy,
-      replayKeyOf(definition, checked),
-      definition.replayTtlSeconds,
-      definition.name,
-    );
+  if (policy !== undefined && replayKey !== undefined) {
+    const claimed = claimDelivery(policy, replayKey, definition.replayTtlSeconds, definition.name);
     // A store in this process answers at once: no extra await.
     const claim = isPending(claimed) ? await claimed : claimed;
     if (claim !== undefined) result.replayClaim = claim;

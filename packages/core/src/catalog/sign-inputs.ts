@@ -1,8 +1,10 @@
+import { utf8Text } from '../crypto/encoding.js';
+
 // What a body given to the CLI becomes, for each kind of sign input.
 
 /** The bytes as UTF-8 text. */
 export function bodyText(body: Uint8Array): string {
-  return Buffer.from(body).toString('utf8');
+  return utf8Text(body);
 }
 
 /** A JSON webhook's sign input: the body as given, `{}` when there is none. */

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { platform } from '#platform';
 
 /**
  * Compares two byte strings in time that depends only on their lengths, never on where
@@ -8,6 +8,6 @@ import { timingSafeEqual } from 'node:crypto';
  */
 export function constantTimeEqual(expected: Uint8Array, received: Uint8Array): boolean {
   const sameLength = expected.length === received.length;
-  const equal = timingSafeEqual(expected, sameLength ? received : expected);
+  const equal = platform.timingSafeEqual(expected, sameLength ? received : expected);
   return sameLength && equal;
 }

@@ -1,5 +1,7 @@
+import { platform } from '#platform';
+
 /**
- * Strict decoders for received signatures. `Buffer.from(text, 'base64')` silently skips
+ * Strict decoders for received signatures. Node's `Buffer.from(text, 'base64')` silently skips
  * characters outside the alphabet, so junk would decode to *something*; these return
  * undefined instead, and the caller reports `invalid_signature`.
  *
@@ -27,7 +29,7 @@ function sextet(char: string): number {
  * exactly one accepted spelling, so altering any character of a signature changes what it
  * says. The caller has checked the alphabet, which allows at most two trailing `=`.
  */
-function decodeCanonical(text: string, encoding: 'base64' | 'base64url'): Buffer | undefined {
+function decodeCanonical(text: string, url: boolean): Uint8Array | undefined {
   const length = text.length - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
   const remainder = length % 4;
   // One leftover character carries fewer than 8 bits: not a whole byte.
@@ -38,23 +40,37 @@ function decodeCanonical(text: string, encoding: 'base64' | 'base64url'): Buffer
     const unusedBits = remainder === 2 ? 0b1111 : 0b11;
     if ((sextet(text.charAt(length - 1)) & unusedBits) !== 0) return undefined;
   }
-  return Buffer.from(length === text.length ? text : text.slice(0, length), encoding);
+  return platform.fromBase64(length === text.length ? text : text.slice(0, length), url);
 }
 
 /** Standard base64 (RFC 4648 §4), padding optional. */
-export function decodeBase64(text: string): Buffer | undefined {
-  return BASE64.test(text) ? decodeCanonical(text, 'base64') : undefined;
+export function decodeBase64(text: string): Uint8Array | undefined {
+  return BASE64.test(text) ? decodeCanonical(text, false) : undefined;
 }
 
 /** URL-safe base64 (RFC 4648 §5), padding optional. */
-export function decodeBase64Url(text: string): Buffer | undefined {
-  return BASE64URL.test(text) ? decodeCanonical(text, 'base64url') : undefined;
+export function decodeBase64Url(text: string): Uint8Array | undefined {
+  return BASE64URL.test(text) ? decodeCanonical(text, true) : undefined;
 }
 
 /** Hex, either case. */
-export function decodeHex(text: string): Buffer | undefined {
+export function decodeHex(text: string): Uint8Array | undefined {
   if (!HEX.test(text)) return undefined;
-  return Buffer.from(text, 'hex');
+  return platform.fromHex(text);
+}
+
+const lenientUtf8 = new TextDecoder();
+
+/** Bytes as UTF-8 text, invalid sequences as U+FFFD (for showing, never for checking). */
+export function utf8Text(value: string | Uint8Array): string {
+  return typeof value === 'string' ? value : lenientUtf8.decode(value);
+}
+
+/** Each byte as one character (ISO-8859-1): for reading a short decoded signature as text. */
+export function latin1Text(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
 }
 
 /** The encodings a signature is sent in. */
@@ -62,11 +78,13 @@ export type SignatureEncoding = 'hex' | 'base64' | 'base64url';
 
 /** Encodes a digest; base64url without padding, as vendors that use it send it. */
 export function encodeDigest(digest: Uint8Array, encoding: SignatureEncoding): string {
-  return Buffer.from(digest.buffer, digest.byteOffset, digest.byteLength).toString(encoding);
+  return encoding === 'hex'
+    ? platform.toHex(digest)
+    : platform.toBase64(digest, encoding === 'base64url');
 }
 
 /** Decodes a received signature in the given encoding, or undefined when it cannot be. */
-export function decodeDigest(text: string, encoding: SignatureEncoding): Buffer | undefined {
+export function decodeDigest(text: string, encoding: SignatureEncoding): Uint8Array | undefined {
   switch (encoding) {
     case 'hex':
       return decodeHex(text);

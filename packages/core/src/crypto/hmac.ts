@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { platform } from '#platform';
+import type { HmacAlgorithm } from '../platform/platform.js';
+import { hmac } from './run-with-crypto.js';
 
-/** The HMAC hash functions the vendors use. */
-export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
+export type { HmacAlgorithm } from '../platform/platform.js';
 
 /** One piece of the string to sign, labelled so `explain` can show where it came from. */
 export interface MessagePart {
@@ -9,40 +10,19 @@ export interface MessagePart {
   readonly value: string | Uint8Array;
 }
 
-/**
- * HMAC of the parts in order. Feeding the parts one by one instead of concatenating
- * them first avoids copying a large body just to prepend a timestamp.
- */
+/** HMAC of the parts in order (see `runWithCrypto` for where it may be called). */
 export function hmacDigest(
   algorithm: HmacAlgorithm,
   secret: Uint8Array,
   parts: readonly MessagePart[],
-): Buffer {
-  const mac = createHmac(algorithm, secret);
-  // Runs of text parts (a form's names and values) go in as one update: each update()
-  // crosses into C++, which costs more than joining a few short strings.
-  let text = '';
-  for (const part of parts) {
-    if (typeof part.value === 'string') {
-      text += part.value;
-      continue;
-    }
-    if (text !== '') {
-      mac.update(text);
-      text = '';
-    }
-    mac.update(part.value);
-  }
-  if (text !== '') mac.update(text);
-  return mac.digest();
+): Uint8Array {
+  return hmac(algorithm, secret, parts);
 }
 
 /** The parts as the exact bytes that were signed (for `explain`, not the hot path). */
-export function messageBytes(parts: readonly MessagePart[]): Buffer {
-  return Buffer.concat(
-    parts.map((part) =>
-      typeof part.value === 'string' ? Buffer.from(part.value, 'utf8') : part.value,
-    ),
+export function messageBytes(parts: readonly MessagePart[]): Uint8Array {
+  return platform.concat(
+    parts.map((part) => (typeof part.value === 'string' ? platform.utf8(part.value) : part.value)),
   );
 }
 

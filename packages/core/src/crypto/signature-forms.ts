@@ -14,12 +14,12 @@ export function decodePlain(encoding: SignatureEncoding): (text: string) => Deco
 export function encodePlain(
   encoding: SignatureEncoding,
   algorithm: HmacAlgorithm,
-): (digest: Buffer) => EncodedForm[] {
+): (digest: Uint8Array) => EncodedForm[] {
   return (digest) => [
     {
       form: encoding,
       steps: [
-        { label: `${algorithmLabel(algorithm)} digest (hex)`, value: digest.toString('hex') },
+        { label: `${algorithmLabel(algorithm)} digest (hex)`, value: encodeDigest(digest, 'hex') },
         { label: encoding, value: encodeDigest(digest, encoding) },
       ],
     },

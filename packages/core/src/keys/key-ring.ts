@@ -1,18 +1,20 @@
+import { platform } from '#platform';
+
 /** A secret as configured: one string, or a list while rotating (newest first). */
 export type SecretInput = string | readonly string[];
 
 /** One configured key: its id (list index or named key id) and its bytes. */
 export interface Key {
   readonly id: number | string;
-  readonly secret: Buffer;
+  readonly secret: Uint8Array;
   /** Leading or trailing whitespace: almost always a copy-paste accident, worth a hint. */
   readonly hasOuterWhitespace: boolean;
 }
 
 /** Turns a configured secret into key bytes; undefined when it is not in the expected form. */
-export type SecretDecoder = (secret: string) => Buffer | undefined;
+export type SecretDecoder = (secret: string) => Uint8Array | undefined;
 
-const utf8Secret: SecretDecoder = (secret) => Buffer.from(secret, 'utf8');
+const utf8Secret: SecretDecoder = (secret) => platform.utf8(secret);
 
 function toKey(
   id: number | string,

@@ -13,8 +13,8 @@ function isJsonWhitespace(byte: number): boolean {
  * `JSON.stringify(JSON.parse(body))` would rewrite numbers and escapes and break the
  * signature. The input need not be valid JSON: the bytes are what was signed.
  */
-export function compactJson(body: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(body.length);
+export function compactJson(body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(body.length);
   let length = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {

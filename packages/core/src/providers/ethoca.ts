@@ -1,7 +1,8 @@
+import { platform } from '#platform';
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { isoSeconds } from '../catalog/samples.js';
 import { bodyText } from '../catalog/sign-inputs.js';
-import { decodeBase64, decodeBase64Url, encodeDigest } from '../crypto/encoding.js';
+import { decodeBase64, decodeBase64Url, encodeDigest, latin1Text } from '../crypto/encoding.js';
 import { algorithmLabel, type MessagePart } from '../crypto/hmac.js';
 import { WebhookVerificationError } from '../errors.js';
 import { keysFromKeyRing } from '../keys/key-ring.js';
@@ -136,20 +137,24 @@ function decodeEthoca(text: string): DecodedSignature[] {
   const bytes = decodeBase64Url(text);
   if (bytes === undefined) return [];
   if (bytes.length !== DIGEST_BYTES) {
-    const inner = decodeBase64(bytes.toString('latin1'));
+    const inner = decodeBase64(latin1Text(bytes));
     if (inner?.length === DIGEST_BYTES)
       return [{ bytes: inner, form: 'double-encoded (base64url of the base64 text)' }];
   }
   return [{ bytes, form: 'base64url' }];
 }
 
-function encodeSignature(digest: Buffer, encoding: EthocaSignatureEncoding): string {
+function encodeSignature(digest: Uint8Array, encoding: EthocaSignatureEncoding): string {
   if (encoding === 'base64url') return encodeDigest(digest, 'base64url');
-  return Buffer.from(digest.toString('base64'), 'latin1').toString('base64url');
+  // The base64 text is ASCII, so its UTF-8 bytes are its characters.
+  return encodeDigest(platform.utf8(encodeDigest(digest, 'base64')), 'base64url');
 }
 
-function encodeEthoca(digest: Buffer): EncodedForm[] {
-  const hex = { label: `${algorithmLabel('sha1')} digest (hex)`, value: digest.toString('hex') };
+function encodeEthoca(digest: Uint8Array): EncodedForm[] {
+  const hex = {
+    label: `${algorithmLabel('sha1')} digest (hex)`,
+    value: encodeDigest(digest, 'hex'),
+  };
   return [
     {
       form: 'base64url',
@@ -159,7 +164,7 @@ function encodeEthoca(digest: Buffer): EncodedForm[] {
       form: 'double-encoded',
       steps: [
         hex,
-        { label: 'base64', value: digest.toString('base64') },
+        { label: 'base64', value: encodeDigest(digest, 'base64') },
         {
           label: 'base64url of that text, no padding',
           value: encodeSignature(digest, 'double-encoded'),
@@ -252,7 +257,7 @@ export function ethoca<TPayload = unknown>(
     encode: encodeEthoca,
     sign(input, context) {
       const body = bodyToSend(input.body);
-      const bytes = Buffer.from(body);
+      const bytes = typeof body === 'string' ? platform.utf8(body) : body;
       let origin: PublicOrigin | undefined = publicOrigin;
       let path = input.url;
       if (/^https?:\/\//i.test(input.url)) {

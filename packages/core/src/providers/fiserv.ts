@@ -1,6 +1,7 @@
+import { platform } from '#platform';
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { bodyText } from '../catalog/sign-inputs.js';
-import { decodeBase64, decodeHex, encodeDigest } from '../crypto/encoding.js';
+import { decodeBase64, decodeHex, encodeDigest, latin1Text, utf8Text } from '../crypto/encoding.js';
 import { algorithmLabel, type MessagePart } from '../crypto/hmac.js';
 import { WebhookVerificationError } from '../errors.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
@@ -70,14 +71,19 @@ function decodeFiserv(text: string): DecodedSignature[] {
   const bytes = decodeBase64(text);
   if (bytes === undefined) return [];
   if (bytes.length === DIGEST_BYTES * 2) {
-    const digest = decodeHex(bytes.toString('latin1'));
+    const digest = decodeHex(latin1Text(bytes));
     if (digest !== undefined) return [{ bytes: digest, form: 'base64 of the hex digest' }];
   }
   return [{ bytes, form: 'base64 of the digest' }];
 }
 
-function encodeFiserv(digest: Buffer): EncodedForm[] {
-  const hex = digest.toString('hex');
+/** Fiserv's second encoding: base64 of the hex text (ASCII, so its UTF-8 bytes). */
+function hexBase64(digest: Uint8Array): string {
+  return encodeDigest(platform.utf8(encodeDigest(digest, 'hex')), 'base64');
+}
+
+function encodeFiserv(digest: Uint8Array): EncodedForm[] {
+  const hex = encodeDigest(digest, 'hex');
   const label = `${algorithmLabel('sha256')} digest (hex)`;
   return [
     {
@@ -93,17 +99,15 @@ function encodeFiserv(digest: Buffer): EncodedForm[] {
         { label, value: hex },
         {
           label: 'base64 of the 64 hex characters',
-          value: Buffer.from(hex, 'latin1').toString('base64'),
+          value: hexBase64(digest),
         },
       ],
     },
   ];
 }
 
-function encodeFor(digest: Buffer, encoding: FiservSignatureEncoding): string {
-  return encoding === 'base64'
-    ? encodeDigest(digest, 'base64')
-    : Buffer.from(digest.toString('hex'), 'latin1').toString('base64');
+function encodeFor(digest: Uint8Array, encoding: FiservSignatureEncoding): string {
+  return encoding === 'base64' ? encodeDigest(digest, 'base64') : hexBase64(digest);
 }
 
 /**
@@ -125,7 +129,7 @@ export function fiserv<TPayload = unknown>(
   options: FiservOptions,
 ): WebhookScheme<TPayload | undefined, FiservSignInput, SignedHttpRequest> {
   const apiKeys = keysFromSecrets(options.apiKey, 'apiKey', NAME).map((key) =>
-    key.secret.toString('utf8'),
+    utf8Text(key.secret),
   );
   const tolerance = resolveTolerance(options.tolerance, NAME);
   const defaultEncoding = options.signatureEncoding ?? 'base64';

@@ -1,5 +1,7 @@
+import { platform } from '#platform';
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { jsonSignInput } from '../catalog/sign-inputs.js';
+import { utf8Text } from '../crypto/encoding.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
 import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
@@ -57,13 +59,13 @@ export function flutterwave<TPayload = unknown>(
         payload: () => request.json() as TPayload,
       };
     },
-    decode: (text) => [{ bytes: Buffer.from(text, 'utf8'), form: 'text' }],
+    decode: (text) => [{ bytes: platform.utf8(text), form: 'text' }],
     encode: () => [{ form: 'the configured secret hash', steps: [] }],
     sign(input, context) {
       return {
         headers: {
           'content-type': 'application/json',
-          'verif-hash': context.key().secret.toString('utf8'),
+          'verif-hash': utf8Text(context.key().secret),
         },
         body: bodyToSend(input?.body),
       };

@@ -1,3 +1,4 @@
+import { platform } from '#platform';
 import { decodeBase64, encodeDigest, type SignatureEncoding } from '../crypto/encoding.js';
 import type { HmacAlgorithm, MessagePart } from '../crypto/hmac.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
@@ -139,7 +140,7 @@ function parseTemplate(template: string, scheme: string, hasTimestamp: boolean):
 }
 
 const SECRET_DECODERS: Readonly<Record<HmacSecretEncoding, SecretDecoder>> = {
-  utf8: (secret) => Buffer.from(secret, 'utf8'),
+  utf8: (secret) => platform.utf8(secret),
   base64: (secret) => decodeBase64(secret),
   'whsec-base64': (secret) =>
     decodeBase64(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret),

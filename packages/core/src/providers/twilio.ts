@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { formFields } from '../catalog/sign-inputs.js';
 import { constantTimeEqual } from '../crypto/constant-time-equal.js';
-import { decodeHex } from '../crypto/encoding.js';
+import { decodeHex, encodeDigest } from '../crypto/encoding.js';
 import type { MessagePart } from '../crypto/hmac.js';
+import { sha256 } from '../crypto/run-with-crypto.js';
+import { sha256Hex } from '../crypto/sha256.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
@@ -56,10 +57,6 @@ export interface TwilioSignedRequest extends SignedHttpRequest {
 /** The URL, then each field's name and value (`fields` from {@link sortedNamesAndValues}). */
 function formMessage(url: string, fields: readonly MessagePart[]): MessagePart[] {
   return [{ label: 'url', value: url }, ...fields];
-}
-
-function bodyHash(body: string | Uint8Array): string {
-  return createHash('sha256').update(body).digest('hex');
 }
 
 /**
@@ -123,8 +120,8 @@ export function twilio<TPayload = Record<string, string>>(
           message: primary as MessagePart[],
           alternatives: urls[0] === urls[1] ? undefined : alternatives,
           payload: () => {
-            const expected = decodeHex(expectedHash) ?? Buffer.alloc(0);
-            if (!constantTimeEqual(Buffer.from(bodyHash(request.body), 'hex'), expected)) {
+            const expected = decodeHex(expectedHash) ?? new Uint8Array(0);
+            if (!constantTimeEqual(sha256([request.body]), expected)) {
               throw new WebhookVerificationError(
                 'invalid_signature',
                 `the body does not match the ${BODY_HASH_PARAM} the URL was signed with.`,
@@ -167,8 +164,11 @@ export function twilio<TPayload = Record<string, string>>(
       const key = context.key();
       if (input.body !== undefined) {
         const body = bodyToSend(input.body);
-        const url = `${urlWithoutDefaultPort(origin, path)}${path.includes('?') ? '&' : '?'}${BODY_HASH_PARAM}=${bodyHash(body)}`;
-        const signature = context.digest([{ label: 'url', value: url }], key).toString('base64');
+        const url = `${urlWithoutDefaultPort(origin, path)}${path.includes('?') ? '&' : '?'}${BODY_HASH_PARAM}=${sha256Hex(body)}`;
+        const signature = encodeDigest(
+          context.digest([{ label: 'url', value: url }], key),
+          'base64',
+        );
         return {
           url,
           headers: { 'content-type': 'application/json', 'x-twilio-signature': signature },
@@ -177,9 +177,10 @@ export function twilio<TPayload = Record<string, string>>(
       }
       const entries = fieldEntries(input.params ?? {}, NAME);
       const url = urlWithoutDefaultPort(origin, path);
-      const signature = context
-        .digest(formMessage(url, sortedNamesAndValues(new Map(entries))), key)
-        .toString('base64');
+      const signature = encodeDigest(
+        context.digest(formMessage(url, sortedNamesAndValues(new Map(entries))), key),
+        'base64',
+      );
       return {
         url,
         headers: {

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { encodeDigest } from '../crypto/encoding.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
 import { defineSigningScheme, type SigningScheme } from '../scheme.js';
 
@@ -52,7 +53,7 @@ export function uicheck(options: UicheckOptions): SigningScheme<UicheckSignInput
         { label: 'uicheck_id', value: id },
         { label: 'stripe_customer_id', value: customer },
       ];
-      return context.digest(message, context.key()).toString('hex');
+      return encodeDigest(context.digest(message, context.key()), 'hex');
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { CheckedRequest } from '../check-request.js';
+import { encodeDigest } from '../crypto/encoding.js';
 import { sha256Base64Url } from '../crypto/sha256.js';
 import type { WebhookDefinition } from '../scheme.js';
 
@@ -24,7 +25,7 @@ export function replayKeyOf<TPayload>(
   if (deliveryId !== undefined) return `${definition.name}:id:${sha256Base64Url([deliveryId])}`;
   switch (definition.replayBy) {
     case 'digest':
-      return `${definition.name}:sig:${checked.digest.toString('base64url')}`;
+      return `${definition.name}:sig:${encodeDigest(checked.digest, 'base64url')}`;
     case 'message':
       return `${definition.name}:msg:${sha256Base64Url(checked.message.map((part) => part.value))}`;
     case 'body':

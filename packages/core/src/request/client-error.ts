@@ -1,3 +1,4 @@
+import { platform } from '#platform';
 import { toErrorResponse, WebhookVerificationError } from '../errors.js';
 
 /** The part of a socket the handler needs; Node's `net.Socket` has it. */
@@ -73,7 +74,7 @@ export function handleClientError(
         status
       ] ?? 'Bad Request';
     socket.write(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${platform.utf8Length(json)}\r\nConnection: close\r\n\r\n${json}`,
     );
   }
   socket.destroy(error);

@@ -1,3 +1,4 @@
+import { platform } from '#platform';
 import { WebhookVerificationError } from '../errors.js';
 import { MAX_FORM_FIELDS } from '../limits.js';
 import type { WebhookHeaders } from './headers.js';
@@ -18,11 +19,13 @@ export interface WebhookRequest {
 /** Validates and decodes in one pass; a BOM is kept, so `json()` can refuse it. */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function toBuffer(body: unknown, provider: string): Buffer {
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
-  if (Buffer.isBuffer(body)) return body;
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (body === undefined || body === null) return Buffer.alloc(0);
+const EMPTY = new Uint8Array(0);
+
+function toBytes(body: unknown, provider: string): Uint8Array {
+  if (typeof body === 'string') return platform.utf8(body);
+  // A Node Buffer is a Uint8Array: taken as it is, no copy.
+  if (body instanceof Uint8Array) return body;
+  if (body === undefined || body === null) return EMPTY;
   throw new WebhookVerificationError(
     'body_already_parsed',
     'the request body is an object, not the raw bytes: a body parser (such as express.json()) ran before the verifier. Pass the raw body (a Buffer or string) to verify.',
@@ -96,7 +99,7 @@ function repeated(name: string, provider: string): WebhookVerificationError {
 export class IncomingWebhook {
   readonly method: string;
   readonly url: string;
-  readonly body: Buffer;
+  readonly body: Uint8Array;
   private readonly headers: WebhookHeaders;
 
   constructor(
@@ -110,7 +113,7 @@ export class IncomingWebhook {
     this.method = String(request.method ?? '');
     this.url = String(request.url ?? '');
     this.headers = request.headers ?? {};
-    this.body = toBuffer(request.body, provider);
+    this.body = toBytes(request.body, provider);
   }
 
   /** The header's value, undefined when absent. A repeated header is `malformed_request`. */

@@ -9,6 +9,8 @@
  * `&`s.
  */
 
+import { platform } from '#platform';
+
 const AMPERSAND = 0x26;
 const EQUALS = 0x3d;
 const PLUS = 0x2b;
@@ -28,7 +30,7 @@ function hexValue(byte: number): number {
   return -1;
 }
 
-function decodeComponent(bytes: Buffer, start: number, end: number): string {
+function decodeComponent(bytes: Uint8Array, start: number, end: number): string {
   // Fast path: most fields are plain ASCII with nothing to unescape, and need no copy.
   let plain = true;
   let ascii = true;
@@ -43,13 +45,13 @@ function decodeComponent(bytes: Buffer, start: number, end: number): string {
   if (plain) {
     if (!ascii) return utf8.decode(bytes.subarray(start, end));
     // Short names and values: building the string here is cheaper than a call into
-    // Buffer#toString, which dominates a form of twenty small fields.
+    // a decoder, which dominates a form of twenty small fields.
     if (end - start <= SHORT_FIELD) {
       let text = '';
       for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i] as number);
       return text;
     }
-    return bytes.toString('latin1', start, end);
+    return platform.ascii(bytes, start, end);
   }
   const out = new Uint8Array(end - start);
   let length = 0;
@@ -84,10 +86,7 @@ export class TooManyFieldsError extends Error {
  * Parses a form body into its entries, keeping repeated names. Throws
  * {@link TooManyFieldsError} past `maxFields` entries.
  */
-export function parseForm(body: Uint8Array, maxFields = Number.POSITIVE_INFINITY): FormEntry[] {
-  const bytes = Buffer.isBuffer(body)
-    ? body
-    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+export function parseForm(bytes: Uint8Array, maxFields = Number.POSITIVE_INFINITY): FormEntry[] {
   const entries: FormEntry[] = [];
   let start = 0;
   while (start < bytes.length) {

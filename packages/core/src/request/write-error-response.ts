@@ -1,3 +1,4 @@
+import { platform } from '#platform';
 import { toErrorResponse, type WebhookVerificationError } from '../errors.js';
 
 /** The part of a response the server-level helpers write to; Node's `ServerResponse` has it. */
@@ -19,7 +20,7 @@ export function writeErrorResponse(
   const json = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(json)),
+    'content-length': String(platform.utf8Length(json)),
     connection: 'close',
   });
   response.end(json);

@@ -1,0 +1,65 @@
+/**
+ * What the core needs from the runtime, behind one small interface so that the same core
+ * runs on Node and on every runtime that has only Web standards (workerd without
+ * `nodejs_compat`, Vercel Edge, Deno, Bun, browsers).
+ *
+ * Two implementations, chosen by the package's `imports` conditions (`#platform` in
+ * package.json), never at run time by sniffing globals:
+ * - `node.ts`: `node:crypto` and `Buffer`, synchronous: the hot path of `verify` on Node,
+ *   unchanged, and the synchronous `sign` and `explain`.
+ * - `web.ts`: Web Crypto and plain `Uint8Array` code. Web Crypto is asynchronous only, so
+ *   there `hmacSync` and `sha256Sync` are absent and the core runs its synchronous checks
+ *   through `runWithCrypto` (see `crypto/operations.ts`).
+ *
+ * Everything is bytes in, bytes out (`Uint8Array`); nothing here sees a `Buffer` type.
+ */
+
+/** The HMAC hash functions the vendors use. */
+export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
+
+/** One piece of a signed message: text (hashed as UTF-8) or bytes. */
+export interface MessagePiece {
+  readonly value: string | Uint8Array;
+}
+
+/** What a platform names itself, exported as `cryptoBackend`. */
+export type CryptoBackend = 'node:crypto' | 'web-crypto';
+
+export interface Platform {
+  readonly name: CryptoBackend;
+
+  /** HMAC of the pieces in order, at once; absent where the runtime has only Web Crypto. */
+  readonly hmacSync:
+    | ((algorithm: HmacAlgorithm, key: Uint8Array, message: readonly MessagePiece[]) => Uint8Array)
+    | undefined;
+  /** SHA-256 of the pieces in order, at once; absent where the runtime has only Web Crypto. */
+  readonly sha256Sync: ((message: readonly (string | Uint8Array)[]) => Uint8Array) | undefined;
+  /** HMAC of one byte string; the form every runtime has. */
+  hmac(algorithm: HmacAlgorithm, key: Uint8Array, message: Uint8Array): Promise<Uint8Array>;
+  /** SHA-256 of one byte string. */
+  sha256(message: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Whether two byte strings of the same length are equal, in time that does not depend on
+   * where they differ. Callers handle different lengths (`constantTimeEqual`).
+   */
+  timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
+  /** A random (version 4) UUID. */
+  randomUUID(): string;
+
+  /** UTF-8 bytes of a string. */
+  utf8(text: string): Uint8Array;
+  /** Byte length of a string in UTF-8, without encoding it where the runtime can. */
+  utf8Length(text: string): number;
+  /** Bytes `start..end` of pure-ASCII bytes as a string (the caller checked they are ASCII). */
+  ascii(bytes: Uint8Array, start: number, end: number): string;
+  /** Lower-case hex. */
+  toHex(bytes: Uint8Array): string;
+  /** Bytes of hex text the caller validated (even length, hex digits only). */
+  fromHex(text: string): Uint8Array;
+  /** Base64, padded; base64url (`url`) unpadded, as vendors that use it send it. */
+  toBase64(bytes: Uint8Array, url: boolean): string;
+  /** Bytes of base64 or base64url text the caller validated (alphabet, length, no padding). */
+  fromBase64(text: string, url: boolean): Uint8Array;
+  /** The pieces joined into one byte string. */
+  concat(pieces: readonly Uint8Array[]): Uint8Array;
+}

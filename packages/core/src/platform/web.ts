@@ -1,0 +1,160 @@
+import type { HmacAlgorithm, Platform } from './platform.js';
+
+/**
+ * Web Crypto and plain `Uint8Array` code: every runtime without `node:crypto` that hookguard
+ * is tested on (workerd without `nodejs_compat`, Vercel's Edge runtime, Deno, Bun), chosen
+ * by the `workerd`, `worker`, `edge-light`, `browser`, `deno`, `bun` and default conditions.
+ * Nothing here touches `Buffer`, `process` or a Node-only module.
+ */
+
+const HASH: Record<HmacAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
+
+/** A `CryptoKey`, named without assuming the DOM library's or Node's global types. */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
+// Importing a key costs about as much as the HMAC itself; a scheme's keys live as long as
+// the scheme, so each is imported once per algorithm. Keyed by the key's bytes object,
+// which the scheme holds: nothing is kept once the scheme is gone.
+const importedKeys = new WeakMap<Uint8Array, Map<HmacAlgorithm, Promise<HmacKey>>>();
+
+function importedKey(algorithm: HmacAlgorithm, key: Uint8Array): Promise<HmacKey> {
+  let byAlgorithm = importedKeys.get(key);
+  if (byAlgorithm === undefined) {
+    byAlgorithm = new Map();
+    importedKeys.set(key, byAlgorithm);
+  }
+  let imported = byAlgorithm.get(algorithm);
+  if (imported === undefined) {
+    imported = crypto.subtle.importKey(
+      'raw',
+      key as Uint8Array<ArrayBuffer>,
+      { name: 'HMAC', hash: HASH[algorithm] },
+      false,
+      ['sign'],
+    );
+    // A failed import is not cached, so a later call can try again.
+    imported.catch(() => byAlgorithm.delete(algorithm));
+    byAlgorithm.set(algorithm, imported);
+  }
+  return imported;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const HEX_DIGITS = '0123456789abcdef';
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Each character code's 6-bit value in either base64 alphabet (validated by the caller). */
+const SEXTETS = new Uint8Array(128);
+for (let i = 0; i < 64; i++) {
+  SEXTETS[BASE64.charCodeAt(i)] = i;
+  SEXTETS[BASE64URL.charCodeAt(i)] = i;
+}
+
+function toHex(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += HEX_DIGITS[byte >> 4] + (HEX_DIGITS[byte & 15] as string);
+  return text;
+}
+
+function fromHex(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length >> 1);
+  for (let i = 0; i < bytes.length; i++)
+    bytes[i] = Number.parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+function toBase64(bytes: Uint8Array, url: boolean): string {
+  const alphabet = url ? BASE64URL : BASE64;
+  let text = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const triple =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    text +=
+      (alphabet[triple >> 18] as string) +
+      alphabet[(triple >> 12) & 63] +
+      alphabet[(triple >> 6) & 63] +
+      alphabet[triple & 63];
+  }
+  const left = bytes.length - i;
+  if (left === 1) {
+    const single = bytes[i] as number;
+    text += (alphabet[single >> 2] as string) + alphabet[(single & 3) << 4] + (url ? '' : '==');
+  } else if (left === 2) {
+    const pair = ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
+    text +=
+      (alphabet[pair >> 10] as string) +
+      alphabet[(pair >> 4) & 63] +
+      alphabet[(pair & 15) << 2] +
+      (url ? '' : '=');
+  }
+  return text;
+}
+
+/** Unpadded base64 or base64url; the caller validated the alphabet and the length. */
+function fromBase64(text: string): Uint8Array {
+  const bytes = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    buffer = (buffer << 6) | (SEXTETS[text.charCodeAt(i)] as number);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[length++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+function concat(pieces: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const piece of pieces) {
+    joined.set(piece, offset);
+    offset += piece.length;
+  }
+  return joined;
+}
+
+export const platform: Platform = {
+  name: 'web-crypto',
+  hmacSync: undefined,
+  sha256Sync: undefined,
+  async hmac(algorithm, key, message) {
+    const signature = await crypto.subtle.sign(
+      'HMAC',
+      await importedKey(algorithm, key),
+      message as Uint8Array<ArrayBuffer>,
+    );
+    return new Uint8Array(signature);
+  },
+  async sha256(message) {
+    return new Uint8Array(
+      await crypto.subtle.digest('SHA-256', message as Uint8Array<ArrayBuffer>),
+    );
+  },
+  // No early exit: every byte is compared whatever the first difference. JavaScript gives
+  // no constant-time guarantee, but this loop has no data-dependent branch, which is what
+  // Stripe's and Svix's SDKs rely on as well.
+  timingSafeEqual(a, b) {
+    let difference = 0;
+    for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number);
+    return difference === 0;
+  },
+  randomUUID: () => crypto.randomUUID(),
+  utf8: (text) => encoder.encode(text),
+  utf8Length: (text) => encoder.encode(text).length,
+  // ASCII is valid UTF-8 that decodes to the same characters.
+  ascii: (bytes, start, end) => decoder.decode(bytes.subarray(start, end)),
+  toHex,
+  fromHex,
+  toBase64,
+  fromBase64: (text) => fromBase64(text),
+  concat,
+};

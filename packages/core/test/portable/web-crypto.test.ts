@@ -1,0 +1,131 @@
+import {
+  cryptoBackend,
+  explain,
+  explainAsync,
+  github,
+  MemoryReplayStore,
+  PROVIDERS,
+  type ProviderEntry,
+  sign,
+  signAsync,
+  stripe,
+  verify,
+  type WebhookRequest,
+  type WebhookScheme,
+} from '@hookguard/core';
+import { describe, expect, it } from 'vitest';
+
+// The core on its Web Crypto build (this project aliases `#platform` to platform/web.ts),
+// in Node's process: every provider signed with signAsync, verified, tampered with and
+// explained, with no node:crypto anywhere on the path. The real runtimes run the same
+// build in test/runtimes.
+
+const NOW = 1_700_000_000_000;
+const now = () => NOW;
+const webhooks = (PROVIDERS as readonly ProviderEntry[]).filter((entry) => entry.verifies);
+const demoValues = (entry: ProviderEntry) =>
+  Object.fromEntries(entry.settings.map((setting) => [setting.option, setting.demo]));
+
+/** The last lower-case letter moved on by one: another secret of the same form. */
+const otherSecret = (secret: string) =>
+  secret.replace(/[a-z](?=[^a-z]*$)/, (letter) =>
+    letter === 'z' ? 'a' : String.fromCharCode(letter.charCodeAt(0) + 1),
+  );
+
+/** The entry's demo scheme, or (`forger`) the same scheme with every secret changed. */
+const demoScheme = (entry: ProviderEntry, forger = false) => {
+  const values = demoValues(entry);
+  if (forger)
+    for (const setting of entry.settings)
+      if (setting.secret) values[setting.option] = otherSecret(setting.demo);
+  return entry.create(values) as WebhookScheme;
+};
+
+/** What `signAsync` returned, as the request a vendor sends to the entry's route. */
+function requestOf(entry: ProviderEntry, signed: unknown): WebhookRequest {
+  const output = signed as { headers?: Record<string, string>; body?: string | Uint8Array };
+  // Smile ID signs no request: its (signature, timestamp) pair goes into the JSON body.
+  if (output.headers === undefined) {
+    const headers = { 'content-type': 'application/json' };
+    return { method: 'POST', url: entry.route, headers, body: JSON.stringify(signed) };
+  }
+  return { method: 'POST', url: entry.route, headers: output.headers, body: output.body ?? '' };
+}
+
+describe('the Web Crypto build', () => {
+  it('is the build under test', () => {
+    expect(cryptoBackend).toBe('web-crypto');
+  });
+
+  it('refuses the synchronous sign and explain with a clear TypeError naming the async form', () => {
+    const scheme = stripe({ secret: 'whsec_web' });
+    expect(() => sign(scheme, { body: {} })).toThrow(
+      new TypeError(
+        "[hookguard] sign() is synchronous and needs node:crypto; this runtime loaded hookguard's Web Crypto build, which is asynchronous. Use signAsync() instead (it works on every runtime).",
+      ),
+    );
+    const request = { method: 'POST', url: '/', headers: {}, body: '{}' };
+    expect(() => explain(scheme, request)).toThrow(/explain\(\) is synchronous.*explainAsync\(\)/);
+  });
+
+  describe.each(webhooks.map((entry) => [entry.id, entry] as const))('%s', (_id, entry) => {
+    const scheme = demoScheme(entry);
+    const signedBy = async (signer: WebhookScheme) =>
+      requestOf(entry, await signAsync(signer, entry.sample(NOW), { now }));
+    const signed = () => signedBy(scheme);
+
+    it('signs with signAsync and verifies', async () => {
+      await expect(verify(scheme, await signed(), { now })).resolves.toMatchObject({
+        provider: entry.id,
+      });
+    });
+
+    it('refuses the sample signed with another secret, and explains why', async () => {
+      const request = await signedBy(demoScheme(entry, true));
+      await expect(verify(scheme, request, { now })).rejects.toMatchObject({
+        code: 'invalid_signature',
+      });
+      const explanation = await explainAsync(scheme, request, { now });
+      expect(explanation.verdict).toMatchObject({ ok: false, code: 'invalid_signature' });
+    });
+
+    it('explains an accepted delivery as accepted', async () => {
+      const request = await signed();
+      const { matchedKey } = await verify(scheme, request, { now });
+      const explanation = await explainAsync(scheme, request, { now });
+      expect(explanation.verdict).toEqual({ ok: true, matchedKey });
+      expect(explanation.keys[0]?.matches).toBe(true);
+    });
+
+    it('refuses a replay from a memory store', async () => {
+      const replayStore = new MemoryReplayStore();
+      const request = await signed();
+      const first = await verify(scheme, request, { now, replayStore });
+      await first.replayClaim?.commit();
+      await expect(verify(scheme, request, { now, replayStore })).rejects.toMatchObject({
+        code: 'replayed',
+      });
+    });
+  });
+
+  // While a check runs in passes, a digest not yet computed reads as zeros: a signature of
+  // zeros must still be refused, because no pass that used a placeholder decides anything.
+  it.each([
+    [
+      'stripe',
+      stripe({ secret: 'whsec_web' }),
+      { 'stripe-signature': `t=1700000000,v1=${'0'.repeat(64)}` },
+    ],
+    ['github', github({ secret: 'web' }), { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }],
+  ] as const)('refuses an all-zero %s signature', async (_name, scheme, signature) => {
+    const request = {
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/json', ...signature },
+      body: '{}',
+    };
+    await expect(verify(scheme as WebhookScheme, request, { now })).rejects.toMatchObject({
+      code: 'invalid_signature',
+    });
+  });
+});

@@ -1,0 +1,231 @@
+// @ts-check
+// The known-answer vectors (test/vectors/*.json) as checks that any runtime can run: no
+// test framework, no node: module, the core passed in. Vitest runs them against the
+// sources (packages/core/test/mechanisms/vectors.test.ts, on both crypto builds); the
+// runtime suite runs them against the built packages in Node, Bun, Deno, workerd and the
+// Edge VM (test/runtimes).
+
+/** @typedef {typeof import('@hookguard/core')} Core */
+/** @typedef {import('./vectors.js').VectorFile} VectorFile */
+/** @typedef {import('./vectors.js').VectorCase} VectorCase */
+/** @typedef {{ readonly title: string, run(): Promise<void> }} VectorCheck */
+
+/** The header each scheme puts its signature in (the whole value, as sent). */
+const SIGNATURE_HEADERS = [
+  'x-webhook-signature',
+  'message-signature',
+  'stripe-signature',
+  'x-hub-signature-256',
+  'x-shopify-hmac-sha256',
+  'x-slack-signature',
+  'x-twilio-signature',
+  'webhook-signature',
+  'svix-signature',
+  'x-razorpay-signature',
+  'x-paystack-signature',
+  'verif-hash',
+];
+
+/**
+ * The scheme a vector file (or one of its cases) describes, from the core's list of providers.
+ * @param {Core} core
+ * @param {VectorFile} file
+ * @param {Record<string, unknown>} [options]
+ * @returns {import('@hookguard/core').SigningScheme}
+ */
+export function schemeFor(core, file, options = file.options) {
+  const provider = core.PROVIDERS.find((entry) => entry.id === file.scheme);
+  if (provider === undefined) throw new Error(`no provider in PROVIDERS is named ${file.scheme}`);
+  return /** @type {(options: object) => import('@hookguard/core').SigningScheme} */ (
+    provider.factory
+  )(options);
+}
+
+/**
+ * The signature inside whatever `sign` returned, wherever the provider puts it.
+ * @param {string} scheme
+ * @param {unknown} signed
+ * @returns {string}
+ */
+export function signatureIn(scheme, signed) {
+  if (typeof signed === 'string') return signed;
+  const value =
+    /** @type {{ headers?: Record<string, string>, body?: string, signature?: string }} */ (signed);
+  if (value.signature !== undefined) return value.signature;
+  const headers = value.headers ?? {};
+  for (const name of SIGNATURE_HEADERS) if (headers[name] !== undefined) return headers[name];
+  if (headers.authorization !== undefined)
+    return /Signature=([^,\s]+)/.exec(headers.authorization)?.[1] ?? '';
+  const fromForm = new URLSearchParams(String(value.body)).get('signature');
+  if (fromForm !== null) return fromForm;
+  throw new Error(`no signature found in the output of sign for ${scheme}`);
+}
+
+/**
+ * The path and query a signer says it signed (Twilio returns the URL, with bodySHA256 for JSON).
+ * @param {unknown} signed
+ */
+function signedUrl(signed) {
+  const url = /** @type {{ url?: unknown }} */ (signed).url;
+  if (typeof url !== 'string') return undefined;
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
+}
+
+/**
+ * @param {boolean} condition
+ * @param {() => string} message
+ * @returns {asserts condition}
+ */
+function check(condition, message) {
+  if (!condition) throw new Error(message());
+}
+
+/** @param {unknown} value */
+const show = (value) => JSON.stringify(value);
+
+/**
+ * Deep equality of JSON values, keys in any order (a form payload keeps the form's order).
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {boolean}
+ */
+function sameJson(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = /** @type {Record<string, unknown>} */ (a);
+  const right = /** @type {Record<string, unknown>} */ (b);
+  const keys = Object.keys(left);
+  return (
+    keys.length === Object.keys(right).length &&
+    keys.every((key) => Object.hasOwn(right, key) && sameJson(left[key], right[key]))
+  );
+}
+
+/**
+ * The signers a runtime has: `signAsync` everywhere, and the synchronous `sign` where the
+ * core runs on node:crypto (elsewhere it throws, by design).
+ * @param {Core} core
+ * @returns {[string, (scheme: import('@hookguard/core').SigningScheme, input: unknown, options?: import('@hookguard/core').SignOptions) => Promise<unknown>][]}
+ */
+function signersOf(core) {
+  /** @type {[string, (scheme: any, input: unknown, options?: any) => Promise<unknown>][]} */
+  const signers = [
+    ['signAsync', (scheme, input, options) => core.signAsync(scheme, input, options)],
+  ];
+  if (core.cryptoBackend === 'node:crypto')
+    signers.push(['sign', async (scheme, input, options) => core.sign(scheme, input, options)]);
+  return signers;
+}
+
+/**
+ * Every check the vector files hold: each case through `verify`, each signing vector through
+ * every signer the runtime has (the exact signature, then a round trip through `verify`).
+ * @param {Core} core
+ * @param {readonly VectorFile[]} files
+ * @returns {VectorCheck[]}
+ */
+export function vectorChecks(core, files) {
+  /** @type {VectorCheck[]} */
+  const checks = [];
+  for (const file of files)
+    for (const testCase of file.cases ?? []) {
+      const title = `${file.scheme}: ${testCase.name}`;
+      const scheme = /** @type {import('@hookguard/core').WebhookScheme} */ (
+        schemeFor(core, file, testCase.options ?? file.options)
+      );
+      const now = () => testCase.now ?? 0;
+      checks.push({ title, run: () => verifyCase(core, file, testCase, scheme) });
+      const vector = testCase.sign;
+      if (vector === undefined) continue;
+      for (const [name, signer] of signersOf(core))
+        checks.push({
+          title: `${title}: ${name} reproduces the signature and round-trips`,
+          async run() {
+            const signed = await signer(scheme, vector.input, { now });
+            const signature = signatureIn(file.scheme, signed);
+            check(
+              signature === vector.signature,
+              () => `${name} gave ${show(signature)}, the vector says ${show(vector.signature)}`,
+            );
+            /** @type {import('@hookguard/core').WebhookRequest} */
+            const request =
+              file.scheme === 'smile-id'
+                ? {
+                    ...testCase.request,
+                    body: JSON.stringify({ .../** @type {object} */ (signed), job_id: 'x' }),
+                  }
+                : {
+                    method: String(vector.input.method ?? testCase.request.method),
+                    url:
+                      signedUrl(signed) ??
+                      (testCase.request.url.startsWith('/')
+                        ? String(vector.input.url ?? testCase.request.url)
+                        : testCase.request.url),
+                    headers: /** @type {{ headers: Record<string, string> }} */ (signed).headers,
+                    body: /** @type {{ body: string }} */ (signed).body,
+                  };
+            const verified = await core.verify(scheme, request, { now });
+            check(verified.provider === file.scheme, () => `verified as ${verified.provider}`);
+          },
+        });
+    }
+  for (const file of files)
+    for (const vector of file.sign ?? [])
+      for (const [name, signer] of signersOf(core))
+        checks.push({
+          title: `${file.scheme}: ${vector.name} (${name})`,
+          async run() {
+            const signature = signatureIn(
+              file.scheme,
+              await signer(schemeFor(core, file), vector.input),
+            );
+            check(
+              signature === vector.signature,
+              () => `${name} gave ${show(signature)}, the vector says ${show(vector.signature)}`,
+            );
+            if (vector.notSignature !== undefined)
+              check(
+                signature !== vector.notSignature,
+                () => `${name} gave the wrong reading ${show(signature)}`,
+              );
+          },
+        });
+  return checks;
+}
+
+/**
+ * One case through `verify`: accepted with the key and payload it names, or refused with its code.
+ * @param {Core} core
+ * @param {VectorFile} file
+ * @param {VectorCase} testCase
+ * @param {import('@hookguard/core').WebhookScheme} scheme
+ */
+async function verifyCase(core, file, testCase, scheme) {
+  const expected = testCase.expect;
+  let verified;
+  try {
+    verified = await core.verify(scheme, testCase.request, { now: () => testCase.now ?? 0 });
+  } catch (error) {
+    const code = /** @type {{ code?: unknown }} */ (error).code;
+    check(
+      'code' in expected && code === expected.code,
+      () => `refused with ${show(code)} (${String(error)}); expected ${show(expected)}`,
+    );
+    return;
+  }
+  check('accepted' in expected, () => `accepted; expected ${show(expected)}`);
+  check(verified.provider === file.scheme, () => `verified as ${verified.provider}`);
+  check(
+    verified.matchedKey === expected.matchedKey,
+    () => `matched key ${show(verified.matchedKey)}, expected ${show(expected.matchedKey)}`,
+  );
+  if (expected.payload !== undefined) {
+    const payload = { .../** @type {object} */ (verified.payload) };
+    check(
+      sameJson(payload, expected.payload),
+      () => `payload ${show(payload)}, expected ${show(expected.payload)}`,
+    );
+  }
+}
