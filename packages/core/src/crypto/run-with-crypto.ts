@@ -8,18 +8,17 @@ import type { HmacAlgorithm, MessagePiece } from '../platform/platform.js';
  * `runWithCrypto` runs the same synchronous task on either:
  *
  * - with `node:crypto`, the task simply runs, and `hmac`/`sha256` below answer at once;
- * - with Web Crypto only, the task runs in passes. In a pass, a digest not yet computed is
- *   answered with zeros and noted; the pass's outcome is thrown away; the noted digests are
- *   computed with Web Crypto, all at once; and the task runs again. The first pass that
- *   needed nothing new is the answer. A verification usually takes two passes: one to learn
- *   which HMAC to compute, one to check it.
+ * - with Web Crypto only, the task runs in passes. A pass stops at the first digest not yet
+ *   computed (a sentinel is thrown, not an Error, so stopping costs no stack trace); that
+ *   digest is computed with Web Crypto and the task runs again, now with it at hand. The
+ *   first pass that runs to its end without a missing digest is the answer. A verification
+ *   takes two passes: one to learn which HMAC to compute, one to check it.
  *
- * This is sound because a pass that used a placeholder never decides anything: only a pass
- * in which every digest was real is returned (a zero placeholder that happened to equal a
- * forged all-zero signature is discarded with its pass). The task must be free of side
- * effects outside itself (true of reading, checking and parsing a request, of `sign` given a
- * fixed clock and UUIDs, and of `explain`), and JavaScript runs it to the end without
- * interleaving, so one recording at a time is all there can be.
+ * This is sound because a pass that met a missing digest never decides anything: its
+ * outcome is thrown away even if some code on the way caught the sentinel. The task must be
+ * free of side effects outside itself (true of reading, checking and parsing a request, of
+ * `sign` given a fixed clock and UUIDs, and of `explain`), and JavaScript runs it to the end
+ * without interleaving, so one recording at a time is all there can be.
  */
 
 type Computation =
@@ -31,11 +30,14 @@ type Computation =
     }
   | { readonly kind: 'sha256'; readonly message: Uint8Array };
 
-const DIGEST_BYTES = { sha1: 20, sha256: 32, sha512: 64 } as const;
-// Every digest a task can need is found within three passes (Twilio's `sign`: the body's
-// hash, then the HMAC of a URL that carries it, then the answer); more means a task whose
-// digests never settle, which is a bug.
-const MAX_PASSES = 8;
+// A pass learns at least one digest, so a task needs at most as many passes as digests,
+// plus one: keys × signed messages + 1 for a forged request (Twilio tries two messages per
+// key), a number set by the configuration, never by the request. Only a task whose digests
+// never settle (a bug: say, a fresh UUID in every pass) could reach this bound.
+const MAX_PASSES = 1_000;
+
+/** Thrown to stop a pass at a digest not yet computed; never seen outside this module. */
+const DIGEST_PENDING = Object.freeze({ pending: 'digest' });
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -58,7 +60,7 @@ class Recording {
     return this.missing.length === 0;
   }
 
-  /** The digest if a previous pass computed it, else zeros of the right length (noted). */
+  /** The digest if a previous pass computed it; else it is noted and the pass stops. */
   answer(computation: Computation): Uint8Array {
     const same = (other: Computation) =>
       other.kind === computation.kind &&
@@ -71,10 +73,10 @@ class Recording {
     const found = this.computed.find((entry) => same(entry.computation));
     if (found !== undefined) return found.digest;
     if (!this.missing.some(same)) this.missing.push(computation);
-    return new Uint8Array(computation.kind === 'hmac' ? DIGEST_BYTES[computation.algorithm] : 32);
+    throw DIGEST_PENDING;
   }
 
-  /** Computes what the last pass noted. */
+  /** Computes what the last pass noted (one digest, or more if code caught the sentinel). */
   async fill(): Promise<void> {
     const missing = this.missing;
     this.missing = [];

@@ -108,8 +108,9 @@ describe('the Web Crypto build', () => {
     });
   });
 
-  // While a check runs in passes, a digest not yet computed reads as zeros: a signature of
-  // zeros must still be refused, because no pass that used a placeholder decides anything.
+  // A check runs in passes over Web Crypto, and a pass that met a digest not yet computed
+  // is thrown away: a signature of zeros (what an uncomputed digest might be taken for)
+  // must be refused like any other forgery.
   it.each([
     [
       'stripe',
