@@ -1,11 +1,11 @@
 // @ts-check
 /**
  * `pnpm bench`: micro (verify vs the HMAC floor and the peers), HTTP (frameworks, autocannon),
- * memory (RSS under an over-limit flood) and replay stores (what each store adds to a
- * verification), written to docs/benchmarks.md with charts.
+ * memory (RSS under an over-limit flood), replay stores (what each store adds to a
+ * verification) and Web Crypto (the core's Web Crypto build beside its node:crypto one), written to docs/benchmarks.md with charts.
  * `pnpm bench --quick` runs each part for a few seconds and writes to a temp directory: it
  * keeps the harness from rotting (the test command runs it) and asserts nothing about speed.
- * `--only micro|http|memory|replay` runs one part.
+ * `--only micro|http|memory|replay|webcrypto` runs one part.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { sizeLabel } from './payloads.mjs';
 import { replayStoreTargets } from './replay-store-targets.mjs';
 import { runReplayStores } from './replay-stores.mjs';
 import { barChart, markdown, microTargets } from './report.mjs';
+import { runWebCrypto } from './web-crypto.mjs';
 
 const quick = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
@@ -55,10 +56,18 @@ if (wanted('replay')) {
   process.stderr.write('replay stores done\n');
 }
 
+const webCrypto = wanted('webcrypto')
+  ? await runWebCrypto(
+      quick
+        ? { rounds: 1, time: 10, sizes: [256] }
+        : { rounds: 21, time: 100, sizes: [256, 4096, 65536] },
+    )
+  : undefined;
+
 const command = `pnpm bench${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}`;
 writeFileSync(
   join(outDir, 'benchmarks.md'),
-  markdown({ micro, http, memory, replay, command, quick }),
+  markdown({ micro, http, memory, replay, webCrypto, command, quick }),
 );
 if (micro) {
   const highlight = (/** @type {string} */ name) => name.startsWith('hookguard cashfree.webhook');
@@ -102,7 +111,7 @@ if (quick) {
   if (memory?.some((row) => !row.healthyAfter || row.refused === 0))
     throw new Error('bench --quick: an app did not refuse the flood or stopped serving');
   console.log(
-    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
+    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases, ${webCrypto?.length ?? 0} Web Crypto sizes ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
   );
   process.exit(0);
 }
@@ -129,4 +138,10 @@ if (replay)
     console.log(
       `${row.name}: ${row.medianUs.toFixed(2)} µs, ${row.ratio.toFixed(2)} × verify without a store (± ${row.spreadPct.toFixed(0)} %)`,
     );
+if (webCrypto)
+  for (const { size, ratios } of webCrypto)
+    for (const row of ratios)
+      console.log(
+        `${sizeLabel(size)} ${row.what}: ${row.value.toFixed(2)} × (± ${row.spreadPct.toFixed(0)} %)`,
+      );
 console.log(`written: ${join(outDir, 'benchmarks.md')}`);

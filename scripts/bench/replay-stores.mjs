@@ -6,8 +6,8 @@
  * over rounds of the two figures measured in the same round.
  */
 import { cashfree, sign, verify } from '@hookguard/core';
-import { Bench } from 'tinybench';
 import { jsonBody } from './payloads.mjs';
+import { measureRounds } from './rounds.mjs';
 import { median, pairedRatio, pairedSpreadPct } from './stats.mjs';
 
 const SECRET = 'whsec_bench_secret_0123456789abcdef';
@@ -69,29 +69,7 @@ export async function runReplayStores({ rounds, time, stores }) {
     await item.renew();
     await item.run();
   }
-  /** @type {Map<string, number[]>} */
-  const perRound = new Map(cases.map((item) => [item.name, []]));
-  for (let round = 0; round < rounds; round++) {
-    const bench = new Bench({
-      time,
-      warmup: round === 0,
-      warmupTime: 100,
-      warmupIterations: 8,
-      iterations: 8,
-    });
-    const order = [...cases.slice(round % cases.length), ...cases.slice(0, round % cases.length)];
-    for (const item of order) {
-      bench.add(item.name, async () => {
-        for (let i = 0; i < item.batch; i++) await item.run();
-      });
-    }
-    await bench.run();
-    for (const task of bench.tasks) {
-      const result = /** @type {{ latency?: { p50: number } }} */ (task.result);
-      const batch = cases.find((item) => item.name === task.name)?.batch ?? 1;
-      perRound.get(task.name)?.push(((result.latency?.p50 ?? Number.NaN) * 1000) / batch);
-    }
-  }
+  const perRound = await measureRounds(cases, { rounds, time });
   await Promise.all(stores.map((entry) => entry.close()));
   const base = perRound.get(cases[0]?.name ?? '') ?? [];
   return cases.map((item) => {

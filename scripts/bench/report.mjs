@@ -93,9 +93,10 @@ export function microTargets(
  * @typedef {Awaited<ReturnType<typeof import('./http.mjs').runHttp>>} HttpResults
  * @typedef {Awaited<ReturnType<typeof import('./memory-under-attack.mjs').measure>>[]} MemoryResults
  * @typedef {{ rows: Awaited<ReturnType<typeof import('./replay-stores.mjs').runReplayStores>>, notMeasured: import('./replay-store-targets.mjs').NotMeasured[] }} ReplayResults
- * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, memory: MemoryResults | undefined, replay?: ReplayResults | undefined, command: string, quick: boolean }} results
+ * @typedef {Awaited<ReturnType<typeof import('./web-crypto.mjs').runWebCrypto>>} WebCryptoResults
+ * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, memory: MemoryResults | undefined, replay?: ReplayResults | undefined, webCrypto?: WebCryptoResults | undefined, command: string, quick: boolean }} results
  */
-export function markdown({ micro, http, memory, replay, command, quick }) {
+export function markdown({ micro, http, memory, replay, webCrypto, command, quick }) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Benchmarks',
@@ -204,6 +205,7 @@ export function markdown({ micro, http, memory, replay, command, quick }) {
     lines.push('');
   }
   if (replay) lines.push(...replayStoreSection(replay));
+  if (webCrypto) lines.push(...webCryptoSection(webCrypto));
   return `${lines.join('\n')}\n`;
 }
 
@@ -230,6 +232,29 @@ function replayStoreSection({ rows, notMeasured }) {
     );
   }
   for (const row of notMeasured) lines.push('', `Not measured: ${row.name} (${row.reason}).`);
+  lines.push('');
+  return lines;
+}
+
+/** @param {WebCryptoResults} results */
+function webCryptoSection(results) {
+  const lines = [
+    '## Web Crypto: the build for workerd, Vercel Edge, Deno and Bun, measured in Node',
+    '',
+    "`@hookguard/core` loads `node:crypto` on Node and Web Crypto everywhere else (package.json `imports`, `#platform`). Both builds run here in one Node process: the Web Crypto one bundled from the built package with the `worker` condition, as wrangler bundles it. Each verifies the same Cashfree webhook and is compared with the bare HMAC + constant-time compare + `JSON.parse` on its own crypto, measured in the same round (median over rounds of the per-round ratios, ± half their interquartile range). Node's Web Crypto runs each HMAC as a job on libuv's thread pool, so its floor is many times node:crypto's: the figures say what the portable path costs on Node, not on workerd or the Edge runtime, whose Web Crypto is native. Node itself always loads the node:crypto build.",
+    '',
+    '| body | ratio | × | ± |',
+    '| --- | --- | ---: | ---: |',
+  ];
+  for (const { size, ratios } of results)
+    for (const row of ratios)
+      lines.push(
+        `| ${sizeLabel(size)} | ${row.what} | ${fixed(row.value)} | ${fixed(row.spreadPct, 0)} % |`,
+      );
+  lines.push('', '| body | case | median µs |', '| --- | --- | ---: |');
+  for (const { size, medians } of results)
+    for (const row of medians)
+      lines.push(`| ${sizeLabel(size)} | ${row.name} | ${fixed(row.us)} |`);
   lines.push('');
   return lines;
 }
