@@ -76,6 +76,7 @@ writeFileSync(
       // The packages' sources, as the workspace's own typecheck sees them.
       paths: Object.fromEntries(
         [
+          ['#platform', 'core/src/platform/node.ts'],
           ['@hookguard/core/adapter', 'core/src/adapter.ts'],
           ['@hookguard/core', 'core/src/index.ts'],
           ['@hookguard/express', 'express/src/index.ts'],
