@@ -368,3 +368,36 @@ describe('replay store timing', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('a runtime whose timers cannot be unref()ed', () => {
+  it('still claims through an asynchronous store (workerd with nodejs_compat on older dates throws from unref)', async () => {
+    const realSetTimeout = globalThis.setTimeout;
+    const throwingUnref = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      ...args: Parameters<typeof setTimeout>
+    ) => {
+      const timer = realSetTimeout(...args);
+      return Object.assign(timer, {
+        unref: () => {
+          throw new Error('unref() is not implemented');
+        },
+      });
+    }) as typeof setTimeout);
+    try {
+      const inner = new MemoryReplayStore();
+      const asynchronous: ReplayStore = {
+        claim: async (key, token, leaseMs) => inner.claim(key, token, leaseMs),
+        commit: async (key, token, ttlMs) => inner.commit(key, token, ttlMs),
+        release: async (key, token) => inner.release(key, token),
+      };
+      const verified = await verify(cashfreeScheme, signedCashfree(), {
+        now: NOW,
+        replayStore: asynchronous,
+      });
+      expect(throwingUnref).toHaveBeenCalled();
+      expect(verified.replayClaim).toBeDefined();
+      await verified.replayClaim?.commit();
+    } finally {
+      throwingUnref.mockRestore();
+    }
+  });
+});
