@@ -1,0 +1,184 @@
+// @ts-check
+// The same checks on every runtime (test/runtimes/portable.test.ts runs them on Node, Bun,
+// Deno, workerd and Vercel's Edge runtime). Plain ESM importing only the published
+// packages, so each runtime resolves them with its own conditions; nothing here may
+// touch a Node-only API, and nothing throws: each check reports { name, ok, detail }.
+import {
+  cryptoBackend,
+  github,
+  MemoryReplayStore,
+  signAsync,
+  standardWebhooks,
+  stripe,
+  twilio,
+  WebhookVerificationError,
+} from '@hookguard/core';
+import { verifyRequest, withWebhook } from '@hookguard/web';
+
+const PUBLIC_ORIGIN = 'https://merchant.example';
+
+/**
+ * One scheme per signing style: Stripe (timestamped header), GitHub (body only), Twilio
+ * (a form, signed over its public URL) and Standard Webhooks (base64 secret, id and
+ * timestamp). `tamper` changes the body as an attacker would, keeping the headers.
+ */
+const CASES = [
+  {
+    name: 'stripe',
+    scheme: stripe({ secret: 'whsec_portable_suite' }),
+    input: { body: { id: 'evt_portable', type: 'invoice.paid' } },
+    payload: { id: 'evt_portable', type: 'invoice.paid' },
+    tamper: (/** @type {string} */ body) => body.replace('invoice.paid', 'invoice.voided'),
+  },
+  {
+    name: 'github',
+    scheme: github({ secret: 'github-portable-suite' }),
+    input: { body: { action: 'opened', number: 14 } },
+    payload: { action: 'opened', number: 14 },
+    tamper: (/** @type {string} */ body) => body.replace('14', '15'),
+  },
+  {
+    name: 'twilio (form, publicUrl)',
+    scheme: twilio({ authToken: 'twilio-portable-suite', publicUrl: PUBLIC_ORIGIN }),
+    input: { url: '/webhooks/twilio?source=sms', params: { From: '+15005550006', Body: 'Hi' } },
+    payload: { From: '+15005550006', Body: 'Hi' },
+    tamper: (/** @type {string} */ body) => body.replace('Hi', 'Bye'),
+  },
+  {
+    name: 'standard-webhooks',
+    scheme: standardWebhooks({ secret: 'whsec_cG9ydGFibGUtc3VpdGUtc2VjcmV0' }),
+    input: { body: { type: 'user.created', data: { id: 'u_1' } } },
+    payload: { type: 'user.created', data: { id: 'u_1' } },
+    tamper: (/** @type {string} */ body) => body.replace('u_1', 'u_2'),
+  },
+];
+
+/** What the runtime says it is; each is checked against the binary the test started. */
+function runtimeIdentity() {
+  const global = /** @type {Record<string, any>} */ (globalThis);
+  if (global.Bun) return `bun/${global.Bun.version}`;
+  if (global.Deno) return `deno/${global.Deno.version.deno}`;
+  if (typeof global.EdgeRuntime === 'string') return `edge-runtime/${global.EdgeRuntime}`;
+  if (global.navigator?.userAgent === 'Cloudflare-Workers') return 'workerd/Cloudflare-Workers';
+  if (global.process?.release?.name === 'node') return `node/${global.process.versions.node}`;
+  return `unknown/${global.navigator?.userAgent}`;
+}
+
+/** JSON with sorted keys: a form payload is a null-prototype object in field order. */
+function canonical(/** @type {unknown} */ value) {
+  return JSON.stringify(value, (_key, item) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : item,
+  );
+}
+
+/** @typedef {{ url?: string, headers: Readonly<Record<string, string>>, body: string | Uint8Array }} Signed */
+
+/** The signed body as text. */
+function bodyText(/** @type {Signed} */ signed) {
+  return typeof signed.body === 'string' ? signed.body : new TextDecoder().decode(signed.body);
+}
+
+/**
+ * The delivery as a Request, as the vendor sends it (Twilio's signed URL included).
+ * @param {Signed} signed
+ * @param {string} name
+ * @param {string} [body] a replacement body
+ */
+function toRequest(signed, name, body = bodyText(signed)) {
+  const url = signed.url ?? `${PUBLIC_ORIGIN}/webhooks/${name}`;
+  return new Request(url, { method: 'POST', headers: signed.headers, body });
+}
+
+/** The error's code when it is a WebhookVerificationError, else what was thrown. */
+async function rejectionOf(/** @type {() => Promise<unknown>} */ run) {
+  try {
+    await run();
+    return 'resolved';
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return error.code;
+    return `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  }
+}
+
+/**
+ * @param {string} name
+ * @param {() => Promise<string | true>} check resolves true, or what went wrong
+ */
+async function result(name, check) {
+  try {
+    const outcome = await check();
+    return { name, ok: outcome === true, detail: outcome === true ? 'ok' : outcome };
+  } catch (error) {
+    return {
+      name,
+      ok: false,
+      detail: `threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    };
+  }
+}
+
+/** @param {(typeof CASES)[number]} testCase */
+function checksFor({ name, scheme, input, payload, tamper }) {
+  const expected = canonical(payload);
+  // The cases differ in scheme and input type; each input is its own scheme's.
+  const sign = () =>
+    /** @type {Promise<Signed>} */ (
+      signAsync(/** @type {any} */ (scheme), /** @type {any} */ (input))
+    );
+  return [
+    result(`${name}: signAsync, then verifyRequest accepts it with its payload`, async () => {
+      const webhook = await verifyRequest(scheme, toRequest(await sign(), name));
+      return canonical(webhook.payload) === expected || `payload ${canonical(webhook.payload)}`;
+    }),
+    result(`${name}: a tampered body is invalid_signature`, async () => {
+      const signed = await sign();
+      const body = tamper(bodyText(signed));
+      const code = await rejectionOf(() => verifyRequest(scheme, toRequest(signed, name, body)));
+      return code === 'invalid_signature' || `got ${code}`;
+    }),
+    result(`${name}: the same delivery after commit() is replayed`, async () => {
+      const replayStore = new MemoryReplayStore();
+      const signed = await sign();
+      const first = await verifyRequest(scheme, toRequest(signed, name), { replayStore });
+      if (first.replayClaim === undefined) return 'no replayClaim with a replayStore';
+      await first.replayClaim.commit();
+      const code = await rejectionOf(() =>
+        verifyRequest(scheme, toRequest(signed, name), { replayStore }),
+      );
+      return code === 'replayed' || `second delivery: ${code}`;
+    }),
+    result(`${name}: withWebhook answers 200, then 401 JSON to a forgery`, async () => {
+      const handle = withWebhook(scheme, (_request, webhook) =>
+        Response.json({ payload: webhook.payload }),
+      );
+      const signed = await sign();
+      const accepted = await handle(toRequest(signed, name));
+      const acceptedBody = /** @type {{ payload?: unknown }} */ (await accepted.json());
+      if (accepted.status !== 200 || canonical(acceptedBody.payload) !== expected) {
+        return `signed: ${accepted.status} ${JSON.stringify(acceptedBody)}`;
+      }
+      const forged = await handle(toRequest(signed, name, tamper(bodyText(signed))));
+      const type = forged.headers.get('content-type') ?? '';
+      const forgedBody = /** @type {{ error?: { code?: string } }} */ (await forged.json());
+      return (
+        (forged.status === 401 &&
+          type.startsWith('application/json') &&
+          forgedBody?.error?.code === 'invalid_signature') ||
+        `forged: ${forged.status} ${type} ${JSON.stringify(forgedBody)}`
+      );
+    }),
+  ];
+}
+
+/**
+ * Runs every check and reports which runtime ran them and which crypto path
+ * `@hookguard/core` loaded there.
+ * @returns {Promise<{ runtime: string, crypto: string, results: { name: string, ok: boolean, detail: string }[] }>}
+ */
+export async function runPortableSuite() {
+  const results = [];
+  for (const testCase of CASES) results.push(...(await Promise.all(checksFor(testCase))));
+  return { runtime: runtimeIdentity(), crypto: cryptoBackend, results };
+}

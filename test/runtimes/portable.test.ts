@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  installedVersion,
+  runInBun,
+  runInDeno,
+  runInEdge,
+  runInNode,
+  runInWorkerd,
+} from '../support/runtimes/index.js';
+
+// One suite (portable-suite.mjs), five real runtimes from the npm registry. Each loads the
+// BUILT packages through node_modules with its own export conditions, as an application
+// does, so run `pnpm build` first (`pnpm test` does).
+const entry = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+const BUILT = ['../../packages/core/dist/index.js', '../../packages/web/dist/index.js'];
+
+/** 4 schemes × 4 checks in portable-suite.mjs: every runtime must report all of them. */
+const CHECKS = 16;
+
+/**
+ * The last compatibility date on which workerd has no Node.js compatibility unless a flag
+ * asks for it: from 2026-08-04 `nodejs_compat` is on by default (`nodeJsCompat` gained
+ * `$compatEnableDate("2026-08-04")` in cloudflare/workerd
+ * src/workerd/io/compatibility-date.capnp; workerd 1.20261117 behaves so). With no
+ * compatibility flag and this date, `node:*` modules, `Buffer` and `process` are absent.
+ */
+const WORKERD_COMPATIBILITY_DATE = '2026-08-03';
+
+/** Long enough for a cold start of every runtime on a loaded 2-core machine. */
+const RUNTIME_TEST_TIMEOUT_MS = 60_000;
+
+interface SuiteReport {
+  readonly runtime: string;
+  readonly crypto: string;
+  readonly results: readonly { name: string; ok: boolean; detail: string }[];
+}
+
+function expectEveryCheckPassed(report: SuiteReport): void {
+  expect(report.results.filter((result) => !result.ok)).toEqual([]);
+  expect(report.results).toHaveLength(CHECKS);
+}
+
+describe.concurrent('the same core on every runtime (portable-suite.mjs)', {
+  timeout: RUNTIME_TEST_TIMEOUT_MS,
+}, () => {
+  beforeAll(() => {
+    const missing = BUILT.filter((path) => !existsSync(new URL(path, import.meta.url)));
+    if (missing.length > 0) throw new Error(`Run pnpm build first: ${missing.join(', ')} missing.`);
+  });
+
+  it('passes on Node, with node:crypto', async () => {
+    const report = (await runInNode(entry('./process-entry.mjs'))) as SuiteReport;
+    expect([report.runtime, report.crypto]).toEqual([
+      `node/${process.versions.node}`,
+      'node:crypto',
+    ]);
+    expectEveryCheckPassed(report);
+  });
+
+  it('passes on Bun, with Web Crypto', async () => {
+    const report = (await runInBun(entry('./process-entry.mjs'))) as SuiteReport;
+    expect([report.runtime, report.crypto]).toEqual([
+      `bun/${installedVersion('bun')}`,
+      'web-crypto',
+    ]);
+    expectEveryCheckPassed(report);
+  });
+
+  it('passes on Deno with no permission, with Web Crypto', async () => {
+    const report = (await runInDeno(entry('./process-entry.mjs'))) as SuiteReport;
+    expect([report.runtime, report.crypto]).toEqual([
+      `deno/${installedVersion('deno')}`,
+      'web-crypto',
+    ]);
+    expectEveryCheckPassed(report);
+  });
+
+  it('passes on workerd without nodejs_compat, with Web Crypto and no node: import', async () => {
+    const { output, config, nodeImports } = await runInWorkerd(
+      entry('./worker-entry.mjs'),
+      WORKERD_COMPATIBILITY_DATE,
+    );
+    expect(config).not.toMatch(/compatibilityFlags/);
+    expect(config).toContain(`compatibilityDate = "${WORKERD_COMPATIBILITY_DATE}"`);
+    expect(nodeImports).toEqual([]);
+    const report = output as SuiteReport;
+    expect([report.runtime, report.crypto]).toEqual(['workerd/Cloudflare-Workers', 'web-crypto']);
+    expectEveryCheckPassed(report);
+  });
+
+  it('runs workerd with no node:crypto at that date and no flag (the premise above)', async () => {
+    const { output, config } = await runInWorkerd(
+      entry('./node-crypto-probe.mjs'),
+      WORKERD_COMPATIBILITY_DATE,
+    );
+    expect(config).not.toMatch(/compatibilityFlags/);
+    expect(output).toEqual({ nodeCrypto: 'No such module "node:crypto".' });
+  });
+
+  it("passes in Vercel's Edge runtime (EdgeVM), bundled as Next.js does, with Web Crypto", async () => {
+    const report = (await runInEdge(entry('./edge-entry.mjs'))) as SuiteReport;
+    expect([report.runtime, report.crypto]).toEqual(['edge-runtime/edge-runtime', 'web-crypto']);
+    expectEveryCheckPassed(report);
+  });
+});
