@@ -20,11 +20,9 @@ const BUILT = ['../../packages/core/dist/index.js', '../../packages/web/dist/ind
 const CHECKS = 16;
 
 /**
- * The last compatibility date on which workerd has no Node.js compatibility unless a flag
- * asks for it: from 2026-08-04 `nodejs_compat` is on by default (`nodeJsCompat` gained
- * `$compatEnableDate("2026-08-04")` in cloudflare/workerd
- * src/workerd/io/compatibility-date.capnp; workerd 1.20261117 behaves so). With no
- * compatibility flag and this date, `node:*` modules, `Buffer` and `process` are absent.
+ * The last compatibility date before workerd turns `nodejs_compat` on by default
+ * (NODEJS_COMPAT_BY_DEFAULT_FROM): with it and no compatibility flag, `node:*` modules,
+ * `Buffer` and `process` are absent, as the probe below checks.
  */
 const WORKERD_COMPATIBILITY_DATE = '2026-08-03';
 

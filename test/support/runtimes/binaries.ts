@@ -42,8 +42,3 @@ export function denoBinary(): string {
 export function workerdBinary(): string {
   return (require('workerd') as { default: string }).default;
 }
-
-/** The newest compatibility date the installed workerd supports. */
-export function workerdNewestCompatibilityDate(): string {
-  return (require('workerd') as { compatibilityDate: string }).compatibilityDate;
-}

@@ -15,10 +15,24 @@ export interface EdgeModule {
   readonly exports: Record<string, unknown>;
 }
 
-/** Bundles `entry` as Next.js bundles an Edge route and evaluates it in a new EdgeVM. */
-export async function loadInEdgeRuntime(entry: string): Promise<EdgeModule> {
+/**
+ * Bundles `entry` as Next.js bundles an Edge route and evaluates it in a new EdgeVM. With
+ * `env`, the VM gets a `process` whose only property is `env`, as Next.js gives Edge code
+ * (`context.process = createProcessPolyfill(env)` in its sandbox,
+ * packages/next/src/server/web/sandbox/context.ts); without, there is no `process` at all.
+ */
+export async function loadInEdgeRuntime(
+  entry: string,
+  env?: Readonly<Record<string, string>>,
+): Promise<EdgeModule> {
   const code = await bundleLikeNextEdge(entry);
-  const vm = new EdgeRuntime();
+  const vm = new EdgeRuntime(
+    env === undefined
+      ? {}
+      : {
+          extend: (context) => Object.assign(context, { process: { env: { ...env } } }),
+        },
+  );
   vm.evaluate(code);
   const exports = (vm.context as Record<string, unknown>)[EDGE_ENTRY_GLOBAL];
   if (typeof exports !== 'object' || exports === null) {

@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { workerdBinary } from './binaries.js';
 import { bundleLikeWrangler } from './bundle.js';
 
+/**
+ * From this compatibility date on, workerd enables `nodejs_compat` without a flag
+ * (`nodeJsCompat` has `$compatEnableDate("2026-08-04")` in cloudflare/workerd
+ * src/workerd/io/compatibility-date.capnp; workerd 1.20261117 behaves so). A Worker
+ * proves it needs no Node.js compatibility only with an earlier date and no flag.
+ */
+export const NODEJS_COMPAT_BY_DEFAULT_FROM = '2026-08-04';
+
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 15_000;

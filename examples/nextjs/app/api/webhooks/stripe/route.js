@@ -3,7 +3,9 @@
 import { MemoryReplayStore, stripe } from '@hookguard/core';
 import { withWebhook } from '@hookguard/web';
 
-// node:crypto is needed: run on the Node.js runtime, not the edge.
+// Node.js by choice, not by need: hookguard also runs on the Edge runtime (see the GitHub
+// route). With more than one instance this route takes RedisReplayStore from
+// @hookguard/redis, whose client needs Node.js sockets; on Node.js, hookguard uses node:crypto.
 export const runtime = 'nodejs';
 
 const scheme = stripe({ secret: process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_demo_nextjs' });
