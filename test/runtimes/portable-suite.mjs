@@ -1,8 +1,11 @@
 // @ts-check
 // The same checks on every runtime (test/runtimes/portable.test.ts runs them on Node, Bun,
-// Deno, workerd and Vercel's Edge runtime). Plain ESM importing only the published
-// packages, so each runtime resolves them with its own conditions; nothing here may
-// touch a Node-only API, and nothing throws: each check reports { name, ok, detail }.
+// Deno, workerd and Vercel's Edge runtime): every known-answer vector through verify, sign
+// and signAsync (test/support/vector-checks.mjs), then Web Request round trips. It imports
+// only the published packages and plain test modules, so each runtime resolves the packages
+// with its own conditions; nothing here may touch a Node-only API, and nothing throws: each
+// check reports { name, ok, detail }.
+import * as core from '@hookguard/core';
 import {
   cryptoBackend,
   github,
@@ -14,6 +17,8 @@ import {
   WebhookVerificationError,
 } from '@hookguard/core';
 import { verifyRequest, withWebhook } from '@hookguard/web';
+import { vectorChecks } from '../support/vector-checks.mjs';
+import { VECTOR_FILES } from './vector-files.mjs';
 
 const PUBLIC_ORIGIN = 'https://merchant.example';
 
@@ -172,13 +177,32 @@ function checksFor({ name, scheme, input, payload, tamper }) {
   ];
 }
 
+/** Prefixes the names of the known-answer vector checks in the report. */
+export const VECTOR_CHECK_PREFIX = 'vector ';
+
 /**
- * Runs every check and reports which runtime ran them and which crypto path
- * `@hookguard/core` loaded there.
- * @returns {Promise<{ runtime: string, crypto: string, results: { name: string, ok: boolean, detail: string }[] }>}
+ * Runs every check and reports which runtime ran them, which crypto path `@hookguard/core`
+ * loaded there, and which vector files it read.
+ * @returns {Promise<{ runtime: string, crypto: string, vectorFiles: string[], results: { name: string, ok: boolean, detail: string }[] }>}
  */
 export async function runPortableSuite() {
+  const files = /** @type {import('../support/vectors.js').VectorFile[]} */ (
+    /** @type {unknown} */ (VECTOR_FILES)
+  );
   const results = [];
+  for (const { title, run } of vectorChecks(core, files)) {
+    results.push(
+      await result(`${VECTOR_CHECK_PREFIX}${title}`, async () => {
+        await run();
+        return true;
+      }),
+    );
+  }
   for (const testCase of CASES) results.push(...(await Promise.all(checksFor(testCase))));
-  return { runtime: runtimeIdentity(), crypto: cryptoBackend, results };
+  return {
+    runtime: runtimeIdentity(),
+    crypto: cryptoBackend,
+    vectorFiles: files.map(({ file }) => file),
+    results,
+  };
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import * as core from '@hookguard/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   installedVersion,
@@ -9,6 +10,9 @@ import {
   runInNode,
   runInWorkerd,
 } from '../support/runtimes/index.js';
+import { vectorChecks } from '../support/vector-checks.mjs';
+import { loadVectorFiles } from '../support/vectors.js';
+import { VECTOR_CHECK_PREFIX } from './portable-suite.mjs';
 
 // One suite (portable-suite.mjs), five real runtimes from the npm registry. Each loads the
 // BUILT packages through node_modules with its own export conditions, as an application
@@ -16,8 +20,8 @@ import {
 const entry = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const BUILT = ['../../packages/core/dist/index.js', '../../packages/web/dist/index.js'];
 
-/** 4 schemes × 4 checks in portable-suite.mjs: every runtime must report all of them. */
-const CHECKS = 16;
+/** The Request round trips in portable-suite.mjs: 4 schemes × 4 checks. */
+const REQUEST_CHECKS = 16;
 
 /**
  * The last compatibility date before workerd turns `nodejs_compat` on by default
@@ -32,12 +36,28 @@ const RUNTIME_TEST_TIMEOUT_MS = 60_000;
 interface SuiteReport {
   readonly runtime: string;
   readonly crypto: string;
+  readonly vectorFiles: readonly string[];
   readonly results: readonly { name: string; ok: boolean; detail: string }[];
 }
 
+/**
+ * Every check passed, and none was left out: the runtime read every file in test/vectors
+ * and ran exactly the vector checks vector-checks.mjs makes for its crypto build (the
+ * synchronous `sign` is checked only on node:crypto), plus the Request round trips.
+ */
 function expectEveryCheckPassed(report: SuiteReport): void {
   expect(report.results.filter((result) => !result.ok)).toEqual([]);
-  expect(report.results).toHaveLength(CHECKS);
+  const files = loadVectorFiles();
+  expect(report.vectorFiles).toEqual(files.map(({ file }) => file));
+  const vectorNames = vectorChecks(
+    { ...core, cryptoBackend: report.crypto } as typeof core,
+    files,
+  ).map(({ title }) => `${VECTOR_CHECK_PREFIX}${title}`);
+  const names = report.results.map(({ name }) => name);
+  expect(names.filter((name) => name.startsWith(VECTOR_CHECK_PREFIX))).toEqual(vectorNames);
+  expect(names.filter((name) => !name.startsWith(VECTOR_CHECK_PREFIX))).toHaveLength(
+    REQUEST_CHECKS,
+  );
 }
 
 describe.concurrent('the same core on every runtime (portable-suite.mjs)', {

@@ -1,0 +1,46 @@
+// @ts-check
+// Every known-answer vector file (test/vectors/*.json), imported as JSON modules so each
+// runtime loads them itself (Deno with no read permission; workerd and the Edge VM from the
+// bundle). portable.test.ts fails when a file in test/vectors is missing from this list.
+import cashfreeLegacyNotify from '../vectors/cashfree-legacy-notify.json' with { type: 'json' };
+import cashfreePayoutsV1 from '../vectors/cashfree-payouts-v1.json' with { type: 'json' };
+import cashfreeSubscription from '../vectors/cashfree-subscription.json' with { type: 'json' };
+import cashfreeWebhook from '../vectors/cashfree-webhook.json' with { type: 'json' };
+import ethoca from '../vectors/ethoca.json' with { type: 'json' };
+import fiserv from '../vectors/fiserv.json' with { type: 'json' };
+import flutterwave from '../vectors/flutterwave.json' with { type: 'json' };
+import github from '../vectors/github.json' with { type: 'json' };
+import paystack from '../vectors/paystack.json' with { type: 'json' };
+import razorpay from '../vectors/razorpay.json' with { type: 'json' };
+import shopify from '../vectors/shopify.json' with { type: 'json' };
+import slack from '../vectors/slack.json' with { type: 'json' };
+import smileId from '../vectors/smile-id.json' with { type: 'json' };
+import standardWebhooks from '../vectors/standard-webhooks.json' with { type: 'json' };
+import stripe from '../vectors/stripe.json' with { type: 'json' };
+import svix from '../vectors/svix.json' with { type: 'json' };
+import twilio from '../vectors/twilio.json' with { type: 'json' };
+import twilioJson from '../vectors/twilio-json.json' with { type: 'json' };
+import uicheck from '../vectors/uicheck.json' with { type: 'json' };
+
+/** The vector files as test/support/vectors.ts loads them: `{ file, ...contents }`. */
+export const VECTOR_FILES = [
+  { file: 'cashfree-legacy-notify.json', ...cashfreeLegacyNotify },
+  { file: 'cashfree-payouts-v1.json', ...cashfreePayoutsV1 },
+  { file: 'cashfree-subscription.json', ...cashfreeSubscription },
+  { file: 'cashfree-webhook.json', ...cashfreeWebhook },
+  { file: 'ethoca.json', ...ethoca },
+  { file: 'fiserv.json', ...fiserv },
+  { file: 'flutterwave.json', ...flutterwave },
+  { file: 'github.json', ...github },
+  { file: 'paystack.json', ...paystack },
+  { file: 'razorpay.json', ...razorpay },
+  { file: 'shopify.json', ...shopify },
+  { file: 'slack.json', ...slack },
+  { file: 'smile-id.json', ...smileId },
+  { file: 'standard-webhooks.json', ...standardWebhooks },
+  { file: 'stripe.json', ...stripe },
+  { file: 'svix.json', ...svix },
+  { file: 'twilio-json.json', ...twilioJson },
+  { file: 'twilio.json', ...twilio },
+  { file: 'uicheck.json', ...uicheck },
+];
