@@ -381,7 +381,7 @@ describe('a runtime whose timers cannot be unref()ed', () => {
           throw new Error('unref() is not implemented');
         },
       });
-    }) as typeof setTimeout);
+    }) as unknown as typeof setTimeout);
     try {
       const inner = new MemoryReplayStore();
       const asynchronous: ReplayStore = {
