@@ -1,6 +1,16 @@
 import { Buffer } from 'node:buffer';
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { HmacAlgorithm, MessagePiece, Platform } from './platform.js';
+import {
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  type KeyObject,
+  randomUUID,
+  sign,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
+import type { HmacAlgorithm, MessagePiece, Platform, SignatureAlgorithm } from './platform.js';
 
 /** A view of the same memory as a Buffer, for its codecs: no copy. */
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -43,6 +53,63 @@ function sha256Sync(message: readonly (string | Uint8Array)[]): Uint8Array {
   return hash.digest();
 }
 
+// Parsing a DER key costs more than verifying with it; a scheme's keys live as long as the
+// scheme, so each key's bytes object is parsed once.
+const publicKeys = new WeakMap<Uint8Array, KeyObject>();
+const privateKeys = new WeakMap<Uint8Array, KeyObject>();
+
+function publicKeyOf(spki: Uint8Array): KeyObject {
+  let key = publicKeys.get(spki);
+  if (key === undefined) {
+    key = createPublicKey({ key: asBuffer(spki), format: 'der', type: 'spki' });
+    publicKeys.set(spki, key);
+  }
+  return key;
+}
+
+function privateKeyOf(pkcs8: Uint8Array): KeyObject {
+  let key = privateKeys.get(pkcs8);
+  if (key === undefined) {
+    key = createPrivateKey({ key: asBuffer(pkcs8), format: 'der', type: 'pkcs8' });
+    privateKeys.set(pkcs8, key);
+  }
+  return key;
+}
+
+/** node:crypto's digest name for each algorithm (Ed25519 takes none: it hashes itself). */
+const DIGEST: Record<SignatureAlgorithm, string | null> = {
+  ed25519: null,
+  'ecdsa-p256-sha256': 'sha256',
+  'rsa-pkcs1-sha1': 'sha1',
+  'rsa-pkcs1-sha256': 'sha256',
+};
+
+function verifySync(
+  algorithm: SignatureAlgorithm,
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const key = publicKeyOf(publicKey);
+  try {
+    return verify(DIGEST[algorithm], message, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  } catch {
+    // OpenSSL refuses some malformed signatures (a wrong length) instead of answering false.
+    return false;
+  }
+}
+
+function signSync(
+  algorithm: SignatureAlgorithm,
+  privateKey: Uint8Array,
+  message: Uint8Array,
+): Uint8Array {
+  return sign(DIGEST[algorithm], message, {
+    key: privateKeyOf(privateKey),
+    dsaEncoding: 'ieee-p1363',
+  });
+}
+
 /** `node:crypto` and `Buffer`: Node (the `node` condition). */
 export const platform: Platform = {
   name: 'node:crypto',
@@ -52,6 +119,11 @@ export const platform: Platform = {
   sha256: async (message) => sha256Sync([message]),
   timingSafeEqual: (a, b) => timingSafeEqual(a, b),
   randomUUID: () => randomUUID(),
+  verifySync,
+  verify: async (algorithm, publicKey, message, signature) =>
+    verifySync(algorithm, publicKey, message, signature),
+  signSync,
+  sign: async (algorithm, privateKey, message) => signSync(algorithm, privateKey, message),
   utf8: (text) => Buffer.from(text, 'utf8'),
   utf8Length: (text) => Buffer.byteLength(text, 'utf8'),
   ascii: (bytes, start, end) => asBuffer(bytes).toString('latin1', start, end),

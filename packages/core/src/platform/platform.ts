@@ -22,6 +22,18 @@ export interface MessagePiece {
   readonly value: string | Uint8Array;
 }
 
+/**
+ * The public-key signature algorithms vendors use. Public keys are SPKI DER, private keys
+ * PKCS#8 DER, whatever form the vendor shows them in (the presets convert); ECDSA
+ * signatures are IEEE P1363 (`r ‖ s`, 64 bytes for P-256), which both node:crypto and Web
+ * Crypto take, so a vendor's DER signature is converted once, when it is decoded.
+ */
+export type SignatureAlgorithm =
+  | 'ed25519'
+  | 'ecdsa-p256-sha256'
+  | 'rsa-pkcs1-sha1'
+  | 'rsa-pkcs1-sha256';
+
 /** What a platform names itself, exported as `cryptoBackend`. */
 export type CryptoBackend = 'node:crypto' | 'web-crypto';
 
@@ -45,6 +57,36 @@ export interface Platform {
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
   /** A random (version 4) UUID. */
   randomUUID(): string;
+
+  /** Whether `signature` is `publicKey`'s over `message`, at once; absent on Web Crypto. */
+  readonly verifySync:
+    | ((
+        algorithm: SignatureAlgorithm,
+        publicKey: Uint8Array,
+        message: Uint8Array,
+        signature: Uint8Array,
+      ) => boolean)
+    | undefined;
+  /**
+   * Whether `signature` is `publicKey`'s over `message`. A key the runtime cannot read
+   * rejects with the runtime's error; a malformed signature is simply `false`.
+   */
+  verify(
+    algorithm: SignatureAlgorithm,
+    publicKey: Uint8Array,
+    message: Uint8Array,
+    signature: Uint8Array,
+  ): Promise<boolean>;
+  /** `privateKey`'s signature over `message`, at once; absent on Web Crypto. */
+  readonly signSync:
+    | ((algorithm: SignatureAlgorithm, privateKey: Uint8Array, message: Uint8Array) => Uint8Array)
+    | undefined;
+  /** `privateKey`'s signature over `message` (for `sign`: tests, the CLI, outgoing calls). */
+  sign(
+    algorithm: SignatureAlgorithm,
+    privateKey: Uint8Array,
+    message: Uint8Array,
+  ): Promise<Uint8Array>;
 
   /** UTF-8 bytes of a string. */
   utf8(text: string): Uint8Array;

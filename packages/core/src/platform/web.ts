@@ -1,4 +1,4 @@
-import type { HmacAlgorithm, Platform } from './platform.js';
+import type { HmacAlgorithm, Platform, SignatureAlgorithm } from './platform.js';
 
 /**
  * Web Crypto and plain `Uint8Array` code: every runtime without `node:crypto` that hookguard
@@ -10,14 +10,14 @@ import type { HmacAlgorithm, Platform } from './platform.js';
 const HASH: Record<HmacAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
 
 /** A `CryptoKey`, named without assuming the DOM library's or Node's global types. */
-type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+type ImportedKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
 // Importing a key costs about as much as the HMAC itself; a scheme's keys live as long as
 // the scheme, so each is imported once per algorithm. Keyed by the key's bytes object,
 // which the scheme holds: nothing is kept once the scheme is gone.
-const importedKeys = new WeakMap<Uint8Array, Map<HmacAlgorithm, Promise<HmacKey>>>();
+const importedKeys = new WeakMap<Uint8Array, Map<HmacAlgorithm, Promise<ImportedKey>>>();
 
-function importedKey(algorithm: HmacAlgorithm, key: Uint8Array): Promise<HmacKey> {
+function importedKey(algorithm: HmacAlgorithm, key: Uint8Array): Promise<ImportedKey> {
   let byAlgorithm = importedKeys.get(key);
   if (byAlgorithm === undefined) {
     byAlgorithm = new Map();
@@ -33,6 +33,59 @@ function importedKey(algorithm: HmacAlgorithm, key: Uint8Array): Promise<HmacKey
       ['sign'],
     );
     // A failed import is not cached, so a later call can try again.
+    imported.catch(() => byAlgorithm.delete(algorithm));
+    byAlgorithm.set(algorithm, imported);
+  }
+  return imported;
+}
+
+/** Web Crypto's name for each algorithm: for importing the key, then for signing/verifying. */
+const ALGORITHM: Record<
+  SignatureAlgorithm,
+  {
+    readonly key: { name: string; [option: string]: string };
+    readonly use: { name: string; hash?: string };
+  }
+> = {
+  ed25519: { key: { name: 'Ed25519' }, use: { name: 'Ed25519' } },
+  'ecdsa-p256-sha256': {
+    key: { name: 'ECDSA', namedCurve: 'P-256' },
+    use: { name: 'ECDSA', hash: 'SHA-256' },
+  },
+  'rsa-pkcs1-sha1': {
+    key: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' },
+    use: { name: 'RSASSA-PKCS1-v1_5' },
+  },
+  'rsa-pkcs1-sha256': {
+    key: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    use: { name: 'RSASSA-PKCS1-v1_5' },
+  },
+};
+
+// Imported once per key bytes and algorithm, like the HMAC keys above.
+const importedPublicKeys = new WeakMap<Uint8Array, Map<SignatureAlgorithm, Promise<ImportedKey>>>();
+const importedPrivateKeys = new WeakMap<Uint8Array, Map<SignatureAlgorithm, Promise<ImportedKey>>>();
+
+function importedSigningKey(
+  cache: WeakMap<Uint8Array, Map<SignatureAlgorithm, Promise<ImportedKey>>>,
+  format: 'spki' | 'pkcs8',
+  algorithm: SignatureAlgorithm,
+  key: Uint8Array,
+): Promise<ImportedKey> {
+  let byAlgorithm = cache.get(key);
+  if (byAlgorithm === undefined) {
+    byAlgorithm = new Map();
+    cache.set(key, byAlgorithm);
+  }
+  let imported = byAlgorithm.get(algorithm);
+  if (imported === undefined) {
+    imported = crypto.subtle.importKey(
+      format,
+      key as Uint8Array<ArrayBuffer>,
+      ALGORITHM[algorithm].key,
+      false,
+      [format === 'spki' ? 'verify' : 'sign'],
+    );
     imported.catch(() => byAlgorithm.delete(algorithm));
     byAlgorithm.set(algorithm, imported);
   }
@@ -148,6 +201,31 @@ export const platform: Platform = {
     return difference === 0;
   },
   randomUUID: () => crypto.randomUUID(),
+  verifySync: undefined,
+  async verify(algorithm, publicKey, message, signature) {
+    const key = await importedSigningKey(importedPublicKeys, 'spki', algorithm, publicKey);
+    try {
+      return await crypto.subtle.verify(
+        ALGORITHM[algorithm].use,
+        key,
+        signature as Uint8Array<ArrayBuffer>,
+        message as Uint8Array<ArrayBuffer>,
+      );
+    } catch {
+      // Some runtimes refuse a malformed signature (a wrong length) instead of answering false.
+      return false;
+    }
+  },
+  signSync: undefined,
+  async sign(algorithm, privateKey, message) {
+    const key = await importedSigningKey(importedPrivateKeys, 'pkcs8', algorithm, privateKey);
+    const signature = await crypto.subtle.sign(
+      ALGORITHM[algorithm].use,
+      key,
+      message as Uint8Array<ArrayBuffer>,
+    );
+    return new Uint8Array(signature);
+  },
   utf8: (text) => encoder.encode(text),
   utf8Length: (text) => encoder.encode(text).length,
   // ASCII is valid UTF-8 that decodes to the same characters.

@@ -1,7 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { platform as node } from '../../src/platform/node.js';
-import type { HmacAlgorithm } from '../../src/platform/platform.js';
+import type { HmacAlgorithm, SignatureAlgorithm } from '../../src/platform/platform.js';
 import { platform as web } from '../../src/platform/web.js';
 
 // The two implementations of `#platform` must agree on every input: node.ts (node:crypto,
@@ -11,6 +12,12 @@ import { platform as web } from '../../src/platform/web.js';
 const bytes = fc.uint8Array({ maxLength: 200 });
 const ALGORITHMS: readonly HmacAlgorithm[] = ['sha1', 'sha256', 'sha512'];
 const hex = (value: Uint8Array) => Buffer.from(value).toString('hex');
+const SIGNATURE_ALGORITHMS: readonly SignatureAlgorithm[] = [
+  'ed25519',
+  'ecdsa-p256-sha256',
+  'rsa-pkcs1-sha1',
+  'rsa-pkcs1-sha256',
+];
 
 describe('the Node and Web platforms', () => {
   it('name themselves', () => {
@@ -84,4 +91,54 @@ describe('the Node and Web platforms', () => {
       expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(web.randomUUID()).not.toBe(web.randomUUID());
   });
+
+  describe.each(SIGNATURE_ALGORITHMS)('%s', (algorithm) => {
+    const { publicKey, privateKey } = keyPairFor(algorithm);
+
+    test.prop([bytes], { numRuns: 20 })(
+      'a signature by either verifies on both; another message does not',
+      async (message) => {
+        const signatures = [
+          node.signSync?.(algorithm, privateKey, message) as Uint8Array,
+          await web.sign(algorithm, privateKey, message),
+        ];
+        const other = new Uint8Array([...message, 0]);
+        for (const signature of signatures) {
+          expect(node.verifySync?.(algorithm, publicKey, message, signature)).toBe(true);
+          expect(await web.verify(algorithm, publicKey, message, signature)).toBe(true);
+          expect(await node.verify(algorithm, publicKey, other, signature)).toBe(false);
+          expect(await web.verify(algorithm, publicKey, other, signature)).toBe(false);
+        }
+        // Ed25519 and RSA PKCS#1 v1.5 are deterministic: both give the same bytes.
+        if (algorithm !== 'ecdsa-p256-sha256')
+          expect(hex(signatures[1] as Uint8Array)).toBe(hex(signatures[0] as Uint8Array));
+      },
+    );
+
+    it('answers false, not an error, for a signature of the wrong length', async () => {
+      const message = new Uint8Array([1, 2, 3]);
+      for (const signature of [new Uint8Array(0), new Uint8Array(7), new Uint8Array(600)]) {
+        expect(await node.verify(algorithm, publicKey, message, signature)).toBe(false);
+        expect(await web.verify(algorithm, publicKey, message, signature)).toBe(false);
+      }
+    });
+  });
 });
+
+/** A fresh key pair as the platform takes it: SPKI and PKCS#8 DER. */
+function keyPairFor(algorithm: SignatureAlgorithm): {
+  publicKey: Uint8Array;
+  privateKey: Uint8Array;
+} {
+  const encoding = {
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  } as const;
+  const pair =
+    algorithm === 'ed25519'
+      ? generateKeyPairSync('ed25519', encoding)
+      : algorithm === 'ecdsa-p256-sha256'
+        ? generateKeyPairSync('ec', { namedCurve: 'P-256', ...encoding })
+        : generateKeyPairSync('rsa', { modulusLength: 2048, ...encoding });
+  return { publicKey: new Uint8Array(pair.publicKey), privateKey: new Uint8Array(pair.privateKey) };
+}
