@@ -130,15 +130,14 @@ function keyPairFor(algorithm: SignatureAlgorithm): {
   publicKey: Uint8Array;
   privateKey: Uint8Array;
 } {
-  const encoding = {
-    publicKeyEncoding: { type: 'spki', format: 'der' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
-  } as const;
   const pair =
     algorithm === 'ed25519'
-      ? generateKeyPairSync('ed25519', encoding)
+      ? generateKeyPairSync('ed25519')
       : algorithm === 'ecdsa-p256-sha256'
-        ? generateKeyPairSync('ec', { namedCurve: 'P-256', ...encoding })
-        : generateKeyPairSync('rsa', { modulusLength: 2048, ...encoding });
-  return { publicKey: new Uint8Array(pair.publicKey), privateKey: new Uint8Array(pair.privateKey) };
+        ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    publicKey: new Uint8Array(pair.publicKey.export({ type: 'spki', format: 'der' })),
+    privateKey: new Uint8Array(pair.privateKey.export({ type: 'pkcs8', format: 'der' })),
+  };
 }
