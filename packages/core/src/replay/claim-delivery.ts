@@ -1,3 +1,4 @@
+import { platform } from '#platform';
 import { WebhookVerificationError } from '../errors.js';
 import { type ReplayClaim, SettleableClaim, settleClaim } from './replay-claim.js';
 import type { ReplayPolicy } from './replay-policy.js';
@@ -13,12 +14,16 @@ import {
 
 // Tokens need only be unique among everything that shares a store, never secret (only this
 // process settles its claims): a random prefix per process and a counter, which costs a
-// fraction of a UUID per delivery.
-const TOKEN_PREFIX = globalThis.crypto.randomUUID();
+// fraction of a UUID per delivery. The prefix is drawn at the first claim, not when the
+// module loads: workerd refuses random values in a Worker's global scope ("Disallowed
+// operation called within global scope"), so a load-time UUID stopped every Worker that
+// imports the core from starting.
+let tokenPrefix: string | undefined;
 let tokenCount = 0;
 function nextToken(): string {
+  tokenPrefix ??= platform.randomUUID();
   tokenCount++;
-  return `${TOKEN_PREFIX}.${tokenCount}`;
+  return `${tokenPrefix}.${tokenCount}`;
 }
 
 /**
