@@ -154,6 +154,28 @@ function checksFor({ name, scheme, input, payload, tamper }) {
       );
       return code === 'replayed' || `second delivery: ${code}`;
     }),
+    // A store that answers later, as Redis does, arms the core's deadline timer: on workerd
+    // with nodejs_compat at older dates that timer's unref() throws.
+    result(
+      `${name}: through a store that answers asynchronously, a replay is replayed`,
+      async () => {
+        const memory = new MemoryReplayStore();
+        /** @type {import('@hookguard/core').ReplayStore} */
+        const replayStore = {
+          claim: async (key, token, leaseMs) => memory.claim(key, token, leaseMs),
+          commit: async (key, token, ttlMs) => memory.commit(key, token, ttlMs),
+          release: async (key, token) => memory.release(key, token),
+        };
+        const signed = await sign();
+        const first = await verifyRequest(scheme, toRequest(signed, name), { replayStore });
+        if (first.replayClaim === undefined) return 'no replayClaim with a replayStore';
+        await first.replayClaim.commit();
+        const code = await rejectionOf(() =>
+          verifyRequest(scheme, toRequest(signed, name), { replayStore }),
+        );
+        return code === 'replayed' || `second delivery: ${code}`;
+      },
+    ),
     result(`${name}: withWebhook answers 200, then 401 JSON to a forgery`, async () => {
       const handle = withWebhook(scheme, (_request, webhook) =>
         Response.json({ payload: webhook.payload }),

@@ -20,8 +20,8 @@ import { VECTOR_CHECK_PREFIX } from './portable-suite.mjs';
 const entry = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const BUILT = ['../../packages/core/dist/index.js', '../../packages/web/dist/index.js'];
 
-/** The Request round trips in portable-suite.mjs: 4 schemes × 4 checks. */
-const REQUEST_CHECKS = 16;
+/** The Request round trips in portable-suite.mjs: 4 schemes × 5 checks. */
+const REQUEST_CHECKS = 20;
 
 /**
  * The last compatibility date before workerd turns `nodejs_compat` on by default
@@ -29,6 +29,9 @@ const REQUEST_CHECKS = 16;
  * `Buffer` and `process` are absent, as the probe below checks.
  */
 const WORKERD_COMPATIBILITY_DATE = '2026-08-03';
+
+/** nodejs_compat's second version (Node-style modules, `process`, timers) starts here. */
+const NODEJS_COMPAT_DATE = '2024-09-23';
 
 /** Long enough for a cold start of every runtime on a loaded 2-core machine. */
 const RUNTIME_TEST_TIMEOUT_MS = 60_000;
@@ -103,6 +106,19 @@ describe.concurrent('the same core on every runtime (portable-suite.mjs)', {
     expect(config).not.toMatch(/compatibilityFlags/);
     expect(config).toContain(`compatibilityDate = "${WORKERD_COMPATIBILITY_DATE}"`);
     expect(nodeImports).toEqual([]);
+    const report = output as SuiteReport;
+    expect([report.runtime, report.crypto]).toEqual(['workerd/Cloudflare-Workers', 'web-crypto']);
+    expectEveryCheckPassed(report);
+  });
+
+  // What many existing Workers run: nodejs_compat on, at an older date. The core must still
+  // load its Web Crypto build there (the `workerd` condition wins over `node`), and its
+  // store timer must work with that runtime's timers.
+  it('passes on workerd with nodejs_compat at an older date, still on Web Crypto', async () => {
+    const { output, config } = await runInWorkerd(entry('./worker-entry.mjs'), NODEJS_COMPAT_DATE, [
+      'nodejs_compat',
+    ]);
+    expect(config).toContain('compatibilityFlags = ["nodejs_compat"]');
     const report = output as SuiteReport;
     expect([report.runtime, report.crypto]).toEqual(['workerd/Cloudflare-Workers', 'web-crypto']);
     expectEveryCheckPassed(report);

@@ -190,8 +190,12 @@ export interface WorkerdRun {
  * Serves the module Worker `entry` (one whose `fetch` answers JSON) in workerd with
  * `compatibilityDate` and no compatibility flag, sends it `GET /`, and stops workerd.
  */
-export async function runInWorkerd(entry: string, compatibilityDate: string): Promise<WorkerdRun> {
-  const server = await startWorkerd({ main: entry, compatibilityDate });
+export async function runInWorkerd(
+  entry: string,
+  compatibilityDate: string,
+  compatibilityFlags: readonly string[] = [],
+): Promise<WorkerdRun> {
+  const server = await startWorkerd({ main: entry, compatibilityDate, compatibilityFlags });
   try {
     const response = await fetch(`${server.url}/`, {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
