@@ -64,7 +64,10 @@ const ALGORITHM: Record<
 
 // Imported once per key bytes and algorithm, like the HMAC keys above.
 const importedPublicKeys = new WeakMap<Uint8Array, Map<SignatureAlgorithm, Promise<ImportedKey>>>();
-const importedPrivateKeys = new WeakMap<Uint8Array, Map<SignatureAlgorithm, Promise<ImportedKey>>>();
+const importedPrivateKeys = new WeakMap<
+  Uint8Array,
+  Map<SignatureAlgorithm, Promise<ImportedKey>>
+>();
 
 function importedSigningKey(
   cache: WeakMap<Uint8Array, Map<SignatureAlgorithm, Promise<ImportedKey>>>,
