@@ -1,5 +1,7 @@
+import { createPublicKey, generateKeyPairSync, sign as opensslSign } from 'node:crypto';
 import {
   cashfree,
+  discord,
   github,
   PROVIDERS,
   type ProviderEntry,
@@ -18,6 +20,7 @@ import {
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
 import { isValidSlackRequest } from '@slack/bolt';
 import { Cashfree, CFEnvironment } from 'cashfree-pg';
+import { verifyKey as discordVerifyKey } from 'discord-interactions';
 import fc from 'fast-check';
 import Razorpay from 'razorpay';
 import smileCore from 'smile-identity-core';
@@ -106,6 +109,65 @@ crossCheck('github', () => {
         ).toBe(true);
       }),
       RUNS,
+    );
+  });
+});
+
+/** A fresh Ed25519 key pair as Discord shows it: the public key and the seed, each in hex. */
+function discordKeys(): { publicKey: string; privateKey: string } {
+  const pair = generateKeyPairSync('ed25519');
+  const raw = (der: Buffer, prefix: number) => der.subarray(prefix).toString('hex');
+  return {
+    publicKey: raw(createPublicKey(pair.privateKey).export({ type: 'spki', format: 'der' }), 12),
+    privateKey: raw(pair.privateKey.export({ type: 'pkcs8', format: 'der' }), 16),
+  };
+}
+
+crossCheck('discord', () => {
+  // discord-interactions only verifies; OpenSSL (node:crypto) signs what hookguard must accept.
+  it('verifies what OpenSSL signs, and verifyKey accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, async (body) => {
+        const keys = discordKeys();
+        const scheme = discord(keys);
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const pkcs8 = Buffer.concat([
+          Buffer.from('302e020100300506032b657004220420', 'hex'),
+          Buffer.from(keys.privateKey, 'hex'),
+        ]);
+        const signature = opensslSign(null, Buffer.from(timestamp + body), {
+          key: pkcs8,
+          format: 'der',
+          type: 'pkcs8',
+        }).toString('hex');
+        const headers = {
+          'content-type': 'application/json',
+          'x-signature-ed25519': signature,
+          'x-signature-timestamp': timestamp,
+        };
+        await expect(
+          accepted(scheme, { method: 'POST', url: '/', headers, body }),
+        ).resolves.toBeDefined();
+        const signed = sign(scheme, { body });
+        const ours = signed.headers as Record<string, string>;
+        expect(
+          await discordVerifyKey(
+            String(signed.body),
+            String(ours['x-signature-ed25519']),
+            String(ours['x-signature-timestamp']),
+            keys.publicKey,
+          ),
+        ).toBe(true);
+        expect(
+          await discordVerifyKey(
+            `${String(signed.body)} `,
+            String(ours['x-signature-ed25519']),
+            String(ours['x-signature-timestamp']),
+            keys.publicKey,
+          ),
+        ).toBe(false);
+      }),
+      { numRuns: 20 },
     );
   });
 });

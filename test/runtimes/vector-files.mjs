@@ -6,6 +6,7 @@ import cashfreeLegacyNotify from '../vectors/cashfree-legacy-notify.json' with {
 import cashfreePayoutsV1 from '../vectors/cashfree-payouts-v1.json' with { type: 'json' };
 import cashfreeSubscription from '../vectors/cashfree-subscription.json' with { type: 'json' };
 import cashfreeWebhook from '../vectors/cashfree-webhook.json' with { type: 'json' };
+import discord from '../vectors/discord.json' with { type: 'json' };
 import ethoca from '../vectors/ethoca.json' with { type: 'json' };
 import fiserv from '../vectors/fiserv.json' with { type: 'json' };
 import flutterwave from '../vectors/flutterwave.json' with { type: 'json' };
@@ -28,6 +29,7 @@ export const VECTOR_FILES = [
   { file: 'cashfree-payouts-v1.json', ...cashfreePayoutsV1 },
   { file: 'cashfree-subscription.json', ...cashfreeSubscription },
   { file: 'cashfree-webhook.json', ...cashfreeWebhook },
+  { file: 'discord.json', ...discord },
   { file: 'ethoca.json', ...ethoca },
   { file: 'fiserv.json', ...fiserv },
   { file: 'flutterwave.json', ...flutterwave },

@@ -24,6 +24,7 @@ const SIGNATURE_HEADERS = [
   'x-razorpay-signature',
   'x-paystack-signature',
   'verif-hash',
+  'x-signature-ed25519',
 ];
 
 /**

@@ -1,8 +1,10 @@
 import { constantTimeEqual } from './crypto/constant-time-equal.js';
-import { hmacDigest, type MessagePart } from './crypto/hmac.js';
+import { hmacDigest, isHmacAlgorithm, type MessagePart } from './crypto/hmac.js';
+import { verifySignature } from './crypto/run-with-crypto.js';
 import { WebhookVerificationError } from './errors.js';
 import type { Key } from './keys/key-ring.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './limits.js';
+import type { SignatureAlgorithm } from './platform/platform.js';
 import { IncomingWebhook, type WebhookRequest } from './request/incoming-webhook.js';
 import { assertMediaType } from './request/media-type.js';
 import type { DecodedSignature, SignedParts, WebhookDefinition } from './scheme.js';
@@ -100,6 +102,18 @@ export function matchSignature(
       { provider: definition.name },
     );
   }
+  const algorithm = definition.algorithm;
+  if (!isHmacAlgorithm(algorithm)) {
+    const match = verifiedBy(algorithm, keys, parts, candidates);
+    if (match !== undefined) return match;
+    throw new WebhookVerificationError(
+      'invalid_signature',
+      mismatchMessage(parts, keys, isHmacAlgorithm(definition.algorithm)),
+      {
+        provider: definition.name,
+      },
+    );
+  }
   for (const key of keys) {
     const digest = digestOf(definition, key, parts.message);
     if (matchesAny(digest, candidates)) return { key, digest, message: parts.message };
@@ -110,16 +124,46 @@ export function matchSignature(
         return { key, digest: alternativeDigest, message: alternative };
     }
   }
-  throw new WebhookVerificationError('invalid_signature', mismatchMessage(parts, keys), {
-    provider: definition.name,
-  });
+  throw new WebhookVerificationError(
+    'invalid_signature',
+    mismatchMessage(parts, keys, isHmacAlgorithm(definition.algorithm)),
+    {
+      provider: definition.name,
+    },
+  );
 }
 
-function mismatchMessage(parts: SignedParts<unknown>, keys: readonly Key[]): string {
+/**
+ * Public-key schemes: the key, message and received signature that verify, if any. The
+ * matched signature stands where a MAC scheme's digest does (the replay key is the message's
+ * hash for these schemes, since an ECDSA signature can be re-encoded into another valid one).
+ */
+function verifiedBy(
+  algorithm: SignatureAlgorithm,
+  keys: readonly Key[],
+  parts: SignedParts<unknown>,
+  candidates: readonly DecodedSignature[],
+): SignatureMatch | undefined {
+  const messages = [parts.message, ...(parts.alternatives ?? [])];
+  for (const key of keys)
+    for (const message of messages) {
+      const pieces = message.map((part) => part.value);
+      for (const candidate of candidates)
+        if (verifySignature(algorithm, key.bytes, pieces, candidate.bytes))
+          return { key, digest: candidate.bytes, message };
+    }
+  return undefined;
+}
+
+function mismatchMessage(
+  parts: SignedParts<unknown>,
+  keys: readonly Key[],
+  sharedSecret: boolean,
+): string {
   const hints = [
     `${parts.signatureSource} does not match.`,
     ...(parts.mismatchHint === undefined ? [] : [parts.mismatchHint]),
-    'Check that the verifier gets the body exactly as received (no body parser or JSON re-serialisation before it) and that the secret is the one for this account and environment.',
+    `Check that the verifier gets the body exactly as received (no body parser or JSON re-serialisation before it) and that the ${sharedSecret ? 'secret' : 'public key'} is the one for this account and environment.`,
   ];
   const padded = keys.filter((key) => key.hasOuterWhitespace).map((key) => String(key.id));
   if (padded.length > 0) {
@@ -139,9 +183,11 @@ export function digestOf(
   key: Key,
   message: readonly MessagePart[],
 ): Uint8Array {
-  return definition.digest === undefined
-    ? hmacDigest(definition.algorithm, key.secret, message)
-    : definition.digest(key, message);
+  if (definition.digest !== undefined) return definition.digest(key, message);
+  const algorithm = definition.algorithm;
+  if (!isHmacAlgorithm(algorithm))
+    throw new TypeError(`[hookguard] ${definition.name}: a public-key scheme has no digest.`);
+  return hmacDigest(algorithm, key.bytes, message);
 }
 
 /** Everything `verify` checks before the replay store: signature, timestamp, payload. */

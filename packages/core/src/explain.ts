@@ -1,6 +1,6 @@
 import { digestOf, matchSignature, openRequest, selectKeys } from './check-request.js';
 import { encodeDigest, utf8Text } from './crypto/encoding.js';
-import { algorithmLabel, messageBytes } from './crypto/hmac.js';
+import { algorithmLabel, isHmacAlgorithm, messageBytes } from './crypto/hmac.js';
 import { hasSyncCrypto, needsAsync, runWithCrypto } from './crypto/run-with-crypto.js';
 import { isWebhookVerificationError, type WebhookErrorCode } from './errors.js';
 import type { Key } from './keys/key-ring.js';
@@ -42,11 +42,15 @@ export interface ExplainedCheck {
   readonly message?: string;
 }
 
-/** The HMAC with one configured key, and each form it is sent in. */
+/**
+ * One configured key: for a MAC scheme its digest and each form it is sent in; for a
+ * public-key scheme whether a received signature verifies with it.
+ */
 export interface ExplainedKey {
   /** The key's index or key id; never the secret. */
   readonly key: number | string;
-  readonly digestHex: string;
+  /** The expected digest, hex; absent for a public-key scheme, which has none to compare. */
+  readonly digestHex?: string;
   readonly forms: readonly EncodedForm[];
   readonly matches: boolean;
   /**
@@ -239,7 +243,11 @@ function explainWith(
   const keys: readonly Key[] | undefined = attempt('key id', () => selectKeys(definition, parts));
   if (keys === undefined) return finish({ ...extra, keys: [] });
   const match = attempt('signature', () => matchSignature(definition, keys, parts));
-  const explainedKeys = keys.map((key) => {
+  const publicKeyScheme = !isHmacAlgorithm(definition.algorithm);
+  const explainedKeys = keys.map((key): ExplainedKey => {
+    // Nothing is computed per key but the verification `matchSignature` already did.
+    if (publicKeyScheme)
+      return { key: key.id, forms: [], matches: match?.key === key, revealed: true };
     const digest = digestOf(definition, key, parts.message);
     const matches = match?.key === key;
     // Where the signature is the secret itself (Flutterwave), nothing expected is ever shown.

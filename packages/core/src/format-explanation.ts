@@ -48,11 +48,16 @@ export function formatExplanation(explanation: Explanation): string {
     lines.push(...table(stringToSign.parts.map((part) => [part.label, `"${part.value}"`])));
   }
   for (const key of explanation.keys) {
-    const note = key.matches
-      ? ' (matches)'
-      : key.revealed
-        ? ''
-        : ' (expected values masked: none matched; revealExpected shows them)';
+    const note =
+      key.digestHex === undefined
+        ? key.matches
+          ? ' (the signature verifies)'
+          : ' (no received signature verifies)'
+        : key.matches
+          ? ' (matches)'
+          : key.revealed
+            ? ''
+            : ' (expected values masked: none matched; revealExpected shows them)';
     lines.push('', `key ${JSON.stringify(key.key)}${note}:`);
     for (const form of key.forms) {
       lines.push(`  as ${form.form}:`);

@@ -1,5 +1,6 @@
 import type { HmacAlgorithm, MessagePart } from './crypto/hmac.js';
 import type { Key } from './keys/key-ring.js';
+import type { SignatureAlgorithm } from './platform/platform.js';
 import type { IncomingWebhook } from './request/incoming-webhook.js';
 import type { MediaType } from './request/media-type.js';
 import type { ReceivedTimestamp } from './time/timestamps.js';
@@ -98,17 +99,28 @@ export interface SignContext {
   randomUUID(): string;
   /** The key to sign with: the one named, or the first configured. */
   key(id?: string): Key;
-  /** HMAC of the message with the key. */
+  /** HMAC of the message with the key (MAC schemes). */
   digest(message: readonly MessagePart[], key: Key): Uint8Array;
+  /**
+   * The configured private key's signature over the message (public-key schemes); a
+   * `TypeError` when the scheme was given no private key.
+   */
+  signature(message: readonly MessagePart[]): Uint8Array;
 }
 
 /** Internal description of a signing scheme; one per provider file. */
 export interface SigningDefinition<TSignInput, TSigned> {
   readonly name: string;
   readonly provider: string;
-  readonly algorithm: HmacAlgorithm;
+  /**
+   * An HMAC algorithm: the digest is computed and compared in constant time. A public-key
+   * algorithm: each received signature is verified with each key (SPKI DER in `Key.bytes`).
+   */
+  readonly algorithm: HmacAlgorithm | SignatureAlgorithm;
   /** A list tried in order (rotation), or key ids to select from. */
   readonly keys: readonly Key[] | ReadonlyMap<string, Key>;
+  /** Public-key schemes: the private key (PKCS#8 DER) `sign` uses, where one was given. */
+  readonly privateKey?: Uint8Array | undefined;
   sign(input: TSignInput, context: SignContext): TSigned;
 }
 

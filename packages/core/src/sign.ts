@@ -1,6 +1,6 @@
 import { platform } from '#platform';
-import { hmacDigest } from './crypto/hmac.js';
-import { hasSyncCrypto, needsAsync, runWithCrypto } from './crypto/run-with-crypto.js';
+import { hmacDigest, isHmacAlgorithm } from './crypto/hmac.js';
+import { hasSyncCrypto, needsAsync, runWithCrypto, signMessage } from './crypto/run-with-crypto.js';
 import type { Key } from './keys/key-ring.js';
 import {
   type SignContext,
@@ -88,7 +88,24 @@ function signWith<TSignInput, TSigned>(
     now,
     randomUUID,
     key: (id) => keyFor(definition as SigningDefinition<unknown, unknown>, id),
-    digest: (message, key) => hmacDigest(definition.algorithm, key.secret, message),
+    digest: (message, key) => {
+      const algorithm = definition.algorithm;
+      if (!isHmacAlgorithm(algorithm))
+        throw new TypeError(`[hookguard] ${definition.name}: a public-key scheme has no HMAC.`);
+      return hmacDigest(algorithm, key.bytes, message);
+    },
+    signature: (message) => {
+      const algorithm = definition.algorithm;
+      if (isHmacAlgorithm(algorithm) || definition.privateKey === undefined)
+        throw new TypeError(
+          `[hookguard] ${definition.name}: sign needs the scheme's privateKey (the public key only verifies).`,
+        );
+      return signMessage(
+        algorithm,
+        definition.privateKey,
+        message.map((part) => part.value),
+      );
+    },
   };
   return definition.sign(input, context);
 }

@@ -23,7 +23,8 @@ export type {
   Explanation,
 } from './explain.js';
 export type { SecretInput } from './keys/key-ring.js';
-export type { CryptoBackend } from './platform/platform.js';
+export type { PublicKeyEncoding } from './keys/public-key-forms.js';
+export type { CryptoBackend, SignatureAlgorithm } from './platform/platform.js';
 export type {
   CashfreeLegacyNotifyOptions,
   CashfreeLegacyNotifyPayload,
@@ -37,6 +38,7 @@ export type {
   CashfreeWebhookOptions,
   CashfreeWebhookSignInput,
 } from './providers/cashfree/webhook.js';
+export type { DiscordOptions } from './providers/discord.js';
 export type {
   EthocaOptions,
   EthocaSignatureEncoding,
@@ -50,6 +52,7 @@ export type {
 export type { FlutterwaveOptions, FlutterwaveSignInput } from './providers/flutterwave.js';
 export type { GithubOptions } from './providers/github.js';
 export type {
+  HeaderSchemeOptions,
   HmacSchemeOptions,
   HmacSecretEncoding,
   HmacSignatureLocation,
@@ -57,6 +60,7 @@ export type {
   HmacTimestampLocation,
 } from './providers/hmac.js';
 export type { PaystackOptions } from './providers/paystack.js';
+export type { PublicKeySchemeOptions } from './providers/public-key-scheme.js';
 export type { RazorpayOptions } from './providers/razorpay.js';
 export type { ShopifyOptions } from './providers/shopify.js';
 export type { SlackOptions } from './providers/slack.js';

@@ -2,6 +2,7 @@ import { CASHFREE_LEGACY_NOTIFY_PROVIDER } from '../providers/cashfree/legacy-no
 import { CASHFREE_PAYOUTS_V1_PROVIDER } from '../providers/cashfree/payouts-v1.js';
 import { CASHFREE_SUBSCRIPTION_PROVIDER } from '../providers/cashfree/subscription.js';
 import { CASHFREE_WEBHOOK_PROVIDER } from '../providers/cashfree/webhook.js';
+import { DISCORD_PROVIDER } from '../providers/discord.js';
 import { ETHOCA_PROVIDER } from '../providers/ethoca.js';
 import { FISERV_PROVIDER } from '../providers/fiserv.js';
 import { FLUTTERWAVE_PROVIDER } from '../providers/flutterwave.js';
@@ -50,4 +51,5 @@ export const PROVIDERS = [
   defineProvider(RAZORPAY_PROVIDER),
   defineProvider(PAYSTACK_PROVIDER),
   defineProvider(FLUTTERWAVE_PROVIDER),
+  defineProvider(DISCORD_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];

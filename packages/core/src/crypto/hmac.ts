@@ -1,5 +1,5 @@
 import { platform } from '#platform';
-import type { HmacAlgorithm } from '../platform/platform.js';
+import type { HmacAlgorithm, SignatureAlgorithm } from '../platform/platform.js';
 import { hmac } from './run-with-crypto.js';
 
 export type { HmacAlgorithm } from '../platform/platform.js';
@@ -26,7 +26,23 @@ export function messageBytes(parts: readonly MessagePart[]): Uint8Array {
   );
 }
 
-/** `HMAC-SHA256` and friends, as vendors write it in their docs. */
-export function algorithmLabel(algorithm: HmacAlgorithm): string {
-  return `HMAC-${algorithm.toUpperCase()}`;
+/** True for an HMAC algorithm, false for a public-key one. */
+export function isHmacAlgorithm(
+  algorithm: HmacAlgorithm | SignatureAlgorithm,
+): algorithm is HmacAlgorithm {
+  return algorithm === 'sha1' || algorithm === 'sha256' || algorithm === 'sha512';
+}
+
+const SIGNATURE_LABELS: Record<SignatureAlgorithm, string> = {
+  ed25519: 'Ed25519',
+  'ecdsa-p256-sha256': 'ECDSA P-256 with SHA-256',
+  'rsa-pkcs1-sha1': 'RSA PKCS#1 v1.5 with SHA-1',
+  'rsa-pkcs1-sha256': 'RSA PKCS#1 v1.5 with SHA-256',
+};
+
+/** `HMAC-SHA256`, `Ed25519` and friends, as vendors write them in their docs. */
+export function algorithmLabel(algorithm: HmacAlgorithm | SignatureAlgorithm): string {
+  return isHmacAlgorithm(algorithm)
+    ? `HMAC-${algorithm.toUpperCase()}`
+    : SIGNATURE_LABELS[algorithm];
 }

@@ -1,5 +1,5 @@
 import { platform } from '#platform';
-import type { HmacAlgorithm, MessagePiece } from '../platform/platform.js';
+import type { HmacAlgorithm, MessagePiece, SignatureAlgorithm } from '../platform/platform.js';
 
 /**
  * The core's checks are synchronous code (read the signed parts, compute the digest,
@@ -21,6 +21,7 @@ import type { HmacAlgorithm, MessagePiece } from '../platform/platform.js';
  * without interleaving, so one recording at a time is all there can be.
  */
 
+/** One asynchronous operation a pass may need, with what identifies it across passes. */
 type Computation =
   | {
       readonly kind: 'hmac';
@@ -28,15 +29,31 @@ type Computation =
       readonly key: Uint8Array;
       readonly message: Uint8Array;
     }
-  | { readonly kind: 'sha256'; readonly message: Uint8Array };
+  | { readonly kind: 'sha256'; readonly message: Uint8Array }
+  | {
+      readonly kind: 'verify';
+      readonly algorithm: SignatureAlgorithm;
+      readonly key: Uint8Array;
+      readonly message: Uint8Array;
+      readonly signature: Uint8Array;
+    }
+  | {
+      readonly kind: 'sign';
+      readonly algorithm: SignatureAlgorithm;
+      readonly key: Uint8Array;
+      readonly message: Uint8Array;
+    };
 
-// A pass learns at least one digest, so a task needs at most as many passes as digests,
+/** What a computation answers: digest or signature bytes, or whether a signature verified. */
+type Answer = Uint8Array | boolean;
+
+// A pass learns at least one answer, so a task needs at most as many passes as answers,
 // plus one: keys × signed messages + 1 for a forged request (Twilio tries two messages per
-// key), a number set by the configuration, never by the request. Only a task whose digests
+// key), a number set by the configuration, never by the request. Only a task whose inputs
 // never settle (a bug: say, a fresh UUID in every pass) could reach this bound.
 const MAX_PASSES = 1_000;
 
-/** Thrown to stop a pass at a digest not yet computed; never seen outside this module. */
+/** Thrown to stop a pass at an answer not yet computed; never seen outside this module. */
 const DIGEST_PENDING = Object.freeze({ pending: 'digest' });
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -51,44 +68,56 @@ function bytesOf(pieces: readonly (string | Uint8Array)[]): Uint8Array {
   );
 }
 
+/** The same operation on the same inputs: a key is the scheme's own bytes object in every pass. */
+function sameComputation(a: Computation, b: Computation): boolean {
+  if (a.kind !== b.kind || !sameBytes(a.message, b.message)) return false;
+  if (a.kind === 'sha256' || b.kind === 'sha256') return true;
+  if (a.algorithm !== b.algorithm || a.key !== b.key) return false;
+  return a.kind !== 'verify' || b.kind !== 'verify' || sameBytes(a.signature, b.signature);
+}
+
+function compute(computation: Computation): Promise<Answer> {
+  switch (computation.kind) {
+    case 'hmac':
+      return platform.hmac(computation.algorithm, computation.key, computation.message);
+    case 'sha256':
+      return platform.sha256(computation.message);
+    case 'verify':
+      return platform.verify(
+        computation.algorithm,
+        computation.key,
+        computation.message,
+        computation.signature,
+      );
+    case 'sign':
+      return platform.sign(computation.algorithm, computation.key, computation.message);
+  }
+}
+
 class Recording {
-  private readonly computed: { readonly computation: Computation; readonly digest: Uint8Array }[] =
-    [];
+  private readonly computed: { readonly computation: Computation; readonly answer: Answer }[] = [];
   private missing: Computation[] = [];
 
   get complete(): boolean {
     return this.missing.length === 0;
   }
 
-  /** The digest if a previous pass computed it; else it is noted and the pass stops. */
-  answer(computation: Computation): Uint8Array {
-    const same = (other: Computation) =>
-      other.kind === computation.kind &&
-      // A key is the scheme's own bytes object, the same in every pass.
-      (other.kind === 'sha256' ||
-        (computation.kind === 'hmac' &&
-          other.algorithm === computation.algorithm &&
-          other.key === computation.key)) &&
-      sameBytes(other.message, computation.message);
-    const found = this.computed.find((entry) => same(entry.computation));
-    if (found !== undefined) return found.digest;
-    if (!this.missing.some(same)) this.missing.push(computation);
+  /** The answer if a previous pass computed it; else it is noted and the pass stops. */
+  answer(computation: Computation): Answer {
+    const found = this.computed.find((entry) => sameComputation(entry.computation, computation));
+    if (found !== undefined) return found.answer;
+    if (!this.missing.some((other) => sameComputation(other, computation)))
+      this.missing.push(computation);
     throw DIGEST_PENDING;
   }
 
-  /** Computes what the last pass noted (one digest, or more if code caught the sentinel). */
+  /** Computes what the last pass noted (one answer, or more if code caught the sentinel). */
   async fill(): Promise<void> {
     const missing = this.missing;
     this.missing = [];
-    const digests = await Promise.all(
-      missing.map((computation) =>
-        computation.kind === 'hmac'
-          ? platform.hmac(computation.algorithm, computation.key, computation.message)
-          : platform.sha256(computation.message),
-      ),
-    );
+    const answers = await Promise.all(missing.map(compute));
     missing.forEach((computation, index) => {
-      this.computed.push({ computation, digest: digests[index] as Uint8Array });
+      this.computed.push({ computation, answer: answers[index] as Answer });
     });
   }
 }
@@ -117,12 +146,8 @@ export function hmac(
   message: readonly MessagePiece[],
 ): Uint8Array {
   if (recording !== undefined) {
-    return recording.answer({
-      kind: 'hmac',
-      algorithm,
-      key,
-      message: bytesOf(message.map((piece) => piece.value)),
-    });
+    const bytes = bytesOf(message.map((piece) => piece.value));
+    return recording.answer({ kind: 'hmac', algorithm, key, message: bytes }) as Uint8Array;
   }
   const hmacSync = platform.hmacSync;
   if (hmacSync === undefined) throw needsAsync('this call', 'its async form');
@@ -132,10 +157,49 @@ export function hmac(
 /** SHA-256 of the pieces in order: at once with node:crypto, or within `runWithCrypto`. */
 export function sha256(message: readonly (string | Uint8Array)[]): Uint8Array {
   if (recording !== undefined)
-    return recording.answer({ kind: 'sha256', message: bytesOf(message) });
+    return recording.answer({ kind: 'sha256', message: bytesOf(message) }) as Uint8Array;
   const sha256Sync = platform.sha256Sync;
   if (sha256Sync === undefined) throw needsAsync('this call', 'its async form');
   return sha256Sync(message);
+}
+
+/**
+ * Whether `signature` is the public key's (SPKI DER) over the pieces in order: at once with
+ * node:crypto, or within `runWithCrypto`. A malformed signature is false.
+ */
+export function verifySignature(
+  algorithm: SignatureAlgorithm,
+  publicKey: Uint8Array,
+  message: readonly (string | Uint8Array)[],
+  signature: Uint8Array,
+): boolean {
+  const bytes = bytesOf(message);
+  if (recording !== undefined) {
+    const computation = { kind: 'verify', algorithm, key: publicKey, message: bytes, signature };
+    return recording.answer(computation as Computation) as boolean;
+  }
+  const verifySync = platform.verifySync;
+  if (verifySync === undefined) throw needsAsync('this call', 'its async form');
+  return verifySync(algorithm, publicKey, bytes, signature);
+}
+
+/** The private key's (PKCS#8 DER) signature over the pieces in order, for `sign`. */
+export function signMessage(
+  algorithm: SignatureAlgorithm,
+  privateKey: Uint8Array,
+  message: readonly (string | Uint8Array)[],
+): Uint8Array {
+  const bytes = bytesOf(message);
+  if (recording !== undefined)
+    return recording.answer({
+      kind: 'sign',
+      algorithm,
+      key: privateKey,
+      message: bytes,
+    }) as Uint8Array;
+  const signSync = platform.signSync;
+  if (signSync === undefined) throw needsAsync('this call', 'its async form');
+  return signSync(algorithm, privateKey, bytes);
 }
 
 /**

@@ -6,7 +6,8 @@ export type SecretInput = string | readonly string[];
 /** One configured key: its id (list index or named key id) and its bytes. */
 export interface Key {
   readonly id: number | string;
-  readonly secret: Uint8Array;
+  /** The shared secret for a MAC scheme; the public key (SPKI DER) for a public-key scheme. */
+  readonly bytes: Uint8Array;
   /** Leading or trailing whitespace: almost always a copy-paste accident, worth a hint. */
   readonly hasOuterWhitespace: boolean;
 }
@@ -29,7 +30,7 @@ function toKey(
   if (bytes === undefined || bytes.length === 0) {
     throw new TypeError(`[hookguard] ${label} is not in the form this scheme's secrets take.`);
   }
-  return { id, secret: bytes, hasOuterWhitespace: secret.trim() !== secret };
+  return { id, bytes, hasOuterWhitespace: secret.trim() !== secret };
 }
 
 /**

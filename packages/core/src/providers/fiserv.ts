@@ -128,9 +128,7 @@ function encodeFor(digest: Uint8Array, encoding: FiservSignatureEncoding): strin
 export function fiserv<TPayload = unknown>(
   options: FiservOptions,
 ): WebhookScheme<TPayload | undefined, FiservSignInput, SignedHttpRequest> {
-  const apiKeys = keysFromSecrets(options.apiKey, 'apiKey', NAME).map((key) =>
-    utf8Text(key.secret),
-  );
+  const apiKeys = keysFromSecrets(options.apiKey, 'apiKey', NAME).map((key) => utf8Text(key.bytes));
   const tolerance = resolveTolerance(options.tolerance, NAME);
   const defaultEncoding = options.signatureEncoding ?? 'base64';
   if (defaultEncoding !== 'base64' && defaultEncoding !== 'hex-base64') {

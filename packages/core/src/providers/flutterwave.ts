@@ -50,7 +50,7 @@ export function flutterwave<TPayload = unknown>(
     replayTtlSeconds: resolveReplayTtl(false, options.replayTtl, NAME),
     signatureFormat: 'the secret hash',
     signatureIsSecret: true,
-    digest: (key) => key.secret,
+    digest: (key) => key.bytes,
     read(request) {
       return {
         signatures: signatureList(request.header('verif-hash')),
@@ -65,7 +65,7 @@ export function flutterwave<TPayload = unknown>(
       return {
         headers: {
           'content-type': 'application/json',
-          'verif-hash': utf8Text(context.key().secret),
+          'verif-hash': utf8Text(context.key().bytes),
         },
         body: bodyToSend(input?.body),
       };

@@ -3,13 +3,22 @@ import { decodeBase64, encodeDigest, type SignatureEncoding } from '../crypto/en
 import type { HmacAlgorithm, MessagePart } from '../crypto/hmac.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
-import { keysFromSecrets, type SecretDecoder, type SecretInput } from '../keys/key-ring.js';
+import {
+  type Key,
+  keysFromSecrets,
+  type SecretDecoder,
+  type SecretInput,
+} from '../keys/key-ring.js';
+import type { SignatureAlgorithm } from '../platform/platform.js';
 import type { IncomingWebhook } from '../request/incoming-webhook.js';
 import { type MediaType, parseMediaType } from '../request/media-type.js';
 import {
+  type DecodedSignature,
   defineWebhookScheme,
+  type EncodedForm,
   type ReplayBy,
   resolveReplayTtl,
+  type SignContext,
   type WebhookScheme,
 } from '../scheme.js';
 import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
@@ -45,11 +54,7 @@ export type HmacTimestampLocation =
 export type HmacSecretEncoding = 'utf8' | 'base64' | 'whsec-base64';
 
 /** Options for {@link hmac}. */
-export interface HmacSchemeOptions {
-  /** The scheme's id, in errors and replay keys, such as `acme`. */
-  readonly name: string;
-  /** The vendor; default the name. */
-  readonly provider?: string;
+export interface HmacSchemeOptions extends HeaderSchemeOptions {
   /** The secret; a list while rotating, newest first. */
   readonly secret: SecretInput;
   /** Default `utf8`; `whsec-base64` strips a `whsec_` prefix and decodes base64 (Standard Webhooks). */
@@ -58,6 +63,14 @@ export interface HmacSchemeOptions {
   readonly algorithm?: HmacAlgorithm;
   /** How the signature is written; default `hex`. */
   readonly encoding?: SignatureEncoding;
+}
+
+/** What every header-signed scheme describes, whatever signs it (see {@link hmac}). */
+export interface HeaderSchemeOptions {
+  /** The scheme's id, in errors and replay keys, such as `acme`. */
+  readonly name: string;
+  /** The vendor; default the name. */
+  readonly provider?: string;
   /** Default `json`; `either` takes JSON or a form and parses by Content-Type. */
   readonly mediaType?: MediaType;
   readonly signature: HmacSignatureLocation;
@@ -271,12 +284,62 @@ function readList(
 export function hmac<TPayload = unknown>(
   options: HmacSchemeOptions,
 ): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
-  const { name } = options;
-  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
-    throw new TypeError('[hookguard] hmac(): name must be a lowercase id such as "acme".');
-  }
+  const name = schemeName(options?.name, 'hmac');
   const algorithm = options.algorithm ?? 'sha256';
   const encoding = options.encoding ?? 'hex';
+  const decodeSignature = decodePlain(encoding);
+  return headerSignedScheme<TPayload>(options, {
+    algorithm,
+    keys: keysFromSecrets(
+      options.secret,
+      'secret',
+      name,
+      SECRET_DECODERS[options.secretEncoding ?? 'utf8'],
+    ),
+    // With a signature list a request may carry several signatures, one per key while a
+    // secret rolls: a replay could present another key's, so key replays on the message.
+    replayBy: options.signature?.list === undefined ? 'digest' : 'message',
+    encodingLabel: encoding,
+    decode: decodeSignature,
+    encode: encodePlain(encoding, algorithm),
+    produce: (message, context) => encodeDigest(context.digest(message, context.key()), encoding),
+  });
+}
+
+/** The scheme's id, checked: a lowercase id such as `acme`. */
+export function schemeName(name: unknown, builder: string): string {
+  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/.test(name)) {
+    throw new TypeError(`[hookguard] ${builder}(): name must be a lowercase id such as "acme".`);
+  }
+  return name;
+}
+
+/** What differs between the signature families that share {@link headerSignedScheme}. */
+export interface SignatureFamily {
+  readonly algorithm: HmacAlgorithm | SignatureAlgorithm;
+  readonly keys: readonly Key[];
+  readonly privateKey?: Uint8Array | undefined;
+  readonly replayBy: ReplayBy;
+  /** How the signature is written, for messages: `hex`, `base64 (DER)`. */
+  readonly encodingLabel: string;
+  /** A received signature (its prefix removed) as candidate bytes; empty when unreadable. */
+  decode(text: string): DecodedSignature[];
+  /** The forms a digest is sent in (MAC schemes; empty for public-key ones). */
+  encode(digest: Uint8Array): EncodedForm[];
+  /** The signature as sent, for `sign`. */
+  produce(message: readonly MessagePart[], context: SignContext): string;
+}
+
+/**
+ * Everything but the crypto of a scheme whose signature and inputs are in headers (and the
+ * body): reading the signature, list and timestamp, rendering the message template, replay
+ * ids, payload, and signing. {@link hmac} and {@link publicKeyScheme} give the family.
+ */
+export function headerSignedScheme<TPayload>(
+  options: HeaderSchemeOptions,
+  family: SignatureFamily,
+): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+  const { name } = options;
   const mediaType = options.mediaType ?? 'json';
   const signature = options.signature;
   if (signature === undefined || typeof signature.header !== 'string' || signature.header === '') {
@@ -292,7 +355,6 @@ export function hmac<TPayload = unknown>(
     timestampLocation !== undefined,
   );
   const { replayHeader, bodyField } = replayIdLocation(options.replay, template, name);
-  const replayBy: ReplayBy = signature.list === undefined ? 'digest' : 'message';
   const toTimestamp = (raw: string): ReceivedTimestamp =>
     timestampLocation?.unit === 'ms' ? epochMillis(raw) : epochSeconds(raw);
   const prefix = signature.prefix ?? '';
@@ -300,26 +362,21 @@ export function hmac<TPayload = unknown>(
     timestampLocation !== undefined && 'listEntry' in timestampLocation
       ? timestampLocation.listEntry
       : undefined;
-  const decodeSignature = decodePlain(encoding);
 
   return defineWebhookScheme<TPayload, HmacSignInput, SignedHttpRequest>({
     name,
     provider: options.provider ?? name,
     mediaType,
-    algorithm,
-    keys: keysFromSecrets(
-      options.secret,
-      'secret',
-      name,
-      SECRET_DECODERS[options.secretEncoding ?? 'utf8'],
-    ),
+    algorithm: family.algorithm,
+    keys: family.keys,
+    privateKey: family.privateKey,
     tolerance,
-    replayBy,
+    replayBy: family.replayBy,
     replayTtlSeconds: resolveReplayTtl(tolerance, options.replayTtl, name),
     ...(bodyField === undefined
       ? {}
       : { deliveryIdFrom: (payload) => stringField(payload, bodyField) }),
-    signatureFormat: `${prefix}<${encoding}>`,
+    signatureFormat: `${prefix}<${family.encodingLabel}>`,
     read(request) {
       const value = request.header(signatureHeader);
       let source = `the ${signatureHeader} header`;
@@ -373,8 +430,8 @@ export function hmac<TPayload = unknown>(
         payload: () => payloadOf(request) as TPayload,
       };
     },
-    decode: (text) => (text.startsWith(prefix) ? decodeSignature(text.slice(prefix.length)) : []),
-    encode: encodePlain(encoding, algorithm),
+    decode: (text) => (text.startsWith(prefix) ? family.decode(text.slice(prefix.length)) : []),
+    encode: (digest) => family.encode(digest),
     sign(input, context) {
       const given = Object.fromEntries(
         Object.entries(input?.headers ?? {}).map(([header, value]) => [
@@ -411,7 +468,7 @@ export function hmac<TPayload = unknown>(
         url: input?.url ?? '/',
         header,
       });
-      const encoded = encodeDigest(context.digest(message, context.key()), encoding);
+      const encoded = family.produce(message, context);
       if (signature.list !== undefined) {
         const { separator, assign, version } = signature.list;
         const entries = [`${version}${assign}${encoded}`];

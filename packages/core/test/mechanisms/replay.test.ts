@@ -154,7 +154,7 @@ describe('replay keys come only from what the signature covers', () => {
     const parts = { signatures: [], signatureSource: '', message: [], payload: () => undefined };
     const checked = {
       parts,
-      key: { id: 'k1', secret: Buffer.from('s'), hasOuterWhitespace: false },
+      key: { id: 'k1', bytes: Buffer.from('s'), hasOuterWhitespace: false },
       digest: Buffer.from('digest'),
       message: [
         { label: 'a', value: 'x' },
