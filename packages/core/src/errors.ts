@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   body_already_parsed: 500,
   replay_store_unavailable: 503,
+  key_unavailable: 503,
+  untrusted_key_url: 401,
   request_timeout: 408,
   headers_too_large: 431,
   expectation_failed: 417,

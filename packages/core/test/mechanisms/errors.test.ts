@@ -17,6 +17,7 @@ import {
 } from '@hookguard/core';
 import { fromBodyReadError } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
+import { fetchKeyDocument, keyFetchPolicy } from '../../src/keys/key-fetch.js';
 import {
   cashfreeScheme,
   ETHOCA_KEY,
@@ -27,6 +28,7 @@ import {
   signedCashfree,
   signedEthoca,
 } from '../fixtures.js';
+import { startKeyServer } from '../support/key-server.js';
 
 // The one error class: every code with its status (one table, ERROR_STATUS, and
 // docs/errors.md), messages free of secrets, the response the adapters send, and the helpers
@@ -42,6 +44,8 @@ async function rejection(promise: Promise<unknown>): Promise<WebhookVerification
     throw new Error(`expected a WebhookVerificationError, got ${String(error)}`);
   return error;
 }
+
+const PAYPAL_HOSTS = ['api.paypal.com', 'api.sandbox.paypal.com'];
 
 const expectedSignature = signedCashfree().headers['x-webhook-signature'] as string;
 
@@ -107,6 +111,28 @@ const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
       fromClientError(Object.assign(new Error('overflow'), { code: 'HPE_HEADER_OVERFLOW' })),
     ),
   expectation_failed: async () => Promise.reject(fromExpectation('x-unknown')),
+  // A real key server that answers 503, reached through the policy's `fetch`.
+  key_unavailable: async () => {
+    const server = await startKeyServer((_request, response) => {
+      response.writeHead(503);
+      response.end();
+    });
+    const policy = keyFetchPolicy({
+      provider: 'paypal',
+      allowedHosts: PAYPAL_HOSTS,
+      fetch: server.fetch,
+    });
+    try {
+      return await fetchKeyDocument('https://api.paypal.com/v1/certs/CERT-1', policy);
+    } finally {
+      await server.close();
+    }
+  },
+  untrusted_key_url: () =>
+    fetchKeyDocument(
+      'https://api.paypal.com.evil.example/v1/certs/CERT-1',
+      keyFetchPolicy({ provider: 'paypal', allowedHosts: PAYPAL_HOSTS }),
+    ),
   replay_store_unavailable: () =>
     verify(cashfreeScheme, signedCashfree(), {
       now: NOW,
@@ -134,7 +160,7 @@ describe('every error code', () => {
         code !== 'headers_too_large' &&
         code !== 'expectation_failed'
       )
-        expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca)$/);
+        expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca|paypal)$/);
       expect(error.message).toMatch(/^\[hookguard\] /);
       for (const secret of [SECRET, ETHOCA_KEY, expectedSignature])
         expect(error.message).not.toContain(secret);
