@@ -12,6 +12,7 @@ import {
   standardWebhooks,
   stripe,
   svix,
+  telnyx,
   twilio,
   verify,
   type WebhookRequest,
@@ -27,6 +28,7 @@ import smileCore from 'smile-identity-core';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { Webhook as SvixWebhook } from 'svix';
+import { TelnyxWebhook } from 'telnyx/lib/webhooks';
 import twilioSdk from 'twilio';
 import { describe, expect, it } from 'vitest';
 
@@ -166,6 +168,46 @@ crossCheck('discord', () => {
             keys.publicKey,
           ),
         ).toBe(false);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+crossCheck('telnyx', () => {
+  // The SDK only verifies; OpenSSL (node:crypto) signs what hookguard must accept.
+  it('verifies what OpenSSL signs, and TelnyxWebhook accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, async (body) => {
+        const pair = generateKeyPairSync('ed25519');
+        const publicKey = createPublicKey(pair.privateKey)
+          .export({ type: 'spki', format: 'der' })
+          .subarray(12)
+          .toString('base64');
+        const privateKey = pair.privateKey
+          .export({ type: 'pkcs8', format: 'der' })
+          .subarray(16)
+          .toString('base64');
+        const scheme = telnyx({ publicKey, privateKey });
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const headers = {
+          'content-type': 'application/json',
+          'telnyx-signature-ed25519': opensslSign(
+            null,
+            Buffer.from(`${timestamp}|${body}`),
+            pair.privateKey,
+          ).toString('base64'),
+          'telnyx-timestamp': timestamp,
+        };
+        await expect(
+          accepted(scheme, { method: 'POST', url: '/', headers, body }),
+        ).resolves.toBeDefined();
+        const signed = sign(scheme, { body });
+        const sdk = new TelnyxWebhook(publicKey);
+        await expect(sdk.verify(String(signed.body), signed.headers)).resolves.toBeUndefined();
+        await expect(sdk.verify(`${String(signed.body)} `, signed.headers)).rejects.toThrow(
+          /does not match/,
+        );
       }),
       { numRuns: 20 },
     );

@@ -19,6 +19,7 @@ import smileId from '../vectors/smile-id.json' with { type: 'json' };
 import standardWebhooks from '../vectors/standard-webhooks.json' with { type: 'json' };
 import stripe from '../vectors/stripe.json' with { type: 'json' };
 import svix from '../vectors/svix.json' with { type: 'json' };
+import telnyx from '../vectors/telnyx.json' with { type: 'json' };
 import twilio from '../vectors/twilio.json' with { type: 'json' };
 import twilioJson from '../vectors/twilio-json.json' with { type: 'json' };
 import uicheck from '../vectors/uicheck.json' with { type: 'json' };
@@ -42,6 +43,7 @@ export const VECTOR_FILES = [
   { file: 'standard-webhooks.json', ...standardWebhooks },
   { file: 'stripe.json', ...stripe },
   { file: 'svix.json', ...svix },
+  { file: 'telnyx.json', ...telnyx },
   { file: 'twilio-json.json', ...twilioJson },
   { file: 'twilio.json', ...twilio },
   { file: 'uicheck.json', ...uicheck },

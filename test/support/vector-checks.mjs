@@ -25,6 +25,7 @@ const SIGNATURE_HEADERS = [
   'x-paystack-signature',
   'verif-hash',
   'x-signature-ed25519',
+  'telnyx-signature-ed25519',
 ];
 
 /**

@@ -25,6 +25,7 @@ export { slack } from './providers/slack.js';
 export { smileId } from './providers/smile-id.js';
 export { standardWebhooks, svix } from './providers/standard-webhooks.js';
 export { stripe } from './providers/stripe.js';
+export { telnyx } from './providers/telnyx.js';
 export { twilio } from './providers/twilio.js';
 export { uicheck } from './providers/uicheck.js';
 export { DEFAULT_MEMORY_STORE_MAX_KEYS, MemoryReplayStore } from './replay/memory-replay-store.js';

@@ -67,6 +67,7 @@ export type { SlackOptions } from './providers/slack.js';
 export type { SmileIdOptions, SmileIdSignature, SmileIdSignInput } from './providers/smile-id.js';
 export type { StandardWebhooksOptions } from './providers/standard-webhooks.js';
 export type { StripeOptions } from './providers/stripe.js';
+export type { TelnyxOptions } from './providers/telnyx.js';
 export type { TwilioOptions, TwilioSignedRequest, TwilioSignInput } from './providers/twilio.js';
 export type { UicheckOptions, UicheckSignInput } from './providers/uicheck.js';
 export type { MemoryReplayStoreOptions } from './replay/memory-replay-store.js';

@@ -14,6 +14,7 @@ import { SLACK_PROVIDER } from '../providers/slack.js';
 import { SMILE_ID_PROVIDER } from '../providers/smile-id.js';
 import { STANDARD_WEBHOOKS_PROVIDER, SVIX_PROVIDER } from '../providers/standard-webhooks.js';
 import { STRIPE_PROVIDER } from '../providers/stripe.js';
+import { TELNYX_PROVIDER } from '../providers/telnyx.js';
 import { TWILIO_PROVIDER } from '../providers/twilio.js';
 import { UICHECK_PROVIDER } from '../providers/uicheck.js';
 import { defineProvider, type ProviderEntry } from './provider-entry.js';
@@ -52,4 +53,5 @@ export const PROVIDERS = [
   defineProvider(PAYSTACK_PROVIDER),
   defineProvider(FLUTTERWAVE_PROVIDER),
   defineProvider(DISCORD_PROVIDER),
+  defineProvider(TELNYX_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];

@@ -26,11 +26,20 @@ const webhooks = (PROVIDERS as readonly ProviderEntry[]).filter((entry) => entry
 const demoValues = (entry: ProviderEntry) =>
   Object.fromEntries(entry.settings.map((setting) => [setting.option, setting.demo]));
 
-/** The last lower-case letter moved on by one: another secret of the same form. */
-const otherSecret = (secret: string) =>
-  secret.replace(/[a-z](?=[^a-z]*$)/, (letter) =>
-    letter === 'z' ? 'a' : String.fromCharCode(letter.charCodeAt(0) + 1),
-  );
+/**
+ * Another secret of the same form: the last lower-case letter that is not among the final
+ * two characters moved on by one (the final base64 character may carry unused bits, and a
+ * key's `whsec_`/`sk_` prefix stays as it is).
+ */
+function otherSecret(secret: string): string {
+  for (let i = secret.length - 3; i >= 0; i--) {
+    const letter = secret[i] as string;
+    if (letter < 'a' || letter > 'z') continue;
+    const next = letter === 'z' ? 'a' : String.fromCharCode(letter.charCodeAt(0) + 1);
+    return `${secret.slice(0, i)}${next}${secret.slice(i + 1)}`;
+  }
+  throw new Error(`no letter to change in a demo secret of ${secret.length} characters`);
+}
 
 /** The entry's demo scheme, or (`forger`) the same scheme with every secret changed. */
 const demoScheme = (entry: ProviderEntry, forger = false) => {
