@@ -17,6 +17,7 @@ import shopify from '../vectors/shopify.json' with { type: 'json' };
 import slack from '../vectors/slack.json' with { type: 'json' };
 import smileId from '../vectors/smile-id.json' with { type: 'json' };
 import standardWebhooks from '../vectors/standard-webhooks.json' with { type: 'json' };
+import standardWebhooksV1a from '../vectors/standard-webhooks-v1a.json' with { type: 'json' };
 import stripe from '../vectors/stripe.json' with { type: 'json' };
 import svix from '../vectors/svix.json' with { type: 'json' };
 import telnyx from '../vectors/telnyx.json' with { type: 'json' };
@@ -40,6 +41,7 @@ export const VECTOR_FILES = [
   { file: 'shopify.json', ...shopify },
   { file: 'slack.json', ...slack },
   { file: 'smile-id.json', ...smileId },
+  { file: 'standard-webhooks-v1a.json', ...standardWebhooksV1a },
   { file: 'standard-webhooks.json', ...standardWebhooks },
   { file: 'stripe.json', ...stripe },
   { file: 'svix.json', ...svix },

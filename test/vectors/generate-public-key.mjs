@@ -145,3 +145,86 @@ write(
     tolerance: 300,
   }),
 );
+
+// Standard Webhooks v1a: webhook-signature = "v1a,<base64 Ed25519(id.timestamp.body)>", the
+// key as whpk_<base64>, the seed as whsk_<base64> (spec lines 167–232).
+{
+  const key = ed25519('hookguard vectors standard-webhooks v1a');
+  const other = ed25519('hookguard vectors standard-webhooks v1a, another sender');
+  const id = 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W';
+  const timestamp = '1700000000';
+  const now = 1_700_000_000_000;
+  const body = '{"type":"invoice.paid","data":{"amount":1}}';
+  const sig = (/** @type {ReturnType<typeof ed25519>} */ by, text = `${id}.${timestamp}.${body}`) =>
+    `v1a,${by.sign(text).toString('base64')}`;
+  const signature = sig(key);
+  const request = (/** @type {Record<string, string>} */ headers, text = body) => ({
+    method: 'POST',
+    url: '/webhooks/standard-webhooks-v1a',
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': timestamp,
+      ...headers,
+    },
+    body: text,
+  });
+  const whpk = (/** @type {ReturnType<typeof ed25519>} */ pair) =>
+    `whpk_${pair.raw.toString('base64')}`;
+  write('standard-webhooks-v1a', {
+    scheme: 'standard-webhooks.v1a',
+    options: { publicKey: whpk(key), privateKey: `whsk_${key.seed.toString('base64')}` },
+    cases: [
+      {
+        name: 'accepts a v1a signature over id.timestamp.body',
+        request: request({ 'webhook-signature': signature }),
+        now,
+        expect: { accepted: true, matchedKey: 0, payload: JSON.parse(body) },
+        sign: { input: { body, timestamp: now, headers: { 'webhook-id': id } }, signature },
+      },
+      {
+        name: 'accepts v1a among v1 entries (a sender signing both ways)',
+        request: request({ 'webhook-signature': `v1,bm90IGNoZWNrZWQ= ${signature}` }),
+        now,
+        expect: { accepted: true, matchedKey: 0 },
+      },
+      {
+        name: 'refuses a request with only v1 (symmetric) entries',
+        request: request({ 'webhook-signature': 'v1,bm90IGNoZWNrZWQ=' }),
+        now,
+        expect: { code: 'missing_signature' },
+      },
+      {
+        name: 'refuses a changed body',
+        request: request({ 'webhook-signature': signature }, body.replace('1', '2')),
+        now,
+        expect: { code: 'invalid_signature' },
+      },
+      {
+        name: 'refuses another webhook-id (it is signed)',
+        request: request({ 'webhook-signature': signature, 'webhook-id': 'msg_other' }),
+        now,
+        expect: { code: 'invalid_signature' },
+      },
+      {
+        name: "refuses another sender's signature",
+        request: request({ 'webhook-signature': sig(other) }),
+        now,
+        expect: { code: 'invalid_signature' },
+      },
+      {
+        name: 'accepts during rotation with the second key',
+        options: { publicKey: [whpk(other), whpk(key)] },
+        request: request({ 'webhook-signature': signature }),
+        now,
+        expect: { accepted: true, matchedKey: 1 },
+      },
+      {
+        name: 'refuses a message signed 301 s ago',
+        request: request({ 'webhook-signature': signature }),
+        now: now + 301_000,
+        expect: { code: 'timestamp_out_of_tolerance' },
+      },
+    ],
+  });
+}

@@ -65,7 +65,10 @@ export type { RazorpayOptions } from './providers/razorpay.js';
 export type { ShopifyOptions } from './providers/shopify.js';
 export type { SlackOptions } from './providers/slack.js';
 export type { SmileIdOptions, SmileIdSignature, SmileIdSignInput } from './providers/smile-id.js';
-export type { StandardWebhooksOptions } from './providers/standard-webhooks.js';
+export type {
+  StandardWebhooksOptions,
+  StandardWebhooksPublicKeyOptions,
+} from './providers/standard-webhooks.js';
 export type { StripeOptions } from './providers/stripe.js';
 export type { TelnyxOptions } from './providers/telnyx.js';
 export type { TwilioOptions, TwilioSignedRequest, TwilioSignInput } from './providers/twilio.js';

@@ -12,7 +12,11 @@ import { RAZORPAY_PROVIDER } from '../providers/razorpay.js';
 import { SHOPIFY_PROVIDER } from '../providers/shopify.js';
 import { SLACK_PROVIDER } from '../providers/slack.js';
 import { SMILE_ID_PROVIDER } from '../providers/smile-id.js';
-import { STANDARD_WEBHOOKS_PROVIDER, SVIX_PROVIDER } from '../providers/standard-webhooks.js';
+import {
+  STANDARD_WEBHOOKS_PROVIDER,
+  STANDARD_WEBHOOKS_V1A_PROVIDER,
+  SVIX_PROVIDER,
+} from '../providers/standard-webhooks.js';
 import { STRIPE_PROVIDER } from '../providers/stripe.js';
 import { TELNYX_PROVIDER } from '../providers/telnyx.js';
 import { TWILIO_PROVIDER } from '../providers/twilio.js';
@@ -54,4 +58,5 @@ export const PROVIDERS = [
   defineProvider(FLUTTERWAVE_PROVIDER),
   defineProvider(DISCORD_PROVIDER),
   defineProvider(TELNYX_PROVIDER),
+  defineProvider(STANDARD_WEBHOOKS_V1A_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];

@@ -78,10 +78,12 @@ export function privateKeyFrom(
   switch (encoding) {
     case 'ed25519-hex':
       return ed25519Pkcs8FromSeed(decodeHex(trimmed));
-    case 'ed25519-whpk':
-      return trimmed.startsWith('whsk_')
-        ? ed25519Pkcs8FromSeed(base64(trimmed.slice(5)))
-        : undefined;
+    case 'ed25519-whpk': {
+      if (!trimmed.startsWith('whsk_')) return undefined;
+      // The 32-byte seed, or libsodium's 64-byte secret key (seed ‖ public key).
+      const bytes = base64(trimmed.slice(5));
+      return ed25519Pkcs8FromSeed(bytes?.length === 64 ? bytes.subarray(0, 32) : bytes);
+    }
     default:
       return ed25519Pkcs8FromSeed(base64(trimmed));
   }

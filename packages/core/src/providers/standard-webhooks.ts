@@ -5,14 +5,26 @@ import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
 import { type HmacSignInput, hmac } from './hmac.js';
+import { publicKeyScheme } from './public-key-scheme.js';
 
-/** Options for {@link standardWebhooks} and {@link svix}. */
+/** Options for {@link standardWebhooks} (symmetric, `v1`) and {@link svix}. */
 export interface StandardWebhooksOptions {
   /** `whsec_<base64>` (or the bare base64); the key is the decoded bytes. A list while rotating. */
   readonly secret: SecretInput;
   /** Seconds of skew allowed each way on the timestamp; default 300, as the specification says. */
   readonly tolerance?: number | false;
   readonly replayTtl?: number;
+}
+
+/** Options for {@link standardWebhooks} with a public key (asymmetric, `v1a`, Ed25519). */
+export interface StandardWebhooksPublicKeyOptions {
+  /** `whpk_<base64>`: the sender's Ed25519 public key. A list while the sender rotates. */
+  readonly publicKey: SecretInput;
+  /** Seconds of skew allowed each way on the timestamp; default 300, as the specification says. */
+  readonly tolerance?: number | false;
+  readonly replayTtl?: number;
+  /** Only for `sign` (tests, a sender you run): `whsk_<base64>`, the 32-byte seed. */
+  readonly privateKey?: string;
 }
 
 function standard<TPayload>(
@@ -42,10 +54,36 @@ function standard<TPayload>(
  * `webhook-signature: v1,<base64> [v1,<base64> …]`, each the HMAC-SHA256 of
  * `id + "." + timestamp + "." + body` with the base64-decoded secret (`whsec_` removed); any
  * `v1` may match. Replays are refused by `webhook-id`. Checked against the `standardwebhooks` package.
+ *
+ * With `{ publicKey: 'whpk_…' }`, the specification's asymmetric form: `v1a,<base64>`
+ * entries, each the Ed25519 signature of the same content (spec lines 167–232); only `v1a`
+ * entries are read, and the key comes from your configuration, never from the request (the
+ * spec: "do not blindly trust a public key from an additional header"). No library in the
+ * Standard Webhooks repository implements `v1a` yet (standard-webhooks#124): the vectors are
+ * signed with OpenSSL.
  */
 export function standardWebhooks<TPayload = unknown>(
-  options: StandardWebhooksOptions,
+  options: StandardWebhooksOptions | StandardWebhooksPublicKeyOptions,
 ): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+  if (options !== null && typeof options === 'object' && 'publicKey' in options)
+    return publicKeyScheme<TPayload>({
+      name: 'standard-webhooks.v1a',
+      provider: 'standard-webhooks',
+      algorithm: 'ed25519',
+      publicKey: options.publicKey,
+      publicKeyEncoding: 'ed25519-whpk',
+      encoding: 'base64',
+      signature: {
+        header: 'webhook-signature',
+        list: { separator: ' ', assign: ',', version: 'v1a' },
+      },
+      timestamp: { header: 'webhook-timestamp', unit: 's' },
+      message: '{header:webhook-id}.{timestamp}.{body}',
+      replay: { header: 'webhook-id' },
+      ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
+      ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
+      ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
+    });
   return standard<TPayload>('standard-webhooks', 'webhook', options);
 }
 
@@ -81,6 +119,43 @@ export const STANDARD_WEBHOOKS_PROVIDER = {
   checkedAgainst: {
     vector: "the specification's example",
     sdk: { package: 'standardwebhooks', functions: ['Webhook.sign', 'Webhook.verify'] },
+  },
+} as const satisfies ProviderDefinition;
+
+/** Standard Webhooks' asymmetric form (`v1a`, Ed25519) in the list of providers. */
+export const STANDARD_WEBHOOKS_V1A_PROVIDER = {
+  id: 'standard-webhooks.v1a',
+  title: 'Standard Webhooks, asymmetric (v1a, Ed25519)',
+  vendor: 'standard-webhooks',
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'publicKey',
+      env: 'STANDARD_WEBHOOKS_PUBLIC_KEY',
+      // Public, but read from the environment like every other key.
+      secret: true,
+      format: 'list',
+      description: 'whpk_… public key',
+      // The public key of the demo seed below (sha256 of "hookguard demo standard-webhooks v1a key").
+      demo: 'whpk_/xxdpE4lDmhI+XszodfIln/eAT0eJbOQw4JTQy4HAJg=',
+    },
+    {
+      option: 'privateKey',
+      env: 'STANDARD_WEBHOOKS_PRIVATE_KEY',
+      secret: true,
+      format: 'text',
+      description: 'whsk_… private key, only to sign test deliveries',
+      demo: 'whsk_TzcYBVF7rCiPqld5WnBy+9NjV54wsMljdXgKpRtPHlg=',
+    },
+  ],
+  factory: (options: StandardWebhooksPublicKeyOptions) => standardWebhooks(options),
+  route: '/webhooks/standard-webhooks-v1a',
+  sample: (now) => paymentEvent('standard-webhooks.v1a', now),
+  signInput: jsonSignInput,
+  checkedAgainst: {
+    vector: 'vectors signed with OpenSSL (no library implements v1a yet)',
   },
 } as const satisfies ProviderDefinition;
 
