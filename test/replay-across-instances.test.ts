@@ -47,6 +47,10 @@ const SIGNED_OR_CHECKED = new Set([
   'x-slack-request-timestamp',
   'x-twilio-signature',
   'verif-hash',
+  'x-signature-ed25519',
+  'x-signature-timestamp',
+  'telnyx-signature-ed25519',
+  'telnyx-timestamp',
 ]);
 
 /**
