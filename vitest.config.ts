@@ -52,6 +52,7 @@ export default defineConfig({
           include: [
             'packages/core/test/portable/**/*.test.ts',
             'packages/core/test/mechanisms/vectors.test.ts',
+            'packages/core/test/mechanisms/der.test.ts',
           ],
         },
       },
