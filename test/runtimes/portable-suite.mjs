@@ -132,6 +132,19 @@ function checksFor({ name, scheme, input, payload, tamper }) {
     /** @type {Promise<Signed>} */ (
       signAsync(/** @type {any} */ (scheme), /** @type {any} */ (input))
     );
+  /** A delivery verified and committed through `replayStore`, then sent again: `replayed`. */
+  const replayedThrough = async (
+    /** @type {import('@hookguard/core').ReplayStore} */ replayStore,
+  ) => {
+    const signed = await sign();
+    const first = await verifyRequest(scheme, toRequest(signed, name), { replayStore });
+    if (first.replayClaim === undefined) return 'no replayClaim with a replayStore';
+    await first.replayClaim.commit();
+    const code = await rejectionOf(() =>
+      verifyRequest(scheme, toRequest(signed, name), { replayStore }),
+    );
+    return code === 'replayed' || `second delivery: ${code}`;
+  };
   return [
     result(`${name}: signAsync, then verifyRequest accepts it with its payload`, async () => {
       const webhook = await verifyRequest(scheme, toRequest(await sign(), name));
@@ -143,39 +156,19 @@ function checksFor({ name, scheme, input, payload, tamper }) {
       const code = await rejectionOf(() => verifyRequest(scheme, toRequest(signed, name, body)));
       return code === 'invalid_signature' || `got ${code}`;
     }),
-    result(`${name}: the same delivery after commit() is replayed`, async () => {
-      const replayStore = new MemoryReplayStore();
-      const signed = await sign();
-      const first = await verifyRequest(scheme, toRequest(signed, name), { replayStore });
-      if (first.replayClaim === undefined) return 'no replayClaim with a replayStore';
-      await first.replayClaim.commit();
-      const code = await rejectionOf(() =>
-        verifyRequest(scheme, toRequest(signed, name), { replayStore }),
-      );
-      return code === 'replayed' || `second delivery: ${code}`;
-    }),
+    result(`${name}: the same delivery after commit() is replayed`, () =>
+      replayedThrough(new MemoryReplayStore()),
+    ),
     // A store that answers later, as Redis does, arms the core's deadline timer: on workerd
     // with nodejs_compat at older dates that timer's unref() throws.
-    result(
-      `${name}: through a store that answers asynchronously, a replay is replayed`,
-      async () => {
-        const memory = new MemoryReplayStore();
-        /** @type {import('@hookguard/core').ReplayStore} */
-        const replayStore = {
-          claim: async (key, token, leaseMs) => memory.claim(key, token, leaseMs),
-          commit: async (key, token, ttlMs) => memory.commit(key, token, ttlMs),
-          release: async (key, token) => memory.release(key, token),
-        };
-        const signed = await sign();
-        const first = await verifyRequest(scheme, toRequest(signed, name), { replayStore });
-        if (first.replayClaim === undefined) return 'no replayClaim with a replayStore';
-        await first.replayClaim.commit();
-        const code = await rejectionOf(() =>
-          verifyRequest(scheme, toRequest(signed, name), { replayStore }),
-        );
-        return code === 'replayed' || `second delivery: ${code}`;
-      },
-    ),
+    result(`${name}: through a store that answers asynchronously, a replay is replayed`, () => {
+      const memory = new MemoryReplayStore();
+      return replayedThrough({
+        claim: async (key, token, leaseMs) => memory.claim(key, token, leaseMs),
+        commit: async (key, token, ttlMs) => memory.commit(key, token, ttlMs),
+        release: async (key, token) => memory.release(key, token),
+      });
+    }),
     result(`${name}: withWebhook answers 200, then 401 JSON to a forgery`, async () => {
       const handle = withWebhook(scheme, (_request, webhook) =>
         Response.json({ payload: webhook.payload }),

@@ -144,14 +144,15 @@ function verifiedBy(
   parts: SignedParts<unknown>,
   candidates: readonly DecodedSignature[],
 ): SignatureMatch | undefined {
-  const messages = [parts.message, ...(parts.alternatives ?? [])];
+  const messages = [parts.message, ...(parts.alternatives ?? [])].map((message) => ({
+    message,
+    pieces: message.map((part) => part.value),
+  }));
   for (const key of keys)
-    for (const message of messages) {
-      const pieces = message.map((part) => part.value);
+    for (const { message, pieces } of messages)
       for (const candidate of candidates)
         if (verifySignature(algorithm, key.bytes, pieces, candidate.bytes))
           return { key, digest: candidate.bytes, message };
-    }
   return undefined;
 }
 

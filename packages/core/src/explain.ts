@@ -217,7 +217,9 @@ function explainWith(
       .filter((part) => part.label !== 'newline')
       .map((part) => ({ label: part.label, value: visible(utf8Text(part.value)) })),
   };
-  const hideReceived = definition.signatureIsSecret === true ? conceal : (value: string) => value;
+  // A flag of the scheme, not a signature: a plain boolean test.
+  const signatureIsSecret = definition.signatureIsSecret ?? false;
+  const hideReceived = signatureIsSecret ? conceal : (value: string) => value;
   const received = parts.signatures.map((signature) => ({
     received: hideReceived(visible(signature)),
     decoded: definition.decode(signature).map((candidate) => ({
@@ -251,13 +253,8 @@ function explainWith(
     const digest = digestOf(definition, key, parts.message);
     const matches = match?.key === key;
     // Where the signature is the secret itself (Flutterwave), nothing expected is ever shown.
-    const revealed =
-      definition.signatureIsSecret !== true && (matches || options.revealExpected === true);
-    const show = revealed
-      ? (value: string) => value
-      : definition.signatureIsSecret === true
-        ? conceal
-        : mask;
+    const revealed = !signatureIsSecret && (matches || options.revealExpected === true);
+    const show = revealed ? (value: string) => value : signatureIsSecret ? conceal : mask;
     const forms = definition.encode(digest).map((form) => ({
       form: form.form,
       steps: form.steps.map((step) => ({ label: step.label, value: show(step.value) })),
