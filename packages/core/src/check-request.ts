@@ -199,7 +199,15 @@ export function checkRequest<TPayload>(
   bodyLimit?: number,
   headChecked = false,
 ): CheckedRequest<TPayload> {
-  const incoming = openRequest(definition, request, bodyLimit, headChecked);
+  return checkOpened(definition, openRequest(definition, request, bodyLimit, headChecked), nowMs);
+}
+
+/** {@link checkRequest} on a request already opened (the handshake path reads it first). */
+export function checkOpened<TPayload>(
+  definition: WebhookDefinition<TPayload, unknown, unknown>,
+  incoming: IncomingWebhook,
+  nowMs: number,
+): CheckedRequest<TPayload> {
   const parts = definition.read(incoming);
   const keys = selectKeys(definition, parts);
   const { key, digest, message } = matchSignature(definition, keys, parts);
