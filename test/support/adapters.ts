@@ -13,9 +13,27 @@ import express5 from 'express';
 import express4 from 'express4';
 import Fastify from 'fastify';
 
+type Method = 'POST' | 'GET' | 'PUT';
+
+function methodsOf(route: RouteSpec): readonly Method[] {
+  const method = route.method ?? 'POST';
+  return typeof method === 'string' ? [method] : method;
+}
+
+/** The adapter options a route spec sets. */
+function routeOptions(route: RouteSpec) {
+  return {
+    ...(route.now ? { now: route.now } : {}),
+    ...(route.replayStore ? { replayStore: route.replayStore } : {}),
+    ...(route.replayLease ? { replayLease: route.replayLease } : {}),
+    ...(route.handshakes ? { handshakes: route.handshakes } : {}),
+  };
+}
+
 /** One webhook route to mount. */
 export interface RouteSpec {
-  readonly method?: 'POST' | 'GET' | 'PUT';
+  /** The route's method, or several (a vendor whose handshake is a GET: Meta, Dropbox). */
+  readonly method?: Method | readonly Method[];
   readonly path: string;
   readonly scheme: WebhookScheme;
   readonly now?: () => number;
@@ -24,6 +42,8 @@ export interface RouteSpec {
   readonly replayLease?: number;
   /** Body limit in bytes. */
   readonly limit?: number;
+  /** How the route treats the vendor's handshakes; default the adapter's (`answer`). */
+  readonly handshakes?: 'answer' | 'pass';
   /** What the route's handler does once verified; default answers 200 {provider, payload}. */
   readonly handle?: (
     webhook: VerifiedWebhook,
@@ -100,22 +120,22 @@ function expressHarness(name: string, createApp: typeof express5): AdapterHarnes
       if (extras.jsonParserFirst) app.use(createApp.json());
       for (const route of routes) {
         const middleware = webhook(route.scheme, {
-          ...(route.now ? { now: route.now } : {}),
-          ...(route.replayStore ? { replayStore: route.replayStore } : {}),
-          ...(route.replayLease ? { replayLease: route.replayLease } : {}),
+          ...routeOptions(route),
           ...(route.limit ? { limit: route.limit } : {}),
         });
-        const method = (route.method ?? 'POST').toLowerCase() as 'post' | 'get' | 'put';
-        app[method](route.path, middleware, async (req, res, next) => {
-          try {
-            const { status, body } = await (route.handle ?? defaultHandle)(
-              req.webhook as VerifiedWebhook,
-            );
-            res.status(status).json(body);
-          } catch (error) {
-            next(error);
-          }
-        });
+        for (const method of methodsOf(route)) {
+          const register = method.toLowerCase() as 'post' | 'get' | 'put';
+          app[register](route.path, middleware, async (req, res, next) => {
+            try {
+              const { status, body } = await (route.handle ?? defaultHandle)(
+                req.webhook as VerifiedWebhook,
+              );
+              res.status(status).json(body);
+            } catch (error) {
+              next(error);
+            }
+          });
+        }
       }
       const server = createJsonServer(extras, app);
       server.on('clientError', handleClientError);
@@ -136,17 +156,10 @@ const fastifyHarness: AdapterHarness = {
     await app.register(hookguardPlugin);
     for (const route of routes) {
       app.route({
-        method: route.method ?? 'POST',
+        method: [...methodsOf(route)],
         url: route.path,
         ...(route.limit ? { bodyLimit: route.limit } : {}),
-        config: {
-          webhook: {
-            scheme: route.scheme,
-            ...(route.now ? { now: route.now } : {}),
-            ...(route.replayStore ? { replayStore: route.replayStore } : {}),
-            ...(route.replayLease ? { replayLease: route.replayLease } : {}),
-          },
-        },
+        config: { webhook: { scheme: route.scheme, ...routeOptions(route) } },
         handler: async (request, reply) => {
           const { status, body } = await (route.handle ?? defaultHandle)(
             request.webhook as VerifiedWebhook,
@@ -204,10 +217,9 @@ const webHarness: AdapterHarness = {
   name: 'web (fetch Request)',
   mergesRepeatedHeaders: true,
   async start(routes, extras = {}) {
-    const handlers = new Map(
-      routes.map((route) => [
-        `${route.method ?? 'POST'} ${route.path}`,
-        withWebhook(
+    const handlers = new Map<string, (request: Request) => Promise<Response>>(
+      routes.flatMap((route) => {
+        const handler = withWebhook(
           route.scheme,
           async (_request, webhook) => {
             const { status, body } = await (route.handle ?? defaultHandle)(
@@ -215,14 +227,10 @@ const webHarness: AdapterHarness = {
             );
             return Response.json(body, { status });
           },
-          {
-            ...(route.now ? { now: route.now } : {}),
-            ...(route.replayStore ? { replayStore: route.replayStore } : {}),
-            ...(route.replayLease ? { replayLease: route.replayLease } : {}),
-            ...(route.limit ? { limit: route.limit } : {}),
-          },
-        ),
-      ]),
+          { ...routeOptions(route), ...(route.limit ? { limit: route.limit } : {}) },
+        );
+        return methodsOf(route).map((method) => [`${method} ${route.path}`, handler] as const);
+      }),
     );
     return listen(
       serveFetch(async (request) => {

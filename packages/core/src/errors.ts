@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   replay_store_unavailable: 503,
   key_unavailable: 503,
   untrusted_key_url: 401,
+  handshake_refused: 403,
   request_timeout: 408,
   headers_too_large: 431,
   expectation_failed: 417,

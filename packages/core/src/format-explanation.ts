@@ -1,4 +1,10 @@
-import type { Explanation } from './explain.js';
+import type {
+  ExplainedKey,
+  ExplainedSignature,
+  ExplainedString,
+  Explanation,
+} from './explain.js';
+import { visible } from './visible.js';
 
 const MARK = { passed: '✓', failed: '✗', 'not reached': '·' } as const;
 
@@ -29,52 +35,36 @@ function table(rows: readonly (readonly [string, string])[], indent = '  '): str
  */
 export function formatExplanation(explanation: Explanation): string {
   const lines: string[] = [`${explanation.scheme} · ${explanation.algorithm}`];
+  const { verdict, handshake } = explanation;
   lines.push(
-    explanation.verdict.ok
-      ? `verdict: accepted (key ${JSON.stringify(explanation.verdict.matchedKey)})`
-      : `verdict: ${explanation.verdict.code}: ${explanation.verdict.message}`,
+    !verdict.ok
+      ? `verdict: ${verdict.code}: ${verdict.message}`
+      : 'handshake' in verdict
+        ? `verdict: answered as the handshake ${verdict.handshake} (not signed; no signature check applies)`
+        : `verdict: accepted (key ${JSON.stringify(verdict.matchedKey)})`,
   );
+  if (handshake !== undefined) {
+    lines.push('', `handshake: ${handshake.name}${handshake.signed ? ', signed' : ''}`);
+    lines.push(`  arrives as ${handshake.arrives}`);
+    lines.push(
+      `  answered ${handshake.reply.status}${handshake.reply.body === '' ? ', empty' : `: ${visible(handshake.reply.body)}`}`,
+    );
+  }
   lines.push('', 'checks:');
   for (const check of explanation.checks) {
     lines.push(
-      `  ${MARK[check.outcome]} ${check.check}${check.message === undefined ? '' : `: ${check.message}`}`,
+      `  ${MARK[check.outcome]} ${check.check}${check.item === undefined ? '' : ` ${check.item}`}${check.message === undefined ? '' : `: ${check.message}`}`,
     );
   }
   const { stringToSign } = explanation;
-  if (stringToSign !== undefined) {
-    lines.push('', `string to sign (${stringToSign.byteLength} bytes):`);
-    lines.push(...splitLines(stringToSign.text).map((line) => `  ${line}`));
-    lines.push('', 'its parts:');
-    lines.push(...table(stringToSign.parts.map((part) => [part.label, `"${part.value}"`])));
-  }
-  for (const key of explanation.keys) {
-    const note =
-      key.digestHex === undefined
-        ? key.matches
-          ? ' (the signature verifies)'
-          : ' (no received signature verifies)'
-        : key.matches
-          ? ' (matches)'
-          : key.revealed
-            ? ''
-            : ' (expected values masked: none matched; revealExpected shows them)';
-    lines.push('', `key ${JSON.stringify(key.key)}${note}:`);
-    for (const form of key.forms) {
-      lines.push(`  as ${form.form}:`);
-      lines.push(
-        ...table(
-          form.steps.map((step) => [step.label, step.value]),
-          '    ',
-        ),
-      );
-    }
-  }
-  if (explanation.received.length > 0) lines.push('', 'received:');
-  for (const signature of explanation.received) {
-    lines.push(`  ${signature.received}`);
-    if (signature.decoded.length === 0) lines.push('    cannot be decoded');
-    for (const decoded of signature.decoded)
-      lines.push(`    read as ${decoded.form}: ${decoded.hex}`);
+  if (stringToSign !== undefined) lines.push(...stringLines(stringToSign, ''));
+  for (const key of explanation.keys) lines.push(...keyLines(key, ''));
+  lines.push(...receivedLines(explanation.received, ''));
+  for (const item of explanation.items ?? []) {
+    lines.push('', `item ${item.item}: ${item.source}`);
+    lines.push(...stringLines(item.stringToSign, '  '));
+    if (item.key !== undefined) lines.push(...keyLines(item.key, '  '));
+    lines.push(...receivedLines(item.received, '  '));
   }
   const { timestamp } = explanation;
   if (timestamp !== undefined) {
@@ -86,4 +76,57 @@ export function formatExplanation(explanation: Explanation): string {
     );
   }
   return lines.join('\n');
+}
+
+/** A string to sign, one line per line break, then its labelled parts. */
+function stringLines(stringToSign: ExplainedString, indent: string): string[] {
+  return [
+    '',
+    `${indent}string to sign (${stringToSign.byteLength} bytes):`,
+    ...splitLines(stringToSign.text).map((line) => `${indent}  ${line}`),
+    '',
+    `${indent}its parts:`,
+    ...table(
+      stringToSign.parts.map((part) => [part.label, `"${part.value}"`]),
+      `${indent}  `,
+    ),
+  ];
+}
+
+/** A configured key: whether it matches, and each form its expected digest is sent in. */
+function keyLines(key: ExplainedKey, indent: string): string[] {
+  const note =
+    key.digestHex === undefined
+      ? key.matches
+        ? ' (the signature verifies)'
+        : ' (no received signature verifies)'
+      : key.matches
+        ? ' (matches)'
+        : key.revealed
+          ? ''
+          : ' (expected values masked: none matched; revealExpected shows them)';
+  const lines = ['', `${indent}key ${JSON.stringify(key.key)}${note}:`];
+  for (const form of key.forms) {
+    lines.push(`${indent}  as ${form.form}:`);
+    lines.push(
+      ...table(
+        form.steps.map((step) => [step.label, step.value]),
+        `${indent}    `,
+      ),
+    );
+  }
+  return lines;
+}
+
+/** The received signatures and what each decodes to. */
+function receivedLines(received: readonly ExplainedSignature[], indent: string): string[] {
+  if (received.length === 0) return [];
+  const lines = ['', `${indent}received:`];
+  for (const signature of received) {
+    lines.push(`${indent}  ${signature.received}`);
+    if (signature.decoded.length === 0) lines.push(`${indent}    cannot be decoded`);
+    for (const decoded of signature.decoded)
+      lines.push(`${indent}    read as ${decoded.form}: ${decoded.hex}`);
+  }
+  return lines;
 }

@@ -16,7 +16,9 @@ import { readBody } from './read-body.js';
  * attaches the result as `req.webhook`. It reads the raw body itself (so mount it before
  * any body parser), refuses a Content-Type the scheme does not take and a body over
  * `limit`, settles the replay claim by the answer, and never calls the next handler with
- * unverified data.
+ * unverified data. It answers the vendor's handshakes itself (Slack's `url_verification`,
+ * Discord's PING…; see `handshakes`); mount it with `app.all` (or also on GET) for a vendor
+ * whose handshake is a GET (Meta, Dropbox).
  *
  * @example
  * ```ts
@@ -36,12 +38,18 @@ export function webhook<TPayload>(
       // refused without buffering anything (and readBody refuses an over-limit length).
       const headers = readRequestHead(scheme.mediaType, req.rawHeaders, route.provider);
       const body = await readBody(req, route.limit, route.provider);
-      const verified = await route.verify({
+      const outcome = await route.handle({
         method: req.method,
         url: req.originalUrl,
         headers,
         body,
       });
+      if (outcome.kind === 'handshake') {
+        const { status, headers: replyHeaders, body: replyBody } = outcome.handshake.reply;
+        res.status(status).set(replyHeaders).send(replyBody);
+        return;
+      }
+      const verified = outcome.webhook;
       req.webhook = verified as VerifiedWebhook;
       settleOnClose(verified, res);
     } catch (error) {

@@ -62,6 +62,7 @@ export function resolveRoute(
       failOpen: pick('failOpen'),
       warn: pick('warn'),
       now: pick('now'),
+      handshakes: pick('handshakes'),
     },
     ['respond', 'throw'],
     `route ${url}`,

@@ -133,12 +133,17 @@ function wireRoute(
       const raw = body instanceof RawBody ? body.bytes : EMPTY;
       // Set by this route's onRequest hook, which always runs first; parsing again is a safety net.
       const headers = webhookHeads.get(request) ?? headersFromRaw(request.raw.rawHeaders);
-      const verified = await route.verify({
+      const outcome = await route.handle({
         method: request.method,
         url: request.url,
         headers,
         body: raw,
       });
+      if (outcome.kind === 'handshake') {
+        const { status, headers: replyHeaders, body: replyBody } = outcome.handshake.reply;
+        return reply.code(status).headers(replyHeaders).send(replyBody);
+      }
+      const verified = outcome.webhook;
       request.webhook = verified;
       // Schemas and handlers see the verified payload, never the raw bytes.
       request.body = verified.payload;
@@ -190,7 +195,10 @@ const hookguard: FastifyPluginAsync<HookguardPluginOptions> = async (fastify, op
  * `config: { webhook: scheme }` (or `{ scheme, replayStore, now, errors }`). Webhook routes
  * keep their raw body, honour their `bodyLimit`, refuse a Content-Type the scheme does not
  * take before reading a byte, and verify before validation, so `request.body` and
- * `request.webhook.payload` are the verified payload. Other routes parse as before.
+ * `request.webhook.payload` are the verified payload. The vendor's handshakes (Slack's
+ * `url_verification`, Discord's PING…) are answered by the plugin (`handshakes`); give a
+ * route whose vendor handshakes with a GET (Meta, Dropbox) `method: ['GET', 'POST']`.
+ * Other routes parse as before.
  *
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
+import type { VerifiedWebhook, WebhookRequest, WebhookScheme } from '@hookguard/core';
 import {
   isWebhookVerificationError,
   readWebBody,
@@ -16,20 +16,15 @@ export interface WebRequestOptions extends Omit<WebhookRouteOptions, 'errors'> {
   readonly limit?: number | undefined;
 }
 
-/** Head check, bounded read, verify: the same steps as every adapter, on a Web `Request`. */
-async function verifyOnRoute<TPayload>(
-  route: WebhookRoute<TPayload>,
+/** Head check and bounded read: the same steps as every adapter, on a Web `Request`. */
+async function readOnRoute(
+  route: WebhookRoute<unknown>,
   request: Request,
-): Promise<VerifiedWebhook<TPayload>> {
+): Promise<WebhookRequest> {
   const headers = readWebHead(route.scheme, request);
   const body = await readWebBody(request, route.limit, route.provider);
   const url = new URL(request.url);
-  return route.verify({
-    method: request.method,
-    url: `${url.pathname}${url.search}`,
-    headers,
-    body,
-  });
+  return { method: request.method, url: `${url.pathname}${url.search}`, headers, body };
 }
 
 /**
@@ -37,7 +32,9 @@ async function verifyOnRoute<TPayload>(
  * handler's `request`, Bun and Deno servers). Refuses a Content-Type the scheme does not
  * take and an over-limit body before reading it, reads the raw bytes, and verifies them.
  * Rejects with `WebhookVerificationError`. With a `replayStore`, settle the result's
- * `replayClaim` once handled (or use {@link withWebhook}, which does).
+ * `replayClaim` once handled (or use {@link withWebhook}, which does). It answers no
+ * handshake: a vendor's setup request is verified like any delivery (use
+ * {@link withWebhook} to have them answered).
  *
  * @example
  * ```ts
@@ -51,7 +48,8 @@ export async function verifyRequest<TPayload>(
   request: Request,
   options: WebRequestOptions = {},
 ): Promise<VerifiedWebhook<TPayload>> {
-  return verifyOnRoute(webhookRoute(scheme, options, ['respond'], 'verifyRequest()'), request);
+  const route = webhookRoute(scheme, options, ['respond'], 'verifyRequest()');
+  return route.verify(await readOnRoute(route, request));
 }
 
 /** A `(request) => Response` handler that receives the verified webhook. */
@@ -68,8 +66,9 @@ export function errorResponse(error: WebhookVerificationError): Response {
 
 /**
  * Wraps a fetch-style handler: verifies each request, answers a rejection with
- * `{"error":{"code","message"}}` and the code's status, and calls `handler` only with a
- * verified webhook. The replay claim is committed once the handler answers below 500, and
+ * `{"error":{"code","message"}}` and the code's status, answers the vendor's handshakes
+ * (Slack's `url_verification`, Discord's PING, Meta's GET challenge…; see `handshakes`),
+ * and calls `handler` only with a verified webhook. The replay claim is committed once the handler answers below 500, and
  * released when it throws or answers 5xx, so the vendor's retry is accepted.
  *
  * @example
@@ -89,7 +88,12 @@ export function withWebhook<TPayload>(
   return async function hookguardWebhook(request: Request): Promise<Response> {
     let webhook: VerifiedWebhook<TPayload>;
     try {
-      webhook = await verifyOnRoute(route, request);
+      const outcome = await route.handle(await readOnRoute(route, request));
+      if (outcome.kind === 'handshake') {
+        const { status, headers, body } = outcome.handshake.reply;
+        return new Response(body, { status, headers });
+      }
+      webhook = outcome.webhook;
     } catch (error) {
       if (isWebhookVerificationError(error)) return errorResponse(error);
       throw error;

@@ -2,7 +2,14 @@ import { DEFAULT_BODY_LIMIT_BYTES } from '../limits.js';
 import { resolveReplayPolicy } from '../replay/replay-policy.js';
 import type { WebhookRequest } from '../request/incoming-webhook.js';
 import type { WebhookScheme } from '../scheme.js';
-import { type VerifiedWebhook, type VerifyOptions, verifyRequestBody } from '../verify.js';
+import {
+  type HandshakeMode,
+  type VerifiedWebhook,
+  type VerifyOptions,
+  verifyOrAnswer,
+  verifyRequestBody,
+  type WebhookOutcome,
+} from '../verify.js';
 
 /** What every adapter takes for a webhook route, besides the scheme. */
 export interface WebhookRouteOptions
@@ -14,6 +21,13 @@ export interface WebhookRouteOptions
   readonly limit?: number | undefined;
   /** How a rejection is handed back: each adapter names its styles, the first the default. */
   readonly errors?: string | undefined;
+  /**
+   * The vendor's handshakes (Slack's `url_verification`, Discord's PING, Meta's GET
+   * challenge…): `answer` (default) answers each itself and never calls the handler for one;
+   * `pass` hands signed ones to the handler, verified, with `webhook.handshake` holding the
+   * answer to send (unsigned ones are always answered: nothing in them can be verified).
+   */
+  readonly handshakes?: HandshakeMode | undefined;
 }
 
 /** A route's settings, checked once; `verify` runs the core with them. */
@@ -31,6 +45,12 @@ export interface WebhookRoute<TPayload = unknown, TErrors extends string = strin
    * `readRequestHead` or `readWebHead`, and a bounded read): they are not checked again.
    */
   verify(request: WebhookRequest): Promise<VerifiedWebhook<TPayload>>;
+  /**
+   * {@link WebhookRoute.verify}, answering the scheme's handshakes by the route's
+   * `handshakes` option: the adapter writes a `handshake` outcome's reply as is (status,
+   * headers, text body) and calls no handler.
+   */
+  handle(request: WebhookRequest): Promise<WebhookOutcome<TPayload>>;
 }
 
 function isScheme(value: unknown): value is WebhookScheme {
@@ -74,6 +94,10 @@ export function webhookRoute<TPayload, const TErrors extends readonly [string, .
       `[hookguard] ${where}: errors must be ${errorStyles.map((style) => `'${style}'`).join(' or ')}.`,
     );
   }
+  const handshakes = options.handshakes ?? 'answer';
+  if (handshakes !== 'answer' && handshakes !== 'pass') {
+    throw new TypeError(`[hookguard] ${where}: handshakes must be 'answer' or 'pass'.`);
+  }
   try {
     resolveReplayPolicy(options);
   } catch (error) {
@@ -98,5 +122,6 @@ export function webhookRoute<TPayload, const TErrors extends readonly [string, .
     limit,
     errors,
     verify: (request) => verifyRequestBody(scheme, request, verifyOptions, true),
+    handle: (request) => verifyOrAnswer(scheme, request, verifyOptions, true, handshakes),
   };
 }

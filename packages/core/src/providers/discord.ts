@@ -1,10 +1,25 @@
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { jsonSignInput } from '../catalog/sign-inputs.js';
+import { signedHandshake } from '../handshake/flows.js';
+import { jsonReply } from '../handshake/handshake.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
 import type { HmacSignInput } from './hmac.js';
 import { publicKeyScheme } from './public-key-scheme.js';
+
+/**
+ * Discord's PING (`{"type":1}`), signed like any interaction: answered `{"type":1}` once
+ * verified (discord.com/developers/docs/interactions/receiving-and-responding). Discord
+ * sends it when the endpoint URL is saved, with a bad signature too; only the good one gets
+ * this answer.
+ */
+const DISCORD_PING = signedHandshake({
+  name: 'discord.ping',
+  arrives: 'POST {"type":1} (signed)',
+  match: { field: 'type', equals: 1 },
+  reply: () => jsonReply({ type: 1 }),
+});
 
 /** Options for {@link discord}. */
 export interface DiscordOptions {
@@ -27,8 +42,8 @@ export interface DiscordOptions {
  * Discord interactions: `X-Signature-Ed25519` is the hex Ed25519 signature of
  * `X-Signature-Timestamp` followed by the raw body, under the application's public key.
  * Discord sends invalid signatures on purpose and removes an endpoint that accepts one, so
- * every refusal is a 401. A PING (`{"type":1}`) is signed like any interaction; answer it
- * with `{"type":1}`. Checked against `discord-interactions` `verifyKey`.
+ * every refusal is a 401. A PING (`{"type":1}`) is signed like any interaction; the
+ * adapters answer it with `{"type":1}` once verified. Checked against `discord-interactions` `verifyKey`.
  * Source: discord.com/developers/docs/interactions/overview#setting-up-an-endpoint.
  *
  * @example
@@ -48,6 +63,7 @@ export function discord<TPayload = unknown>(
     signature: { header: 'x-signature-ed25519' },
     timestamp: { header: 'x-signature-timestamp', unit: 's' },
     message: '{timestamp}{body}',
+    handshakes: [DISCORD_PING],
     ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
     ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),

@@ -3,6 +3,7 @@ import { decodeBase64, encodeDigest, type SignatureEncoding } from '../crypto/en
 import type { HmacAlgorithm, MessagePart } from '../crypto/hmac.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
+import type { Handshake } from '../handshake/handshake.js';
 import {
   type Key,
   keysFromSecrets,
@@ -96,6 +97,11 @@ export interface HeaderSchemeOptions {
   readonly replay?: 'signature' | { readonly header: string } | { readonly bodyField: string };
   /** Seconds a replay store remembers a delivery; default twice the tolerance, or a day. */
   readonly replayTtl?: number;
+  /**
+   * Setup requests the vendor sends, which the adapters answer (`signedHandshake`,
+   * `queryChallenge`…; see `Handshake`), tried in this order.
+   */
+  readonly handshakes?: readonly Handshake[];
 }
 
 /** Input to `sign` for an {@link hmac} scheme. */
@@ -377,6 +383,7 @@ export function headerSignedScheme<TPayload>(
       ? {}
       : { deliveryIdFrom: (payload) => stringField(payload, bodyField) }),
     signatureFormat: `${prefix}<${family.encodingLabel}>`,
+    handshakes: options.handshakes,
     read(request) {
       const value = request.header(signatureHeader);
       let source = `the ${signatureHeader} header`;

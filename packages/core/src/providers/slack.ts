@@ -1,11 +1,33 @@
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { bodyText, jsonSignInput } from '../catalog/sign-inputs.js';
+import { echoField, formFlag, signedHandshake } from '../handshake/flows.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
 import { type HmacSignInput, hmac } from './hmac.js';
 
 const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * Slack's two setup requests. `url_verification` is signed like any event (Events API
+ * docs, "url_verification event"): answered with `{"challenge"}` once verified. `ssl_check`
+ * is a form POST Slack sends to slash-command URLs to check the certificate; Slack's Bolt
+ * answers it with an empty 200 before verifying (`AwsLambdaReceiver.js`), and so does this.
+ */
+const SLACK_HANDSHAKES = [
+  signedHandshake({
+    name: 'slack.url_verification',
+    arrives: 'POST {"type":"url_verification","challenge":"…"} (signed)',
+    match: { field: 'type', equals: 'url_verification' },
+    reply: echoField('challenge', 'challenge'),
+  }),
+  formFlag({
+    name: 'slack.ssl_check',
+    arrives: 'POST ssl_check=1&token=… (a form, not signed)',
+    field: 'ssl_check',
+    equals: '1',
+  }),
+];
 
 /** Options for {@link slack}. */
 export interface SlackOptions {
@@ -37,6 +59,7 @@ export function slack<TPayload = unknown>(
     message: 'v0:{timestamp}:{body}',
     // Events API retries are re-signed (new timestamp, X-Slack-Retry-Num); event_id stays.
     replay: { bodyField: 'event_id' },
+    handshakes: SLACK_HANDSHAKES,
     ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
   });

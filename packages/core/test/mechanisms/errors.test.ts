@@ -8,14 +8,16 @@ import {
   fromExpectation,
   handleClientError,
   handleFrameworkError,
+  hmac,
   isWebhookVerificationError,
   MemoryReplayStore,
+  queryChallenge,
   toErrorResponse,
   verify,
   type WebhookErrorCode,
   WebhookVerificationError,
 } from '@hookguard/core';
-import { fromBodyReadError } from '@hookguard/core/adapter';
+import { fromBodyReadError, webhookRoute } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { fetchKeyDocument, keyFetchPolicy } from '../../src/keys/key-fetch.js';
 import {
@@ -133,6 +135,25 @@ const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
       'https://api.paypal.com.evil.example/v1/certs/CERT-1',
       keyFetchPolicy({ provider: 'paypal', allowedHosts: PAYPAL_HOSTS }),
     ),
+  handshake_refused: () =>
+    webhookRoute(
+      hmac({
+        name: 'acme',
+        secret: SECRET,
+        signature: { header: 'x-acme-signature' },
+        handshakes: [
+          queryChallenge({
+            name: 'acme.subscribe',
+            arrives: 'GET ?challenge=…&token=…',
+            challenge: 'challenge',
+            token: { param: 'token', expected: 'the-verify-token' },
+          }),
+        ],
+      }),
+      {},
+      ['respond'],
+      'test',
+    ).handle({ method: 'GET', url: '/h?challenge=1&token=wrong', headers: {}, body: '' }),
   replay_store_unavailable: () =>
     verify(cashfreeScheme, signedCashfree(), {
       now: NOW,
@@ -160,7 +181,7 @@ describe('every error code', () => {
         code !== 'headers_too_large' &&
         code !== 'expectation_failed'
       )
-        expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca|paypal)$/);
+        expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca|paypal|acme)$/);
       expect(error.message).toMatch(/^\[hookguard\] /);
       for (const secret of [SECRET, ETHOCA_KEY, expectedSignature])
         expect(error.message).not.toContain(secret);

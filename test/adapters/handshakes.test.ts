@@ -1,0 +1,245 @@
+import {
+  discord,
+  headerChallenge,
+  hmac,
+  jsonReply,
+  MemoryReplayStore,
+  queryChallenge,
+  type SignedHttpRequest,
+  sign,
+  slack,
+  type VerifiedWebhook,
+} from '@hookguard/core';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADAPTERS, type RouteSpec, type RunningApp } from '../support/adapters.js';
+
+// Every vendor handshake, answered through every adapter: one row per flow, with what the
+// vendor sends and what it must get back. A handshake never reaches the route's handler,
+// and a signed one with a bad signature gets the same refusal as any forged delivery.
+
+const NOW = 1_700_000_000_000;
+const SLACK_SECRET = 'slack-handshake-secret';
+// Discord's key pair from the demo settings (seed = sha256 of "hookguard demo discord key").
+const DISCORD_PUBLIC_KEY = 'aeec958b0f5e6074c50cb570efce93898388709142d23d4f01ead3ff149f0bb2';
+const DISCORD_PRIVATE_KEY = 'e5ca5b34ce2b41b28a8d07568ac4ab51ebe021cd6565e81ecf05fadc93031171';
+const VERIFY_TOKEN = 'meta-style-verify-token';
+// Slack's example challenge (api.slack.com/events/url_verification).
+const SLACK_CHALLENGE = '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P';
+
+const slackScheme = slack({ signingSecret: SLACK_SECRET });
+const discordScheme = discord({ publicKey: DISCORD_PUBLIC_KEY, privateKey: DISCORD_PRIVATE_KEY });
+// The two unsigned shapes on a scheme of your own (`hmac` takes `handshakes` too): a GET
+// challenge with a verify token, as Meta sends, and a challenge header, as Okta sends.
+const customScheme = hmac({
+  name: 'acme',
+  secret: 'acme-secret',
+  signature: { header: 'x-acme-signature' },
+  handshakes: [
+    queryChallenge({
+      name: 'acme.subscribe',
+      arrives: 'GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…',
+      challenge: 'hub.challenge',
+      when: { param: 'hub.mode', equals: 'subscribe' },
+      token: { param: 'hub.verify_token', expected: VERIFY_TOKEN },
+    }),
+    headerChallenge({
+      name: 'acme.verification',
+      arrives: 'GET with x-acme-verification-challenge',
+      header: 'x-acme-verification-challenge',
+      methods: ['GET'],
+      reply: (challenge) => jsonReply({ verification: challenge }),
+    }),
+  ],
+});
+
+type Send = (server: RunningApp['server']) => request.Test;
+
+const post =
+  (message: SignedHttpRequest, path: string): Send =>
+  (server) =>
+    request(server)
+      .post(path)
+      .set(message.headers)
+      .send(message.body as string);
+
+const forged = (message: SignedHttpRequest, path: string): Send =>
+  post({ headers: message.headers, body: String(message.body).replace('}', ',"x":1}') }, path);
+
+interface Flow {
+  readonly flow: string;
+  readonly route: Omit<RouteSpec, 'path' | 'handle'>;
+  readonly send: Send;
+  readonly status: number;
+  readonly contentType?: RegExp;
+  /** The exact body text answered, or the error code for a refusal. */
+  readonly body?: string;
+  readonly code?: string;
+}
+
+const slackChallenge = sign(slackScheme, {
+  body: { token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: SLACK_CHALLENGE, type: 'url_verification' },
+  timestamp: NOW,
+});
+const discordPing = sign(discordScheme, { body: { type: 1 }, timestamp: NOW });
+
+const FLOWS: readonly Flow[] = [
+  {
+    flow: 'slack.url_verification, signed: the challenge as JSON',
+    route: { scheme: slackScheme },
+    send: post(slackChallenge, '/hook'),
+    status: 200,
+    contentType: /^application\/json/,
+    body: JSON.stringify({ challenge: SLACK_CHALLENGE }),
+  },
+  {
+    flow: 'slack.url_verification with a bad signature: 401, no answer',
+    route: { scheme: slackScheme },
+    send: forged(slackChallenge, '/hook'),
+    status: 401,
+    code: 'invalid_signature',
+  },
+  {
+    flow: 'slack.ssl_check, unsigned: an empty 200',
+    route: { scheme: slackScheme },
+    send: (server) =>
+      request(server)
+        .post('/hook')
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send('ssl_check=1&token=Jhj5dZrVaK7ZwHHjRyZWjbDl'),
+    status: 200,
+    body: '',
+  },
+  {
+    flow: 'discord.ping, signed: {"type":1}',
+    route: { scheme: discordScheme },
+    send: post(discordPing, '/hook'),
+    status: 200,
+    contentType: /^application\/json/,
+    body: '{"type":1}',
+  },
+  {
+    flow: "discord.ping with a bad signature (Discord's probe): 401",
+    route: { scheme: discordScheme },
+    send: forged(discordPing, '/hook'),
+    status: 401,
+    code: 'invalid_signature',
+  },
+  {
+    flow: 'a GET challenge with the right verify token: the challenge as text',
+    route: { scheme: customScheme, method: ['GET', 'POST'] },
+    send: (server) =>
+      request(server).get(
+        `/hook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+      ),
+    status: 200,
+    contentType: /^text\/plain/,
+    body: '1158201444',
+  },
+  {
+    flow: 'a GET challenge with a wrong verify token: 403',
+    route: { scheme: customScheme, method: ['GET', 'POST'] },
+    send: (server) =>
+      request(server).get('/hook?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1'),
+    status: 403,
+    code: 'handshake_refused',
+  },
+  {
+    flow: 'a GET challenge that is not plain text: 400, never echoed',
+    route: { scheme: customScheme, method: ['GET', 'POST'] },
+    send: (server) =>
+      request(server).get(
+        `/hook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=%3Cscript%3E%20x`,
+      ),
+    status: 400,
+    code: 'malformed_request',
+  },
+  {
+    flow: 'a challenge header: {"verification"}',
+    route: { scheme: customScheme, method: ['GET', 'POST'] },
+    send: (server) =>
+      request(server).get('/hook').set('x-acme-verification-challenge', 'Uz6z8XHk2ZbKbCVG'),
+    status: 200,
+    contentType: /^application\/json/,
+    body: '{"verification":"Uz6z8XHk2ZbKbCVG"}',
+  },
+  {
+    flow: 'a GET that is no handshake: the signature is still required',
+    route: { scheme: customScheme, method: ['GET', 'POST'] },
+    send: (server) => request(server).get('/hook?hub.mode=unsubscribe&hub.challenge=1'),
+    status: 401,
+    code: 'missing_signature',
+  },
+];
+
+for (const adapter of ADAPTERS) {
+  describe(`${adapter.name} adapter answers handshakes`, () => {
+    let app: RunningApp | undefined;
+    let calls: VerifiedWebhook[] = [];
+    afterEach(async () => {
+      await app?.close();
+      app = undefined;
+      calls = [];
+    });
+    const start = async (route: Omit<RouteSpec, 'path' | 'handle'>) => {
+      app = await adapter.start([
+        {
+          now: () => NOW,
+          ...route,
+          path: '/hook',
+          handle: (webhook) => {
+            calls.push(webhook);
+            return { status: 200, body: { handled: true } };
+          },
+        },
+      ]);
+      return app;
+    };
+
+    it.each(FLOWS)('$flow', async (flow) => {
+      const target = await start(flow.route);
+      const response = await flow.send(target.server);
+      expect(response.status).toBe(flow.status);
+      if (flow.code !== undefined) expect(response.body.error.code).toBe(flow.code);
+      if (flow.body !== undefined) expect(response.text).toBe(flow.body);
+      if (flow.contentType !== undefined)
+        expect(response.headers['content-type']).toMatch(flow.contentType);
+      expect(calls).toEqual([]);
+    });
+
+    it('answers a text challenge with nosniff, so a browser never renders it', async () => {
+      const target = await start({ scheme: customScheme, method: ['GET', 'POST'] });
+      const response = await request(target.server).get(
+        `/hook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=abc`,
+      );
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    });
+
+    it('answers a repeated handshake every time: it is never claimed in the replay store', async () => {
+      const target = await start({ scheme: slackScheme, replayStore: new MemoryReplayStore() });
+      for (const _ of [1, 2]) {
+        const response = await post(slackChallenge, '/hook')(target.server);
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({ challenge: SLACK_CHALLENGE });
+      }
+    });
+
+    it("still calls the handler for a delivery that is not a handshake (Discord's type 2)", async () => {
+      const target = await start({ scheme: discordScheme });
+      const command = sign(discordScheme, { body: { type: 2, id: '1' }, timestamp: NOW });
+      const response = await post(command, '/hook')(target.server);
+      expect(response.status).toBe(200);
+      expect(calls.map((call) => call.payload)).toEqual([{ type: 2, id: '1' }]);
+    });
+
+    it("with handshakes: 'pass', hands a signed handshake to the handler with the answer to send", async () => {
+      const target = await start({ scheme: slackScheme, handshakes: 'pass' });
+      const response = await post(slackChallenge, '/hook')(target.server);
+      expect(response.status).toBe(200);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.handshake?.name).toBe('slack.url_verification');
+      expect(calls[0]?.handshake?.reply.body).toBe(JSON.stringify({ challenge: SLACK_CHALLENGE }));
+      expect(calls[0]?.replayClaim).toBeUndefined();
+    });
+  });
+}
