@@ -60,7 +60,10 @@ export type {
   HmacTimestampLocation,
 } from './providers/hmac.js';
 export type { PaystackOptions } from './providers/paystack.js';
-export type { PublicKeySchemeOptions } from './providers/public-key-scheme.js';
+export type {
+  EcdsaSignatureForm,
+  PublicKeySchemeOptions,
+} from './providers/public-key-scheme.js';
 export type { RazorpayOptions } from './providers/razorpay.js';
 export type { ShopifyOptions } from './providers/shopify.js';
 export type { SlackOptions } from './providers/slack.js';

@@ -1,6 +1,8 @@
+import { ecdsaDerToP1363, p1363ToEcdsaDer } from '../crypto/ecdsa-signature.js';
 import { encodeDigest, type SignatureEncoding } from '../crypto/encoding.js';
 import { decodePlain } from '../crypto/signature-forms.js';
-import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
+import { type KeyAlgorithm, spkiAlgorithm } from '../crypto/x509.js';
+import { keysFromSecrets, type SecretDecoder, type SecretInput } from '../keys/key-ring.js';
 import {
   type PublicKeyEncoding,
   privateKeyFrom,
@@ -27,11 +29,78 @@ export interface PublicKeySchemeOptions extends HeaderSchemeOptions {
   /** How the signature is written; default `base64`. */
   readonly encoding?: SignatureEncoding;
   /**
+   * How an ECDSA signature's two numbers are laid out once `encoding` is decoded: `p1363`
+   * (`r ‖ s`, each the curve's size; the default, and what Web Crypto makes) or `der` (the
+   * ASN.1 `SEQUENCE { r INTEGER, s INTEGER }` of RFC 3279, as OpenSSL, Java and SendGrid
+   * write it). A DER signature is read strictly; one that is not exactly that is refused as
+   * `invalid_signature`. Only for ECDSA algorithms.
+   */
+  readonly signatureForm?: EcdsaSignatureForm;
+  /**
    * Only for `sign` (tests, the CLI, a sender you run): the private key, for Ed25519 the
    * 32-byte seed in the public key's own text form, else PKCS#8 DER in base64. Never needed
    * to verify.
    */
   readonly privateKey?: string;
+}
+
+/** How an ECDSA signature's `r` and `s` are laid out (see {@link PublicKeySchemeOptions}). */
+export type EcdsaSignatureForm = 'p1363' | 'der';
+
+/** The byte size of `r` and of `s` for each ECDSA algorithm (the curve's order, in bytes). */
+const ECDSA_SIZE: Partial<Record<SignatureAlgorithm, number>> = { 'ecdsa-p256-sha256': 32 };
+
+/** The kind of public key each algorithm verifies with, as the SPKI names it. */
+const KEY_ALGORITHM: Record<SignatureAlgorithm, KeyAlgorithm> = {
+  ed25519: 'ed25519',
+  'ecdsa-p256-sha256': 'ec-p256',
+  'rsa-pkcs1-sha1': 'rsa',
+  'rsa-pkcs1-sha256': 'rsa',
+};
+
+/**
+ * A public key in `encoding`, read to SPKI DER and refused (so a `TypeError` at
+ * configuration time) unless it is a well-formed key for `algorithm`: a truncated key or
+ * another curve's would otherwise fail only when the first delivery is verified.
+ */
+function publicKeyFor(algorithm: SignatureAlgorithm, encoding: PublicKeyEncoding): SecretDecoder {
+  const decode = publicKeyDecoder(encoding);
+  return (text) => {
+    const spki = decode(text);
+    return spki !== undefined && spkiAlgorithm(spki) === KEY_ALGORITHM[algorithm]
+      ? spki
+      : undefined;
+  };
+}
+
+/** The signature's decoder and producer for its layout, and its label in messages. */
+function signatureLayout(
+  name: string,
+  algorithm: SignatureAlgorithm,
+  encoding: SignatureEncoding,
+  form: unknown,
+) {
+  const decode = decodePlain(encoding);
+  if (form === undefined || form === 'p1363')
+    return { label: encoding, decode, toSend: (raw: Uint8Array) => raw };
+  const size = ECDSA_SIZE[algorithm];
+  if (form !== 'der' || size === undefined) {
+    throw new TypeError(
+      `[hookguard] ${name}: signatureForm must be 'p1363' or 'der', and is only for ECDSA algorithms.`,
+    );
+  }
+  const label = `${encoding} (DER)`;
+  return {
+    label,
+    // Converted once, here: the platform verifies P1363. Bytes that are not one strict DER
+    // signature give no candidate, so the request is refused as invalid_signature.
+    decode: (text: string) =>
+      decode(text).flatMap((candidate) => {
+        const raw = ecdsaDerToP1363(candidate.bytes, size);
+        return raw === undefined ? [] : [{ bytes: raw, form: label }];
+      }),
+    toSend: p1363ToEcdsaDer,
+  };
 }
 
 /**
@@ -62,6 +131,7 @@ export function publicKeyScheme<TPayload = unknown>(
   const name = schemeName(options?.name, 'publicKeyScheme');
   const { algorithm, publicKeyEncoding } = options;
   const encoding = options.encoding ?? 'base64';
+  const layout = signatureLayout(name, algorithm, encoding, options.signatureForm);
   const privateKey =
     options.privateKey === undefined
       ? undefined
@@ -77,13 +147,14 @@ export function publicKeyScheme<TPayload = unknown>(
       options.publicKey,
       'publicKey',
       name,
-      publicKeyDecoder(publicKeyEncoding),
+      publicKeyFor(algorithm, publicKeyEncoding),
     ),
     privateKey,
     replayBy: 'message',
-    encodingLabel: encoding,
-    decode: decodePlain(encoding),
+    encodingLabel: layout.label,
+    decode: layout.decode,
     encode: () => [],
-    produce: (message, context) => encodeDigest(context.signature(message), encoding),
+    produce: (message, context) =>
+      encodeDigest(layout.toSend(context.signature(message)), encoding),
   });
 }
