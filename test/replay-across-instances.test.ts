@@ -51,6 +51,8 @@ const SIGNED_OR_CHECKED = new Set([
   'x-signature-timestamp',
   'telnyx-signature-ed25519',
   'telnyx-timestamp',
+  'x-twilio-email-event-webhook-signature',
+  'x-twilio-email-event-webhook-timestamp',
 ]);
 
 /**

@@ -81,6 +81,7 @@ function replaced(
  * @typedef {{
  *   valid?: string,
  *   tamper?: Tamper,
+ *   stale?: { label: string, age: number },
  *   more?: (context: Context) => Omit<Delivery, 'provider'>[],
  * }} Quirks
  */
@@ -172,6 +173,22 @@ const QUIRKS = {
     valid: 'valid (SMS)',
     tamper: { label: 'tampered body', change: (valid) => replaced(valid, '100', '1') },
   },
+  sendgrid: {
+    tamper: {
+      label: 'tampered event',
+      change: (valid) => replaced(valid, '"delivered"', '"bounce"'),
+    },
+    // SendGrid retries for up to 24 h, and may keep a retry's first signature.
+    stale: { label: 'stale (25 h)', age: 25 * 60 * MINUTE },
+    more: ({ scheme, provider, now }) => [
+      {
+        label: 'signed 10 min ago (a retry)',
+        request: requestOf(provider, sign(scheme, provider.sample(now - 10 * MINUTE))),
+        expect: OK,
+        note: 'the window is 24 h: SendGrid retries for a day and may not sign a retry again',
+      },
+    ],
+  },
   flutterwave: {
     tamper: {
       label: 'tampered hash',
@@ -190,7 +207,8 @@ const QUIRKS = {
 
 /**
  * A valid delivery, a replay, a tampered one, and one ten minutes older (refused where a
- * timestamp is signed, accepted once where none is), then the provider's quirks.
+ * timestamp is signed, accepted once where none is; older still where the provider's window
+ * is wider), then the provider's quirks.
  *
  * @param {ProviderEntry} provider
  * @param {SigningScheme} scheme
@@ -204,7 +222,8 @@ function webhookCases(provider, scheme, now) {
   const valid = signedAt(now);
   const context = { scheme, provider, now, valid };
   const tamper = quirks.tamper ?? TAMPERED_AMOUNT;
-  const older = signedAt(now - 10 * MINUTE);
+  const stale = quirks.stale ?? { label: 'stale (10 min)', age: 10 * MINUTE };
+  const older = signedAt(now - stale.age);
   return [
     { label: quirks.valid ?? 'valid', request: valid, expect: OK },
     { label: 'replay', request: valid, expect: rejected('replayed') },
@@ -214,7 +233,7 @@ function webhookCases(provider, scheme, now) {
       expect: rejected('invalid_signature'),
     },
     provider.timestamped
-      ? { label: 'stale (10 min)', request: older, expect: rejected('timestamp_out_of_tolerance') }
+      ? { label: stale.label, request: older, expect: rejected('timestamp_out_of_tolerance') }
       : { label: 'old delivery, first seen', request: older, expect: OK, note: UNTIMED_NOTE },
     ...(quirks.more?.(context) ?? []),
   ];

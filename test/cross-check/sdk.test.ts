@@ -6,6 +6,7 @@ import {
   PROVIDERS,
   type ProviderEntry,
   razorpay,
+  sendgrid,
   sign,
   slack,
   smileId,
@@ -19,6 +20,7 @@ import {
   type WebhookScheme,
 } from '@hookguard/core';
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
+import { EventWebhook } from '@sendgrid/eventwebhook';
 import { isValidSlackRequest } from '@slack/bolt';
 import { Cashfree, CFEnvironment } from 'cashfree-pg';
 import { verifyKey as discordVerifyKey } from 'discord-interactions';
@@ -211,6 +213,105 @@ crossCheck('telnyx', () => {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+crossCheck('sendgrid', () => {
+  // The SDK only verifies; OpenSSL (node:crypto) signs what hookguard must accept.
+  const sdk = new EventWebhook();
+  const SIGNATURE = 'x-twilio-email-event-webhook-signature';
+  const TIMESTAMP = 'x-twilio-email-event-webhook-timestamp';
+  const sdkVerifies = (publicKey: string, body: string, signature: string, timestamp: string) =>
+    sdk.verifySignature(sdk.convertPublicKeyToECDSA(publicKey), body, signature, timestamp);
+
+  it('verifies what OpenSSL signs (DER), and verifySignature accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, async (event) => {
+        // SendGrid posts an array of events, ending in CRLF.
+        const body = `[${event}]\r\n`;
+        const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        const publicKey = pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+        const privateKey = pair.privateKey
+          .export({ type: 'pkcs8', format: 'der' })
+          .toString('base64');
+        const scheme = sendgrid({ publicKey, privateKey });
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const headers = {
+          'content-type': 'application/json',
+          [SIGNATURE]: opensslSign('sha256', Buffer.from(timestamp + body), {
+            key: pair.privateKey,
+            dsaEncoding: 'der',
+          }).toString('base64'),
+          [TIMESTAMP]: timestamp,
+        };
+        await expect(
+          accepted(scheme, { method: 'POST', url: '/', headers, body }),
+        ).resolves.toBeDefined();
+        const signed = sign(scheme, { body });
+        const ours = signed.headers as Record<string, string>;
+        const [signature, at] = [String(ours[SIGNATURE]), String(ours[TIMESTAMP])];
+        expect(sdkVerifies(publicKey, String(signed.body), signature, at)).toBe(true);
+        expect(sdkVerifies(publicKey, String(signed.body).trimEnd(), signature, at)).toBe(false);
+        expect(sdkVerifies(publicKey, String(signed.body), signature, String(Number(at) + 1))).toBe(
+          false,
+        );
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  // The fixture SendGrid's SDKs share (sendgrid-nodejs eventwebhook.spec.js, 2020): the SDK
+  // and hookguard agree on it and on each tampered form of it.
+  const FIXTURE = {
+    publicKey:
+      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEEDr2LjtURuePQzplybdC+u4CwrqDqBaWjcMMsTbhdbcwHBcepxo7yAQGhHPTnlvFYPAZFceEu/1FwCM/QmGUhA==',
+    signature:
+      'MEUCIQCtIHJeH93Y+qpYeWrySphQgpNGNr/U+UyUlBkU6n7RAwIgJTz2C+8a8xonZGi6BpSzoQsbVRamr2nlxFDWYNH2j/0=',
+    timestamp: '1588788367',
+    body: '{"category":"example_payload","event":"test_event","message_id":"message_id"}',
+  };
+  it.each([
+    ['the fixture as SendGrid signed it', FIXTURE, true],
+    [
+      'another body',
+      { ...FIXTURE, body: FIXTURE.body.replace('test_event', 'test_events') },
+      false,
+    ],
+    ['another timestamp', { ...FIXTURE, timestamp: '1588788368' }, false],
+    [
+      'one bit of s changed',
+      { ...FIXTURE, signature: FIXTURE.signature.replace('NH2j', 'NH3j') },
+      false,
+    ],
+    [
+      'another key',
+      {
+        ...FIXTURE,
+        publicKey:
+          'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEqTxd43gyp8IOEto2LdIfjRQrIbsd4SXZkLW6jDutdhXSJCWHw8REntlo7aNDthvj+y7GjUuFDb/R1NGe1OPzpA==',
+      },
+      false,
+    ],
+  ] as const)('agrees with verifySignature on %s', async (_what, fixture, valid) => {
+    expect(sdkVerifies(fixture.publicKey, fixture.body, fixture.signature, fixture.timestamp)).toBe(
+      valid,
+    );
+    const verified = accepted(
+      sendgrid({ publicKey: fixture.publicKey }),
+      {
+        method: 'POST',
+        url: '/',
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE]: fixture.signature,
+          [TIMESTAMP]: fixture.timestamp,
+        },
+        body: fixture.body,
+      },
+      Number(fixture.timestamp) * 1000,
+    );
+    if (valid) await expect(verified).resolves.toMatchObject({ provider: 'sendgrid' });
+    else await expect(verified).rejects.toMatchObject({ code: 'invalid_signature' });
   });
 });
 

@@ -13,6 +13,7 @@ import flutterwave from '../vectors/flutterwave.json' with { type: 'json' };
 import github from '../vectors/github.json' with { type: 'json' };
 import paystack from '../vectors/paystack.json' with { type: 'json' };
 import razorpay from '../vectors/razorpay.json' with { type: 'json' };
+import sendgrid from '../vectors/sendgrid.json' with { type: 'json' };
 import shopify from '../vectors/shopify.json' with { type: 'json' };
 import slack from '../vectors/slack.json' with { type: 'json' };
 import smileId from '../vectors/smile-id.json' with { type: 'json' };
@@ -38,6 +39,7 @@ export const VECTOR_FILES = [
   { file: 'github.json', ...github },
   { file: 'paystack.json', ...paystack },
   { file: 'razorpay.json', ...razorpay },
+  { file: 'sendgrid.json', ...sendgrid },
   { file: 'shopify.json', ...shopify },
   { file: 'slack.json', ...slack },
   { file: 'smile-id.json', ...smileId },

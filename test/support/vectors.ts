@@ -36,6 +36,11 @@ export interface SignVector {
   readonly input: Record<string, unknown>;
   readonly signature: string;
   readonly notSignature?: string;
+  /**
+   * The scheme signs with a fresh random nonce (ECDSA): `signature` is one valid signature,
+   * and `sign`'s output is checked by verifying it, not by comparing it with this one.
+   */
+  readonly randomised?: boolean;
 }
 
 const VECTOR_DIR = new URL('../vectors/', import.meta.url);

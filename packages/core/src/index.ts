@@ -20,6 +20,7 @@ export { hmac, payloadOf } from './providers/hmac.js';
 export { paystack } from './providers/paystack.js';
 export { publicKeyScheme } from './providers/public-key-scheme.js';
 export { razorpay } from './providers/razorpay.js';
+export { sendgrid } from './providers/sendgrid.js';
 export { shopify } from './providers/shopify.js';
 export { slack } from './providers/slack.js';
 export { smileId } from './providers/smile-id.js';

@@ -65,6 +65,7 @@ export type {
   PublicKeySchemeOptions,
 } from './providers/public-key-scheme.js';
 export type { RazorpayOptions } from './providers/razorpay.js';
+export type { SendgridOptions } from './providers/sendgrid.js';
 export type { ShopifyOptions } from './providers/shopify.js';
 export type { SlackOptions } from './providers/slack.js';
 export type { SmileIdOptions, SmileIdSignature, SmileIdSignInput } from './providers/smile-id.js';

@@ -9,6 +9,7 @@ import { FLUTTERWAVE_PROVIDER } from '../providers/flutterwave.js';
 import { GITHUB_PROVIDER } from '../providers/github.js';
 import { PAYSTACK_PROVIDER } from '../providers/paystack.js';
 import { RAZORPAY_PROVIDER } from '../providers/razorpay.js';
+import { SENDGRID_PROVIDER } from '../providers/sendgrid.js';
 import { SHOPIFY_PROVIDER } from '../providers/shopify.js';
 import { SLACK_PROVIDER } from '../providers/slack.js';
 import { SMILE_ID_PROVIDER } from '../providers/smile-id.js';
@@ -59,4 +60,5 @@ export const PROVIDERS = [
   defineProvider(DISCORD_PROVIDER),
   defineProvider(TELNYX_PROVIDER),
   defineProvider(STANDARD_WEBHOOKS_V1A_PROVIDER),
+  defineProvider(SENDGRID_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];

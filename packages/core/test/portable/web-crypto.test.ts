@@ -27,11 +27,27 @@ const demoValues = (entry: ProviderEntry) =>
   Object.fromEntries(entry.settings.map((setting) => [setting.option, setting.demo]));
 
 /**
+ * Another P-256 pair (scalar = SHA-256 of "hookguard demo sendgrid key, another account"),
+ * as SPKI and PKCS#8 in base64. A P-256 key cannot be changed one letter at a time: its
+ * point must stay on the curve, and the PKCS#8 form carries the point, which Web Crypto
+ * checks against the scalar.
+ */
+const OTHER_P256 = {
+  spki: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEa1CP4ELc+h2V8K8D4QVbG3Sz1xwdxZhR+MZf/3i+CwK92DaM9BTfKRNxV1pxONpIPcl75z4T55udkkMM3zOoSg==',
+  pkcs8:
+    'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgQ2Yq+BH6yVteoxbGiWkFTwaCMV0vVY4ajzoD/uP9PCOhRANCAARrUI/gQtz6HZXwrwPhBVsbdLPXHB3FmFH4xl//eL4LAr3YNoz0FN8pE3FXWnE42kg9yXvnPhPnm52SQwzfM6hK',
+};
+const P256_SPKI = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE';
+const P256_PKCS8 = 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg';
+
+/**
  * Another secret of the same form: the last lower-case letter that is not among the final
  * two characters moved on by one (the final base64 character may carry unused bits, and a
- * key's `whsec_`/`sk_` prefix stays as it is).
+ * key's `whsec_`/`sk_` prefix stays as it is); for a P-256 key, another P-256 key.
  */
 function otherSecret(secret: string): string {
+  if (secret.startsWith(P256_SPKI)) return OTHER_P256.spki;
+  if (secret.startsWith(P256_PKCS8)) return OTHER_P256.pkcs8;
   for (let i = secret.length - 3; i >= 0; i--) {
     const letter = secret[i] as string;
     if (letter < 'a' || letter > 'z') continue;
