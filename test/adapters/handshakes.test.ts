@@ -1,4 +1,5 @@
 import {
+  braintree,
   discord,
   headerChallenge,
   hmac,
@@ -28,6 +29,11 @@ const VERIFY_TOKEN = 'meta-style-verify-token';
 const SLACK_CHALLENGE = '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P';
 
 const slackScheme = slack({ signingSecret: SLACK_SECRET });
+// The braintree SDK's own test keys and challenge vector (webhook_notification_gateway_spec.js).
+const braintreeScheme = braintree({
+  publicKey: 'integration_public_key',
+  privateKey: 'integration_private_key',
+});
 const discordScheme = discord({ publicKey: DISCORD_PUBLIC_KEY, privateKey: DISCORD_PRIVATE_KEY });
 // The two unsigned shapes on a scheme of your own (`hmac` takes `handshakes` too): a GET
 // challenge with a verify token, as Meta sends, and a challenge header, as Okta sends.
@@ -162,6 +168,21 @@ const FLOWS: readonly Flow[] = [
     status: 200,
     contentType: /^application\/json/,
     body: '{"verification":"Uz6z8XHk2ZbKbCVG"}',
+  },
+  {
+    flow: 'braintree.challenge, unsigned: publicKey|HMAC-SHA1 of the challenge',
+    route: { scheme: braintreeScheme, method: ['GET', 'POST'] },
+    send: (server) => request(server).get('/hook?bt_challenge=20f9f8ed05f77439fe955c977e4c8a53'),
+    status: 200,
+    contentType: /^text\/plain/,
+    body: 'integration_public_key|d9b899556c966b3f06945ec21311865d35df3ce4',
+  },
+  {
+    flow: 'braintree.challenge that is not 20–32 hex characters: 400',
+    route: { scheme: braintreeScheme, method: ['GET', 'POST'] },
+    send: (server) => request(server).get('/hook?bt_challenge=not-hex'),
+    status: 400,
+    code: 'malformed_request',
   },
   {
     flow: 'a GET that is no handshake: the signature is still required',

@@ -134,6 +134,13 @@ describe("the CLI's sign inputs", () => {
 
   it.each([
     ['stripe', '', '/h', { body: '{}' }],
+    ['braintree', '<notification/>', '/h', { xml: '<notification/>' }],
+    [
+      'braintree',
+      `bt_signature=k%7Cab&bt_payload=${encodeURIComponent(`${Buffer.from('<n/>').toString('base64')}\n`)}`,
+      '/h',
+      { xml: '<n/>' },
+    ],
     ['cashfree.subscription', '{"cf_a":"1"}', '/h', { fields: { cf_a: '1' } }],
     ['cashfree.subscription', 'cf_a=1&cf_b=2', '/h', { fields: { cf_a: '1', cf_b: '2' } }],
     ['slack', '{"type":"event_callback"}', '/h', { body: '{"type":"event_callback"}' }],
