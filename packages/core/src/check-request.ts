@@ -7,7 +7,7 @@ import { DEFAULT_BODY_LIMIT_BYTES } from './limits.js';
 import type { SignatureAlgorithm } from './platform/platform.js';
 import { IncomingWebhook, type WebhookRequest } from './request/incoming-webhook.js';
 import { assertMediaType } from './request/media-type.js';
-import type { DecodedSignature, SignedParts, WebhookDefinition } from './scheme.js';
+import type { DecodedSignature, SignedMessage, SignedParts, WebhookDefinition } from './scheme.js';
 import { assertWithinTolerance } from './time/timestamps.js';
 
 /** A request whose signature and timestamp passed, with its parsed payload. */
@@ -17,6 +17,8 @@ export interface CheckedRequest<TPayload> {
   readonly digest: Uint8Array;
   /** The signed message that matched: the primary one, or an alternative (Twilio's port). */
   readonly message: readonly MessagePart[];
+  /** Each further item of the request (`SignedParts.items`), matched under `key`. */
+  readonly items: readonly SignatureMatch[];
   /** The raw body, as received. */
   readonly body: Uint8Array;
   readonly payload: TPayload;
@@ -82,7 +84,7 @@ export function selectKeys(
 export function matchSignature(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   keys: readonly Key[],
-  parts: SignedParts<unknown>,
+  parts: SignedMessage,
 ): SignatureMatch {
   if (parts.signatures.length === 0) {
     throw new WebhookVerificationError(
@@ -141,7 +143,7 @@ export function matchSignature(
 function verifiedBy(
   algorithm: SignatureAlgorithm,
   keys: readonly Key[],
-  parts: SignedParts<unknown>,
+  parts: SignedMessage,
   candidates: readonly DecodedSignature[],
 ): SignatureMatch | undefined {
   const messages = [parts.message, ...(parts.alternatives ?? [])].map((message) => ({
@@ -157,7 +159,7 @@ function verifiedBy(
 }
 
 function mismatchMessage(
-  parts: SignedParts<unknown>,
+  parts: SignedMessage,
   keys: readonly Key[],
   sharedSecret: boolean,
 ): string {
@@ -176,6 +178,21 @@ function mismatchMessage(
 function matchesAny(digest: Uint8Array, candidates: readonly DecodedSignature[]): boolean {
   for (const candidate of candidates) if (constantTimeEqual(digest, candidate.bytes)) return true;
   return false;
+}
+
+/**
+ * Every further item of a request (Adyen's batch) under the key that matched its own
+ * message: one sender signed them all with one key. The first item that is unsigned or does
+ * not match refuses the whole request (`missing_signature`, `invalid_signature`).
+ */
+export function matchItems(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  key: Key,
+  parts: SignedParts<unknown>,
+): SignatureMatch[] {
+  return parts.items === undefined
+    ? []
+    : parts.items.map((item) => matchSignature(definition, [key], item));
 }
 
 /** What a received signature is compared with for one key: the HMAC, unless the scheme says otherwise. */
@@ -211,8 +228,9 @@ export function checkOpened<TPayload>(
   const parts = definition.read(incoming);
   const keys = selectKeys(definition, parts);
   const { key, digest, message } = matchSignature(definition, keys, parts);
+  const items = matchItems(definition, key, parts);
   if (parts.timestamp !== undefined) {
     assertWithinTolerance(parts.timestamp, definition.tolerance, nowMs, definition.name);
   }
-  return { parts, key, digest, message, body: incoming.body, payload: parts.payload() };
+  return { parts, key, digest, message, items, body: incoming.body, payload: parts.payload() };
 }

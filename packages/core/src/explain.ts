@@ -1,8 +1,14 @@
 import { digestOf, matchSignature, openRequest, selectKeys } from './check-request.js';
 import { encodeDigest, utf8Text } from './crypto/encoding.js';
-import { algorithmLabel, isHmacAlgorithm, messageBytes } from './crypto/hmac.js';
+import { algorithmLabel, isHmacAlgorithm, type MessagePart, messageBytes } from './crypto/hmac.js';
 import { hasSyncCrypto, needsAsync, runWithCrypto } from './crypto/run-with-crypto.js';
 import { isWebhookVerificationError, type WebhookErrorCode } from './errors.js';
+import {
+  type AnsweredHandshake,
+  answerSigned,
+  answerUnsigned,
+} from './handshake/answer-handshake.js';
+import type { HandshakeReply } from './handshake/handshake.js';
 import type { Key } from './keys/key-ring.js';
 import type { IncomingWebhook, WebhookRequest } from './request/incoming-webhook.js';
 import {
@@ -32,11 +38,15 @@ export interface ExplainOptions {
 export interface ExplainedCheck {
   readonly check:
     | 'media type'
+    | 'handshake'
     | 'signature inputs'
     | 'key id'
     | 'signature'
+    | 'item signature'
     | 'timestamp'
     | 'payload';
+  /** For `item signature`: which further item ({@link ExplainedItem.item}). */
+  readonly item?: number;
   readonly outcome: 'passed' | 'failed' | 'not reached';
   readonly code?: WebhookErrorCode;
   readonly message?: string;
@@ -60,12 +70,44 @@ export interface ExplainedKey {
   readonly revealed: boolean;
 }
 
+/** A handshake the request is (see `Handshake`), and the answer the adapters send. */
+export interface ExplainedHandshake {
+  /** Such as `slack.url_verification`. */
+  readonly name: string;
+  readonly signed: boolean;
+  readonly arrives: string;
+  readonly reply: HandshakeReply;
+}
+
 /** A received signature and what it decodes to. */
 export interface ExplainedSignature {
   /** As received, invisible characters made visible. */
   readonly received: string;
   /** Each reading of it as digest bytes; empty when it cannot be decoded. */
   readonly decoded: readonly { readonly form: string; readonly hex: string }[];
+}
+
+/** The exact string a signature covers, as `explain` shows it. */
+export interface ExplainedString {
+  /** Invisible characters made visible (`\n` between Ethoca's lines, for example). */
+  readonly text: string;
+  readonly byteLength: number;
+  readonly parts: readonly { readonly label: string; readonly value: string }[];
+}
+
+/**
+ * A further signed item of the request (the items of an Adyen batch after the first), shown
+ * as the request's own message is: each must match under the key that matched the first.
+ */
+export interface ExplainedItem {
+  /** Its place among the request's signed items: 1 for the first further one. */
+  readonly item: number;
+  /** Where its signature is: `additionalData.hmacSignature in notificationItems[1]`. */
+  readonly source: string;
+  readonly stringToSign: ExplainedString;
+  readonly received: readonly ExplainedSignature[];
+  /** The key that matched the first item, and this item's expected digest under it. */
+  readonly key?: ExplainedKey;
 }
 
 /** Everything needed to see why a signature does or does not match. Never the secret. */
@@ -76,17 +118,21 @@ export interface Explanation {
   /** The first failed check's code, or null when `verify` would accept the request (replays aside). */
   readonly verdict:
     | { readonly ok: true; readonly matchedKey: number | string }
+    /** An unsigned handshake (Meta's GET challenge): answered before any signature check. */
+    | { readonly ok: true; readonly handshake: string }
     | { readonly ok: false; readonly code: WebhookErrorCode; readonly message: string };
+  /**
+   * The vendor's handshake this request is, and what the adapters answer it with: a signed
+   * one once it verified, an unsigned one before any signature check.
+   */
+  readonly handshake?: ExplainedHandshake;
   readonly checks: readonly ExplainedCheck[];
   /** The exact string to sign, when the request carried its inputs. */
-  readonly stringToSign?: {
-    /** Invisible characters made visible (`\n` between Ethoca's lines, for example). */
-    readonly text: string;
-    readonly byteLength: number;
-    readonly parts: readonly { readonly label: string; readonly value: string }[];
-  };
+  readonly stringToSign?: ExplainedString;
   readonly keys: readonly ExplainedKey[];
   readonly received: readonly ExplainedSignature[];
+  /** The further signed items the request carries (an Adyen batch), each a step of its own. */
+  readonly items?: readonly ExplainedItem[];
   readonly timestamp?: {
     readonly received: string;
     /** The instant as ISO-8601, when it could be read. */
@@ -167,14 +213,18 @@ function explainWith(
   nowMs: number,
 ): Explanation {
   const checks: ExplainedCheck[] = [];
-  const attempt = <T>(check: ExplainedCheck['check'], step: () => T): T | undefined => {
+  const attempt = <T>(
+    check: ExplainedCheck['check'],
+    step: () => T,
+    item?: { item: number },
+  ): T | undefined => {
     try {
       const value = step();
-      checks.push({ check, outcome: 'passed' });
+      checks.push({ check, ...item, outcome: 'passed' });
       return value;
     } catch (error) {
       if (!isWebhookVerificationError(error)) throw error;
-      checks.push({ check, outcome: 'failed', code: error.code, message: error.message });
+      checks.push({ check, ...item, outcome: 'failed', code: error.code, message: error.message });
       return undefined;
     }
   };
@@ -186,8 +236,9 @@ function explainWith(
     extra: Partial<Explanation> & Pick<Explanation, 'keys' | 'received'>,
     matchedKey?: number | string,
   ): Explanation => {
-    for (const check of CHECK_ORDER.slice(checks.length))
-      checks.push({ check, outcome: 'not reached' });
+    // Item checks come between 'signature' and 'timestamp', each listed as it is met.
+    const reached = checks.filter((check) => check.check !== 'item signature').length;
+    for (const check of CHECK_ORDER.slice(reached)) checks.push({ check, outcome: 'not reached' });
     const failed = checks.find((check) => check.outcome === 'failed');
     const verdict =
       failed === undefined
@@ -204,29 +255,26 @@ function explainWith(
     openRequest(definition, request),
   );
   if (incoming === undefined) return finish({ keys: [], received: [] });
+  const unsigned = explainUnsigned(definition, incoming, base, checks);
+  if (unsigned !== undefined) return unsigned;
   const parts: SignedParts<unknown> | undefined = attempt('signature inputs', () =>
     definition.read(incoming),
   );
   if (parts === undefined) return finish({ keys: [], received: [] });
 
-  const bytes = messageBytes(parts.message);
-  const stringToSign = {
-    text: visible(utf8Text(bytes)),
-    byteLength: bytes.length,
-    parts: parts.message
-      .filter((part) => part.label !== 'newline')
-      .map((part) => ({ label: part.label, value: visible(utf8Text(part.value)) })),
-  };
+  const stringToSign = explainString(parts.message);
   // A flag of the scheme, not a signature: a plain boolean test.
   const signatureIsSecret = definition.signatureIsSecret ?? false;
   const hideReceived = signatureIsSecret ? conceal : (value: string) => value;
-  const received = parts.signatures.map((signature) => ({
-    received: hideReceived(visible(signature)),
-    decoded: definition.decode(signature).map((candidate) => ({
-      form: candidate.form,
-      hex: hideReceived(encodeDigest(candidate.bytes, 'hex')),
-    })),
-  }));
+  const receivedOf = (signatures: readonly string[]): ExplainedSignature[] =>
+    signatures.map((signature) => ({
+      received: hideReceived(visible(signature)),
+      decoded: definition.decode(signature).map((candidate) => ({
+        form: candidate.form,
+        hex: hideReceived(encodeDigest(candidate.bytes, 'hex')),
+      })),
+    }));
+  const received = receivedOf(parts.signatures);
   const timestamp =
     parts.timestamp === undefined
       ? undefined
@@ -240,18 +288,24 @@ function explainWith(
                 ageSeconds: (nowMs - parts.timestamp.ms) / 1000,
               }),
         };
-  const extra = { stringToSign, received, ...(timestamp === undefined ? {} : { timestamp }) };
+  let extra: Partial<Explanation> & Pick<Explanation, 'received'> = {
+    stringToSign,
+    received,
+    ...(timestamp === undefined ? {} : { timestamp }),
+  };
 
   const keys: readonly Key[] | undefined = attempt('key id', () => selectKeys(definition, parts));
   if (keys === undefined) return finish({ ...extra, keys: [] });
   const match = attempt('signature', () => matchSignature(definition, keys, parts));
   const publicKeyScheme = !isHmacAlgorithm(definition.algorithm);
-  const explainedKeys = keys.map((key): ExplainedKey => {
+  const explainKey = (
+    key: Key,
+    message: readonly MessagePart[],
+    matches: boolean,
+  ): ExplainedKey => {
     // Nothing is computed per key but the verification `matchSignature` already did.
-    if (publicKeyScheme)
-      return { key: key.id, forms: [], matches: match?.key === key, revealed: true };
-    const digest = digestOf(definition, key, parts.message);
-    const matches = match?.key === key;
+    if (publicKeyScheme) return { key: key.id, forms: [], matches, revealed: true };
+    const digest = digestOf(definition, key, message);
     // Where the signature is the secret itself (Flutterwave), nothing expected is ever shown.
     const revealed = !signatureIsSecret && (matches || options.revealExpected === true);
     const show = revealed ? (value: string) => value : signatureIsSecret ? conceal : mask;
@@ -260,8 +314,31 @@ function explainWith(
       steps: form.steps.map((step) => ({ label: step.label, value: show(step.value) })),
     }));
     return { key: key.id, digestHex: show(encodeDigest(digest, 'hex')), forms, matches, revealed };
+  };
+  const explainedKeys = keys.map((key) => explainKey(key, parts.message, match?.key === key));
+  // Each further item under the key that matched the first, in order, as verify checks them.
+  let itemsPassed = match !== undefined;
+  const items = (parts.items ?? []).map((item, index): ExplainedItem => {
+    const place = { item: index + 1 };
+    if (!itemsPassed) checks.push({ check: 'item signature', ...place, outcome: 'not reached' });
+    else
+      itemsPassed =
+        attempt(
+          'item signature',
+          () => matchSignature(definition, [match?.key as Key], item),
+          place,
+        ) !== undefined;
+    const matches = checks.at(-1)?.outcome === 'passed';
+    return {
+      ...place,
+      source: item.signatureSource,
+      stringToSign: explainString(item.message),
+      received: receivedOf(item.signatures),
+      ...(match === undefined ? {} : { key: explainKey(match.key, item.message, matches) }),
+    };
   });
-  if (match === undefined) return finish({ ...extra, keys: explainedKeys });
+  if (items.length > 0) extra = { ...extra, items };
+  if (match === undefined || !itemsPassed) return finish({ ...extra, keys: explainedKeys });
   const signedTimestamp = parts.timestamp;
   if (signedTimestamp === undefined) {
     checks.push({
@@ -274,6 +351,81 @@ function explainWith(
       assertWithinTolerance(signedTimestamp, definition.tolerance, nowMs, definition.name),
     );
   }
-  if (checks.at(-1)?.outcome !== 'failed') attempt('payload', () => parts.payload());
-  return finish({ ...extra, keys: explainedKeys }, match.key.id);
+  const payload =
+    checks.at(-1)?.outcome === 'failed'
+      ? undefined
+      : attempt('payload', () => ({
+          value: parts.payload(),
+        }));
+  const signed =
+    payload === undefined
+      ? undefined
+      : answerSigned(definition, incoming, { payload: payload.value, key: match.key });
+  const handshake =
+    signed === undefined ? {} : { handshake: explainedHandshake(definition, signed) };
+  return finish({ ...extra, ...handshake, keys: explainedKeys }, match.key.id);
+}
+
+/** A signed string as `explain` shows it: visible, measured, in labelled parts. */
+function explainString(message: readonly MessagePart[]): ExplainedString {
+  const bytes = messageBytes(message);
+  return {
+    text: visible(utf8Text(bytes)),
+    byteLength: bytes.length,
+    parts: message
+      .filter((part) => part.label !== 'newline')
+      .map((part) => ({ label: part.label, value: visible(utf8Text(part.value)) })),
+  };
+}
+
+function explainedHandshake(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  answered: AnsweredHandshake,
+): ExplainedHandshake {
+  const handshake = definition.handshakes?.find((flow) => flow.name === answered.name);
+  return {
+    name: answered.name,
+    signed: handshake?.signed ?? false,
+    arrives: handshake?.arrives ?? '',
+    reply: answered.reply,
+  };
+}
+
+/**
+ * An explanation for a request that is one of the scheme's unsigned handshakes, which the
+ * adapters answer before any signature check; undefined for any other request.
+ */
+function explainUnsigned(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  incoming: IncomingWebhook,
+  base: Pick<Explanation, 'scheme' | 'algorithm'>,
+  checks: ExplainedCheck[],
+): Explanation | undefined {
+  const notReached = (): ExplainedCheck[] =>
+    CHECK_ORDER.slice(1).map((check) => ({ check, outcome: 'not reached' }));
+  try {
+    const answered = answerUnsigned(definition, incoming);
+    if (answered === undefined) return undefined;
+    return {
+      ...base,
+      verdict: { ok: true, handshake: answered.name },
+      checks: [...checks, { check: 'handshake', outcome: 'passed' }, ...notReached()],
+      handshake: explainedHandshake(definition, answered),
+      keys: [],
+      received: [],
+    };
+  } catch (error) {
+    if (!isWebhookVerificationError(error)) throw error;
+    return {
+      ...base,
+      verdict: { ok: false, code: error.code, message: error.message },
+      checks: [
+        ...checks,
+        { check: 'handshake', outcome: 'failed', code: error.code, message: error.message },
+        ...notReached(),
+      ],
+      keys: [],
+      received: [],
+    };
+  }
 }

@@ -1,9 +1,4 @@
-import type {
-  ExplainedKey,
-  ExplainedSignature,
-  ExplainedString,
-  Explanation,
-} from './explain.js';
+import type { ExplainedKey, ExplainedSignature, ExplainedString, Explanation } from './explain.js';
 import { visible } from './visible.js';
 
 const MARK = { passed: '✓', failed: '✗', 'not reached': '·' } as const;

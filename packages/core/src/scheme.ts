@@ -1,4 +1,5 @@
 import type { HmacAlgorithm, MessagePart } from './crypto/hmac.js';
+import type { Handshake } from './handshake/handshake.js';
 import type { Key } from './keys/key-ring.js';
 import type { SignatureAlgorithm } from './platform/platform.js';
 import type { IncomingWebhook } from './request/incoming-webhook.js';
@@ -67,6 +68,23 @@ export interface EncodedForm {
  */
 export type ReplayBy = 'digest' | 'message' | 'body';
 
+/**
+ * A signed message and its signatures. A request's own (`SignedParts` is one), or one of the
+ * further items a request carries, each signed on its own (Adyen's `notificationItems`).
+ */
+export interface SignedMessage {
+  /** The signatures as received; empty when none was sent. Any one may match. */
+  readonly signatures: readonly string[];
+  /** Where the signature lives, for messages: `the x-webhook-signature header`. */
+  readonly signatureSource: string;
+  /** The string to sign, in parts. */
+  readonly message: readonly MessagePart[];
+  /** Other strings the sender may have signed (Twilio: the URL without its default port). */
+  readonly alternatives?: readonly (readonly MessagePart[])[] | undefined;
+  /** What most often causes a mismatch for this scheme, added to the `invalid_signature` message. */
+  readonly mismatchHint?: string | undefined;
+}
+
 /** The signature and everything it covers, read from one request. */
 export interface SignedParts<TPayload> {
   /** The signatures as received; empty when none was sent. Any one may match. */
@@ -89,6 +107,12 @@ export interface SignedParts<TPayload> {
    * refuses a re-signed retry too. Never an unsigned header.
    */
   readonly deliveryId?: string | undefined;
+  /**
+   * Further messages the request carries, each with its own signatures (the items of an
+   * Adyen batch after the first). Every one must match under the key that matched `message`,
+   * or the whole request is refused; each is also a delivery of its own to the replay store.
+   */
+  readonly items?: readonly SignedMessage[] | undefined;
   /** Parses the payload; called only once the signature and timestamp have passed. */
   readonly payload: () => TPayload;
 }
@@ -138,6 +162,8 @@ export interface WebhookDefinition<TPayload, TSignInput, TSigned>
   deliveryIdFrom?(payload: TPayload): string | undefined;
   /** Reads the signature and its inputs; throws `WebhookVerificationError` when it cannot. */
   read(request: IncomingWebhook): SignedParts<TPayload>;
+  /** Setup requests the vendor sends, which the adapters answer (see {@link Handshake}). */
+  readonly handshakes?: readonly Handshake[] | undefined;
   /** The signature's encoding, for messages: `base64`, `sha256=<hex>`… */
   readonly signatureFormat: string;
   /**

@@ -1,13 +1,18 @@
-import { checkRequest } from './check-request.js';
+import { type CheckedRequest, checkOpened, checkRequest, openRequest } from './check-request.js';
 import { runWithCrypto } from './crypto/run-with-crypto.js';
-import { claimDelivery } from './replay/claim-delivery.js';
+import {
+  type AnsweredHandshake,
+  answerSigned,
+  answerUnsigned,
+} from './handshake/answer-handshake.js';
+import { claimDeliveries } from './replay/claim-deliveries.js';
 import type { ReplayClaim } from './replay/replay-claim.js';
-import { replayKeyOf } from './replay/replay-key.js';
+import { replayKeysOf } from './replay/replay-key.js';
 import { type ReplayPolicy, resolveReplayPolicy } from './replay/replay-policy.js';
 import type { ReplayStore } from './replay/replay-store.js';
 import { isPending } from './replay/store-call.js';
 import type { WebhookRequest } from './request/incoming-webhook.js';
-import { type WebhookScheme, webhookDefinitionOf } from './scheme.js';
+import { type WebhookDefinition, type WebhookScheme, webhookDefinitionOf } from './scheme.js';
 
 /** Options for {@link verify}. */
 export interface VerifyOptions {
@@ -50,6 +55,11 @@ export interface VerifiedWebhook<TPayload = unknown> {
   readonly matchedKey: number | string;
   /** The signed timestamp in epoch milliseconds, where the scheme signs one. */
   readonly timestamp?: number;
+  /**
+   * Set only on a route with `handshakes: 'pass'`, for a signed handshake the handler must
+   * answer: its name and the answer hookguard would have sent. Never claimed in the store.
+   */
+  readonly handshake?: AnsweredHandshake;
   /**
    * The delivery's claim in the replay store: `commit()` once handled, `release()` if
    * handling failed (the adapters do it for you). Absent without a store, or when the store
@@ -100,9 +110,67 @@ export async function verifyRequestBody<TPayload>(
   const ran = runWithCrypto(() => {
     const checked = checkRequest(definition, request, nowMs, options.bodyLimit, headChecked);
     const policy = replayPolicyOf(options);
-    return { checked, policy, replayKey: policy && replayKeyOf(definition, checked) };
+    return { checked, policy, replayKeys: policy && replayKeysOf(definition, checked) };
   });
-  const { checked, policy, replayKey } = isPending(ran) ? await ran : ran;
+  const { checked, policy, replayKeys } = isPending(ran) ? await ran : ran;
+  return verifiedWebhook(definition, checked, policy, replayKeys, undefined);
+}
+
+/**
+ * How a route treats the vendor's handshakes (Slack's `url_verification`, Meta's GET
+ * challenge…): `answer` (default) answers them all and never calls the handler for one;
+ * `pass` still answers the unsigned ones (nothing in them can be verified) but hands signed
+ * ones to the handler as verified webhooks whose `handshake` holds the answer to send.
+ */
+export type HandshakeMode = 'answer' | 'pass';
+
+/** What a route makes of a request: a verified webhook, or a handshake to answer. */
+export type WebhookOutcome<TPayload> =
+  | { readonly kind: 'webhook'; readonly webhook: VerifiedWebhook<TPayload> }
+  | { readonly kind: 'handshake'; readonly handshake: AnsweredHandshake };
+
+/**
+ * {@link verifyRequestBody}, answering the scheme's handshakes on the way: an unsigned one
+ * before any signature check, a signed one only once the request verified. A handshake is
+ * never claimed in the replay store (answering it twice is harmless, and a vendor that
+ * repeats one, as Zoom does every 72 hours, must get its answer every time).
+ */
+export async function verifyOrAnswer<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions,
+  headChecked: boolean,
+  mode: HandshakeMode = 'answer',
+): Promise<WebhookOutcome<TPayload>> {
+  const definition = webhookDefinitionOf(scheme);
+  const nowMs = (options.now ?? Date.now)();
+  const ran = runWithCrypto(() => {
+    const incoming = openRequest(definition, request, options.bodyLimit, headChecked);
+    const unsigned = answerUnsigned(definition, incoming);
+    if (unsigned !== undefined) return { unsigned };
+    const checked = checkOpened(definition, incoming, nowMs);
+    const handshake = answerSigned(definition, incoming, checked);
+    const policy = handshake === undefined ? replayPolicyOf(options) : undefined;
+    return { checked, handshake, policy, replayKeys: policy && replayKeysOf(definition, checked) };
+  });
+  const outcome = isPending(ran) ? await ran : ran;
+  if ('unsigned' in outcome) return { kind: 'handshake', handshake: outcome.unsigned };
+  const { checked, handshake, policy, replayKeys } = outcome;
+  if (handshake !== undefined && mode === 'answer') return { kind: 'handshake', handshake };
+  return {
+    kind: 'webhook',
+    webhook: await verifiedWebhook(definition, checked, policy, replayKeys, handshake),
+  };
+}
+
+/** The result of a verified request, claimed in the replay store where one is configured. */
+function verifiedWebhook<TPayload>(
+  definition: WebhookDefinition<TPayload, unknown, unknown>,
+  checked: CheckedRequest<TPayload>,
+  policy: ReplayPolicy | undefined,
+  replayKeys: readonly string[] | undefined,
+  handshake: AnsweredHandshake | undefined,
+): VerifiedWebhook<TPayload> | Promise<VerifiedWebhook<TPayload>> {
   const result: { -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K] } =
     {
       provider: definition.name,
@@ -110,12 +178,19 @@ export async function verifyRequestBody<TPayload>(
       matchedKey: checked.key.id,
     };
   if (checked.parts.timestamp?.ms !== undefined) result.timestamp = checked.parts.timestamp.ms;
-  if (policy !== undefined && replayKey !== undefined) {
-    const claimed = claimDelivery(policy, replayKey, definition.replayTtlSeconds, definition.name);
-    // A store in this process answers at once: no extra await.
-    const claim = isPending(claimed) ? await claimed : claimed;
-    if (claim !== undefined) result.replayClaim = claim;
-  }
+  if (handshake !== undefined) result.handshake = handshake;
+  if (policy === undefined || replayKeys === undefined) return result;
+  const claimed = claimDeliveries(policy, replayKeys, definition.replayTtlSeconds, definition.name);
+  // A store in this process answers at once: no extra await.
+  if (!isPending(claimed)) return withClaim(result, claimed);
+  return claimed.then((claim) => withClaim(result, claim));
+}
+
+function withClaim<TPayload>(
+  result: { -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K] },
+  claim: ReplayClaim | undefined,
+): VerifiedWebhook<TPayload> {
+  if (claim !== undefined) result.replayClaim = claim;
   return result;
 }
 

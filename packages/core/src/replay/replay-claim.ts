@@ -21,7 +21,10 @@ import { describeStoreFailure, isPending, type MaybePromise, withTimeout } from 
  * ```
  */
 export interface ReplayClaim {
-  /** The key claimed: `<scheme>:<kind>:<base64url digest>`. */
+  /**
+   * The key claimed: `<scheme>:<kind>:<base64url digest>`. For a request of several signed
+   * items (an Adyen batch), each item's key, separated by spaces.
+   */
   readonly key: string;
   /** Records the delivery as done for the scheme's replay TTL. */
   commit(): Promise<void>;

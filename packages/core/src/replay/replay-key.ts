@@ -1,4 +1,4 @@
-import type { CheckedRequest } from '../check-request.js';
+import type { CheckedRequest, SignatureMatch } from '../check-request.js';
 import { encodeDigest } from '../crypto/encoding.js';
 import { sha256Base64Url } from '../crypto/sha256.js';
 import type { WebhookDefinition } from '../scheme.js';
@@ -23,11 +23,38 @@ export function replayKeyOf<TPayload>(
 ): string {
   const deliveryId = checked.parts.deliveryId ?? definition.deliveryIdFrom?.(checked.payload);
   if (deliveryId !== undefined) return `${definition.name}:id:${sha256Base64Url([deliveryId])}`;
+  return keyOf(definition, checked, checked);
+}
+
+/**
+ * The keys a verified request is claimed under: {@link replayKeyOf}, and one for each
+ * further item it carries (Adyen's batch), each keyed like the request's own message. Each
+ * item is signed on its own, so whoever captured two deliveries could send their items
+ * together as a new batch: one key for the whole batch would take that for a new delivery.
+ * Distinct keys only, sorted, so two copies of a batch in another order claim in one order.
+ */
+export function replayKeysOf<TPayload>(
+  definition: WebhookDefinition<TPayload, unknown, unknown>,
+  checked: CheckedRequest<TPayload>,
+): readonly string[] {
+  const key = replayKeyOf(definition, checked);
+  if (checked.items.length === 0) return [key];
+  const keys = new Set([key]);
+  for (const item of checked.items) keys.add(keyOf(definition, checked, item));
+  return [...keys].sort();
+}
+
+/** The key of one signed message of the request, by the scheme's `replayBy`. */
+function keyOf(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  checked: CheckedRequest<unknown>,
+  match: SignatureMatch,
+): string {
   switch (definition.replayBy) {
     case 'digest':
-      return `${definition.name}:sig:${encodeDigest(checked.digest, 'base64url')}`;
+      return `${definition.name}:sig:${encodeDigest(match.digest, 'base64url')}`;
     case 'message':
-      return `${definition.name}:msg:${sha256Base64Url(checked.message.map((part) => part.value))}`;
+      return `${definition.name}:msg:${sha256Base64Url(match.message.map((part) => part.value))}`;
     case 'body':
       return `${definition.name}:body:${sha256Base64Url([checked.body])}`;
   }

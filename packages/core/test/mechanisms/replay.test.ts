@@ -160,6 +160,7 @@ describe('replay keys come only from what the signature covers', () => {
         { label: 'a', value: 'x' },
         { label: 'b', value: Buffer.from('y') },
       ],
+      items: [],
       body: Buffer.from('the body'),
       payload: { id: 'evt_1' } as unknown,
     };
