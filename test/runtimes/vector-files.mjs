@@ -2,6 +2,8 @@
 // Every known-answer vector file (test/vectors/*.json), imported as JSON modules so each
 // runtime loads them itself (Deno with no read permission; workerd and the Edge VM from the
 // bundle). portable.test.ts fails when a file in test/vectors is missing from this list.
+import adyen from '../vectors/adyen.json' with { type: 'json' };
+import adyenPlatform from '../vectors/adyen-platform.json' with { type: 'json' };
 import cashfreeLegacyNotify from '../vectors/cashfree-legacy-notify.json' with { type: 'json' };
 import cashfreePayoutsV1 from '../vectors/cashfree-payouts-v1.json' with { type: 'json' };
 import cashfreeSubscription from '../vectors/cashfree-subscription.json' with { type: 'json' };
@@ -28,6 +30,8 @@ import uicheck from '../vectors/uicheck.json' with { type: 'json' };
 
 /** The vector files as test/support/vectors.ts loads them: `{ file, ...contents }`. */
 export const VECTOR_FILES = [
+  { file: 'adyen-platform.json', ...adyenPlatform },
+  { file: 'adyen.json', ...adyen },
   { file: 'cashfree-legacy-notify.json', ...cashfreeLegacyNotify },
   { file: 'cashfree-payouts-v1.json', ...cashfreePayoutsV1 },
   { file: 'cashfree-subscription.json', ...cashfreeSubscription },

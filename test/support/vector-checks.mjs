@@ -26,6 +26,7 @@ const SIGNATURE_HEADERS = [
   'verif-hash',
   'x-signature-ed25519',
   'telnyx-signature-ed25519',
+  'hmacsignature',
   'x-twilio-email-event-webhook-signature',
 ];
 
@@ -59,9 +60,27 @@ export function signatureIn(scheme, signed) {
   for (const name of SIGNATURE_HEADERS) if (headers[name] !== undefined) return headers[name];
   if (headers.authorization !== undefined)
     return /Signature=([^,\s]+)/.exec(headers.authorization)?.[1] ?? '';
-  const fromForm = new URLSearchParams(String(value.body)).get('signature');
+  // Adyen's standard webhooks: each item signed in the body; the first item's signature.
+  const adyenItem = adyenFirstItem(value.body);
+  if (adyenItem !== undefined) return adyenItem.additionalData?.hmacSignature ?? '';
+  const form = new URLSearchParams(String(value.body));
+  const fromForm = form.get('signature') ?? form.get('bt_signature');
   if (fromForm !== null) return fromForm;
   throw new Error(`no signature found in the output of sign for ${scheme}`);
+}
+
+/**
+ * The first NotificationRequestItem of an Adyen standard webhook body, if it is one.
+ * @param {unknown} body
+ * @returns {{ additionalData?: { hmacSignature?: string } } | undefined}
+ */
+function adyenFirstItem(body) {
+  if (typeof body !== 'string' || !body.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(body).notificationItems?.[0]?.NotificationRequestItem;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

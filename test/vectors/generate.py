@@ -584,4 +584,251 @@ write('flutterwave', {
     ],
 })
 
+# ---------------------------------------------------------------- Adyen
+# Standard webhooks sign eight fields of each NotificationRequestItem, joined by ':' with
+# nothing escaped; platform webhooks sign the raw body in the HmacSignature header. The key
+# is hex. Every vendor value below is a test vector of Adyen's own libraries:
+#   adyen-node-api-library src/__tests__/hmacValidator.spec.ts
+#   adyen-ruby-api-library spec/utils/hmac_validator_spec.rb, spec/mocks/responses/Webhooks/*
+#     (webhooks Adyen signed, whose merchantReference holds ':' and '\'; commit aa3dcc9)
+#   adyen-php-api-library tests/Unit/Util/HmacSignatureTest.php
+def adyen_data(item, escape=False):
+    amount = item.get('amount') or {}
+    values = [item.get('pspReference'), item.get('originalReference'), item.get('merchantAccountCode'),
+              item.get('merchantReference'), amount.get('value'), amount.get('currency'), item.get('eventCode'),
+              item.get('success')]
+    text = ['' if v is None else str(v) for v in values]
+    if escape:  # the Hosted Payment Pages rule, which webhooks do not use
+        text = [v.replace('\\', '\\\\').replace(':', '\\:') for v in text]
+    return ':'.join(text)
+
+
+def adyen_mac(hex_key, data):
+    return b64(hmac.new(bytes.fromhex(hex_key), data.encode(), hashlib.sha256).digest())
+
+
+def adyen_signed(hex_key, item, **changes):
+    signed = {**item, 'additionalData': {**item.get('additionalData', {}), 'hmacSignature': adyen_mac(hex_key, adyen_data(item))}}
+    signed.update(changes)
+    return signed
+
+
+def adyen_notification(items):
+    return {'live': 'false', 'notificationItems': [{'NotificationRequestItem': i} for i in items]}
+
+
+def adyen_body(items):
+    return json.dumps(adyen_notification(items), ensure_ascii=False, separators=(',', ':'))
+
+
+def ady(body, ctype='application/json'):
+    return req('/webhooks/adyen', {'content-type': ctype}, body)
+
+
+ADYEN_KEY = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056'
+NODE_KEY = 'DFB1EB5485895CFA84146406857104ABB4CBCABDC8AAF103A624C8F6A3EAAB00'
+PHP_COLON_KEY = 'C56F00E99723D90F65254B00746844BED11BCDD0DD42B26EC980DC1301C6CD20'
+SIGNED_BY_ADYEN_KEY = '74F490DD33F7327BAECC88B2947C011FC02D014A473AAA33A8EC93E4DC069174'
+OTHER_ADYEN_KEY = 'A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90'
+
+RUBY_ITEM = {'additionalData': {'hmacSignature': 'coqCmt/IZ4E3CzPvMY8zTjQVL5hYJUiBRg8UU+iCWo0='},
+             'amount': {'value': 1130, 'currency': 'EUR'}, 'pspReference': '7914073381342284',
+             'eventCode': 'AUTHORISATION', 'merchantAccountCode': 'TestMerchant',
+             'merchantReference': 'TestPayment-1407325143704', 'paymentMethod': 'visa', 'success': 'true'}
+expect_equal(adyen_data(RUBY_ITEM), '7914073381342284::TestMerchant:TestPayment-1407325143704:1130:EUR:AUTHORISATION:true', 'adyen ruby data')
+expect_equal(adyen_mac(ADYEN_KEY, adyen_data(RUBY_ITEM)), RUBY_ITEM['additionalData']['hmacSignature'], 'adyen ruby vector')
+PHP_REFUND = {'pspReference': '7914073381342284', 'merchantAccountCode': 'TestMerchant',
+              'merchantReference': 'TestPayment-1407325143704', 'amount': {'value': 0, 'currency': 'EUR'},
+              'eventCode': 'REFUND', 'success': 'true',
+              'additionalData': {'hmacSignature': 'J7HhsgZo5KwqdB7LFZJV6rfQgp+RqC2kuYyw/3x3w+8='}}
+expect_equal(adyen_mac(ADYEN_KEY, adyen_data(PHP_REFUND)), PHP_REFUND['additionalData']['hmacSignature'], 'adyen php refund')
+NODE_REPORT = {'pspReference': 'pspReference', 'originalReference': 'originalReference',
+               'merchantAccountCode': 'merchantAccount', 'merchantReference': 'reference',
+               'amount': {'currency': 'EUR', 'value': 1000}, 'eventCode': 'REPORT_AVAILABLE',
+               'eventDate': '2019-09-21T11:45:24.637Z', 'paymentMethod': 'VISA', 'reason': 'reason', 'success': 'true',
+               'additionalData': {'hmacSignature': 'ZNBPtI+oDyyRrLyD1XirkKnQgIAlFc07Vj27TeHsDRE='}}
+expect_equal(adyen_data(NODE_REPORT), 'pspReference:originalReference:merchantAccount:reference:1000:EUR:REPORT_AVAILABLE:true', 'adyen node data')
+expect_equal(adyen_mac(NODE_KEY, adyen_data(NODE_REPORT)), NODE_REPORT['additionalData']['hmacSignature'], 'adyen node vector')
+NODE_EVENT = {**NODE_REPORT, 'eventCode': 'EVENT', 'additionalData': {'hmacSignature': 'ipnxGCaUZ4l8TUW75a71/ghd2Fe5ffvX0pV4TLTntIc='}}
+for field in ('eventDate', 'paymentMethod', 'reason'):
+    del NODE_EVENT[field]
+expect_equal(adyen_mac(NODE_KEY, adyen_data(NODE_EVENT)), NODE_EVENT['additionalData']['hmacSignature'], 'adyen node EVENT')
+PHP_SPACE = {'pspReference': '7914073381342284', 'merchantAccountCode': 'TestMerchant',
+             'merchantReference': ' TestPayment-1407325143704', 'amount': {'value': 1130, 'currency': 'EUR'},
+             'eventCode': 'AUTHORISATION', 'success': 'true',
+             'additionalData': {'hmacSignature': 'kLZtgnXU86m/yjnpBD4aqESFgnoDcy1fGOP1Db/L3+4='}}
+expect_equal(adyen_mac(NODE_KEY, adyen_data(PHP_SPACE)), PHP_SPACE['additionalData']['hmacSignature'], 'adyen php space')
+PHP_COLON = {'additionalData': {'hmacSignature': 'ovT21mqdbQToGbWssIhnBXAlnkhgKuehtGwvYFf5h2Q='},
+             'amount': {'currency': 'EUR', 'value': 113000}, 'eventCode': 'AUTHORISATION',
+             'eventDate': '2020-01-08T12:00:00+01:00', 'merchantAccountCode': 'PHPApiLibrary',
+             'merchantReference': 'auth:123', 'originalReference': '', 'paymentMethod': 'visa',
+             'pspReference': 'TEST_CUSTOM_7914073381342284', 'reason': '', 'success': 'true'}
+expect_equal(adyen_mac(PHP_COLON_KEY, adyen_data(PHP_COLON)), PHP_COLON['additionalData']['hmacSignature'], 'adyen php colon')
+
+
+def signed_by_adyen(psp, reference, signature, date, auth):
+    return {'additionalData': {'authCode': auth, 'cardSummary': '1111', 'expiryDate': '03/2030',
+                               'hmacSignature': signature, 'paymentMethod': 'visa'},
+            'amount': {'currency': 'EUR', 'value': 1000}, 'eventCode': 'AUTHORISATION', 'eventDate': date,
+            'merchantAccountCode': 'AntoniStroinski', 'merchantReference': reference,
+            'operations': ['CANCEL', 'CAPTURE', 'REFUND'], 'paymentMethod': 'visa', 'pspReference': psp,
+            'reason': f'{auth}:1111:03/2030', 'success': 'true'}
+
+
+ADYEN_SIGNED = [
+    ('\\\\slashes are fun', signed_by_adyen('T7FD4VM4D3RZNN82', '\\\\slashes are fun', 'nIgT81gaB5oJpn2jPXupDq68iRo2wUlBsuYjtYfwKqo=', '2023-01-09T16:27:29+01:00', '076181')),
+    (':slashes are fun', signed_by_adyen('M8NB66SBZSGLNK82', ':slashes are fun', '2EQYm7YJpKO4EtHSPu55SQTyWf8dkW5u2nD1tJFpViA=', '2023-01-10T13:40:54+01:00', '039404')),
+    ('//slashes are fun', signed_by_adyen('X3GWNS6KJ8NKGK82', '//slashes are fun', '9Z0xdpG9Xi3zcmXv14t/BvMBut77O/Xq9D4CQXSDUi4=', '2023-01-10T13:37:30+01:00', '087330')),
+    ('\\:/\\/slashes are fun', signed_by_adyen('ZVWN7D3WSMK2WN82', '\\:/\\/slashes are fun', 'CZErGCNQaSsxbaQfZaJlakqo7KPP+mIa8a+wx3yNs9A=', '2023-01-10T13:42:29+01:00', '052095')),
+]
+for reference, item in ADYEN_SIGNED:
+    expect_equal(adyen_mac(SIGNED_BY_ADYEN_KEY, adyen_data(item)), item['additionalData']['hmacSignature'], f'adyen-signed {reference}')
+    if '\\' in reference or ':' in reference:
+        assert adyen_mac(SIGNED_BY_ADYEN_KEY, adyen_data(item, escape=True)) != item['additionalData']['hmacSignature']
+COLON_ITEM = ADYEN_SIGNED[1][1]
+escaped_colon = {**COLON_ITEM, 'additionalData': {**COLON_ITEM['additionalData'], 'hmacSignature': adyen_mac(SIGNED_BY_ADYEN_KEY, adyen_data(COLON_ITEM, escape=True))}}
+
+
+def unsigned(item):
+    return {k: v for k, v in item.items() if k != 'additionalData'}
+
+
+BATCH = [adyen_signed(ADYEN_KEY, {**unsigned(RUBY_ITEM), 'pspReference': f'791407338134228{n}', 'merchantReference': f'batch-{n}'}) for n in range(3)]
+RUBY_NOTIFICATION = adyen_notification([RUBY_ITEM])
+ruby_sig = RUBY_ITEM['additionalData']['hmacSignature']
+raw_sig = base64.b64decode(ruby_sig)
+utf8_key_sig = b64(hmac.new(ADYEN_KEY.encode(), adyen_data(RUBY_ITEM).encode(), hashlib.sha256).digest())
+EMPTY_FIELDS = adyen_signed(ADYEN_KEY, {'pspReference': 'REPORT1', 'originalReference': None, 'eventCode': 'REPORT_AVAILABLE', 'success': 'true'})
+assert adyen_data(EMPTY_FIELDS) == 'REPORT1::::::REPORT_AVAILABLE:true'
+write('adyen', {
+    'scheme': 'adyen',
+    'options': {'hmacKey': ADYEN_KEY},
+    'cases': [
+        {'name': "accepts the Ruby library's vector, a one-item batch", 'request': ady(adyen_body([RUBY_ITEM])),
+         'expect': ok(0, RUBY_NOTIFICATION),
+         'sign': {'input': {'body': adyen_notification([unsigned(RUBY_ITEM)])}, 'signature': ruby_sig}},
+        {'name': "accepts the PHP library's refund of amount 0", 'request': ady(adyen_body([PHP_REFUND])), 'expect': ok(),
+         'sign': {'input': {'body': adyen_notification([unsigned(PHP_REFUND)])}, 'signature': PHP_REFUND['additionalData']['hmacSignature']}},
+        {'name': "accepts the Node library's REPORT_AVAILABLE vector", 'options': {'hmacKey': NODE_KEY}, 'request': ady(adyen_body([NODE_REPORT])), 'expect': ok(),
+         'sign': {'input': {'body': adyen_body([NODE_REPORT])}, 'signature': NODE_REPORT['additionalData']['hmacSignature']}},
+        {'name': "accepts the Node library's vector without eventDate, paymentMethod or reason", 'options': {'hmacKey': NODE_KEY}, 'request': ady(adyen_body([NODE_EVENT])), 'expect': ok()},
+        {'name': "accepts the PHP library's merchantReference with a leading space", 'options': {'hmacKey': NODE_KEY}, 'request': ady(adyen_body([PHP_SPACE])), 'expect': ok()},
+        {'name': "accepts the PHP library's merchantReference auth:123, nothing escaped", 'options': {'hmacKey': PHP_COLON_KEY}, 'request': ady(adyen_body([PHP_COLON])), 'expect': ok()},
+        *[{'name': f'accepts a webhook Adyen signed, merchantReference {json.dumps(reference)} (nothing escaped)', 'options': {'hmacKey': SIGNED_BY_ADYEN_KEY},
+           'request': ady(adyen_body([item])), 'expect': ok(),
+           'sign': {'input': {'body': adyen_notification([unsigned(item)])}, 'signature': item['additionalData']['hmacSignature']}} for reference, item in ADYEN_SIGNED],
+        {'name': 'rejects a colon escaped as Hosted Payment Pages escape it', 'options': {'hmacKey': SIGNED_BY_ADYEN_KEY}, 'request': ady(adyen_body([escaped_colon])), 'expect': err('invalid_signature')},
+        {'name': 'accepts a batch of three items, each verified', 'request': ady(adyen_body(BATCH)), 'expect': ok(0, adyen_notification(BATCH))},
+        {'name': 'rejects a batch whose third item was changed', 'request': ady(adyen_body([*BATCH[:2], {**BATCH[2], 'amount': {'value': 1, 'currency': 'EUR'}}])), 'expect': err('invalid_signature')},
+        {'name': 'rejects a batch whose second item has no hmacSignature', 'request': ady(adyen_body([BATCH[0], unsigned(BATCH[1]), BATCH[2]])), 'expect': err('missing_signature')},
+        {'name': 'rejects a batch whose second item is signed with another configured key', 'options': {'hmacKey': [ADYEN_KEY, OTHER_ADYEN_KEY]},
+         'request': ady(adyen_body([BATCH[0], adyen_signed(OTHER_ADYEN_KEY, unsigned(BATCH[1]))])), 'expect': err('invalid_signature')},
+        {'name': 'accepts an old key listed second while rotating', 'options': {'hmacKey': [OTHER_ADYEN_KEY, ADYEN_KEY]}, 'request': ady(adyen_body([RUBY_ITEM])), 'expect': ok(1)},
+        {'name': 'accepts the key in lower case', 'options': {'hmacKey': ADYEN_KEY.lower()}, 'request': ady(adyen_body([RUBY_ITEM])), 'expect': ok()},
+        {'name': 'accepts absent and null fields as empty strings', 'request': ady(adyen_body([EMPTY_FIELDS])), 'expect': ok()},
+        {'name': 'accepts a changed reason: only eight fields are signed', 'request': ady(adyen_body([{**RUBY_ITEM, 'reason': 'changed', 'paymentMethod': 'mc'}])), 'expect': ok()},
+        {'name': 'rejects a changed amount', 'request': ady(adyen_body([{**RUBY_ITEM, 'amount': {'value': 113000, 'currency': 'EUR'}}])), 'expect': err('invalid_signature')},
+        {'name': 'rejects a changed success', 'request': ady(adyen_body([{**RUBY_ITEM, 'success': 'false'}])), 'expect': err('invalid_signature')},
+        {'name': 'rejects a changed merchantReference', 'request': ady(adyen_body([{**RUBY_ITEM, 'merchantReference': 'TestPayment-1'}])), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature made with the key text as UTF-8 bytes', 'request': ady(adyen_body([{**RUBY_ITEM, 'additionalData': {'hmacSignature': utf8_key_sig}}])), 'expect': err('invalid_signature')},
+        {'name': 'rejects a hex signature', 'request': ady(adyen_body([{**RUBY_ITEM, 'additionalData': {'hmacSignature': raw_sig.hex()}}])), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature that is not base64', 'request': ady(adyen_body([{**RUBY_ITEM, 'additionalData': {'hmacSignature': 'not*base64!'}}])), 'expect': err('invalid_signature')},
+        {'name': 'rejects an item without additionalData', 'request': ady(adyen_body([unsigned(RUBY_ITEM)])), 'expect': err('missing_signature')},
+        {'name': 'rejects an empty hmacSignature', 'request': ady(adyen_body([{**RUBY_ITEM, 'additionalData': {'hmacSignature': ''}}])), 'expect': err('missing_signature')},
+        {'name': 'rejects an hmacSignature that is not a string', 'request': ady(adyen_body([{**RUBY_ITEM, 'additionalData': {'hmacSignature': 1}}])), 'expect': err('malformed_request')},
+        {'name': 'rejects a platform webhook (no notificationItems)', 'request': ady('{"type":"balancePlatform.transfer.updated","data":{}}'), 'expect': err('malformed_request')},
+        {'name': 'rejects an empty notificationItems list', 'request': ady('{"live":"false","notificationItems":[]}'), 'expect': err('malformed_request')},
+        {'name': 'rejects an item without NotificationRequestItem', 'request': ady(json.dumps({'live': 'false', 'notificationItems': [RUBY_ITEM]})), 'expect': err('malformed_request')},
+        {'name': 'rejects amount.value as a string', 'request': ady(adyen_body([{**RUBY_ITEM, 'amount': {'value': '1130', 'currency': 'EUR'}}])), 'expect': err('malformed_request')},
+        {'name': 'rejects a fractional amount.value', 'request': ady(adyen_body([{**RUBY_ITEM, 'amount': {'value': 1130.5, 'currency': 'EUR'}}])), 'expect': err('malformed_request')},
+        {'name': 'rejects success as a JSON boolean', 'request': ady(adyen_body([{**RUBY_ITEM, 'success': True}])), 'expect': err('malformed_request')},
+        {'name': 'rejects a body that is not JSON', 'request': ady('[accepted]'), 'expect': err('malformed_request')},
+        {'name': 'rejects text/plain', 'request': ady(adyen_body([RUBY_ITEM]), 'text/plain'), 'expect': err('unsupported_media_type')},
+    ],
+})
+
+# ---------------------------------------------------------------- Adyen platform webhooks
+PHP_PLATFORM_KEY = 'D7DD5BA6146493707BF0BE7496F6404EC7A63616B7158EC927B9F54BB436765F'
+PHP_PLATFORM_BODY = ('{"data":{"balancePlatform":"Integration_tools_test","accountId":"BA32272223222H5HVKTBK4MLB",'
+                     '"sweep":{"id":"SWPC42272223222H5HVKV6H8C64DP5","schedule":{"type":"balance"},"status":"active",'
+                     '"targetAmount":{"currency":"EUR","value":0},"triggerAmount":{"currency":"EUR","value":0},'
+                     '"type":"pull","counterparty":{"balanceAccountId":"BA3227C223222H5HVKT3H9WLC"},"currency":"EUR"}},'
+                     '"environment":"test","type":"balancePlatform.balanceAccountSweep.updated"}')
+php_platform_sig = adyen_mac(PHP_PLATFORM_KEY, PHP_PLATFORM_BODY)
+expect_equal(php_platform_sig, '9Qz9S/0xpar1klkniKdshxpAhRKbiSAewPpWoxKefQA=', 'adyen php platform')
+# spec/mocks/responses/Webhooks/mixed_webhook.json, its exact bytes (no final newline)
+RUBY_MIXED_WEBHOOK = (
+    '{\n'
+    '    "additionalData": {\n'
+    '      "acquirerCode": "TestPmmAcquirer",\n'
+    '      "acquirerReference": "J8DXDJ2PV6P",\n'
+    '      "authCode": "052095",\n'
+    '      "avsResult": "5 No AVS data provided",\n'
+    '      "avsResultRaw": "5",\n'
+    '      "cardSummary": "1111",\n'
+    '      "checkout.cardAddedBrand": "visa",\n'
+    '      "cvcResult": "1 Matches",\n'
+    '      "cvcResultRaw": "M",\n'
+    '      "expiryDate": "03/2030",\n'
+    '      "hmacSignature": "CZErGCNQaSsxbaQfZaJlakqo7KPP+mIa8a+wx3yNs9A=",\n'
+    '      "paymentMethod": "visa",\n'
+    '      "refusalReasonRaw": "AUTHORISED",\n'
+    '      "retry.attempt1.acquirer": "TestPmmAcquirer",\n'
+    '      "retry.attempt1.acquirerAccount": "TestPmmAcquirerAccount",\n'
+    '      "retry.attempt1.avsResultRaw": "5",\n'
+    '      "retry.attempt1.rawResponse": "AUTHORISED",\n'
+    '      "retry.attempt1.responseCode": "Approved",\n'
+    '      "retry.attempt1.scaExemptionRequested": "lowValue",\n'
+    '      "scaExemptionRequested": "lowValue"\n'
+    '    },\n'
+    '    "amount": {\n'
+    '      "currency": "EUR",\n'
+    '      "value": 1000\n'
+    '    },\n'
+    '    "eventCode": "AUTHORISATION",\n'
+    '    "eventDate": "2023-01-10T13:42:29+01:00",\n'
+    '    "merchantAccountCode": "AntoniStroinski",\n'
+    '    "merchantReference": "\\\\:/\\\\/slashes are fun",\n'
+    '    "operations": [\n'
+    '      "CANCEL",\n'
+    '      "CAPTURE",\n'
+    '      "REFUND"\n'
+    '    ],\n'
+    '    "paymentMethod": "visa",\n'
+    '    "pspReference": "ZVWN7D3WSMK2WN82",\n'
+    '    "reason": "052095:1111:03/2030",\n'
+    '    "success": "true"\n'
+    '  }'
+)
+expect_equal(adyen_mac(ADYEN_KEY, RUBY_MIXED_WEBHOOK), '93Av9t6OVkYCrVHU/xgiTkWGbulJz+Vcm2qO4TYQH2Q=', 'adyen ruby payload')
+
+
+def adyp(sig, body=PHP_PLATFORM_BODY, extra=None):
+    h = {'content-type': 'application/json'}
+    if sig is not None:
+        h['hmacsignature'] = sig
+    h.update(extra or {})
+    return req('/webhooks/adyen/platform', h, body)
+
+
+write('adyen-platform', {
+    'scheme': 'adyen.platform',
+    'options': {'hmacKey': PHP_PLATFORM_KEY},
+    'cases': [
+        {'name': "accepts the PHP library's Balance Platform vector", 'request': adyp(php_platform_sig), 'expect': ok(0, json.loads(PHP_PLATFORM_BODY)),
+         'sign': {'input': {'body': PHP_PLATFORM_BODY}, 'signature': php_platform_sig}},
+        {'name': "accepts the Ruby library's payload vector, byte for byte", 'options': {'hmacKey': ADYEN_KEY}, 'request': adyp('93Av9t6OVkYCrVHU/xgiTkWGbulJz+Vcm2qO4TYQH2Q=', RUBY_MIXED_WEBHOOK), 'expect': ok(),
+         'sign': {'input': {'body': RUBY_MIXED_WEBHOOK}, 'signature': '93Av9t6OVkYCrVHU/xgiTkWGbulJz+Vcm2qO4TYQH2Q='}},
+        {'name': 'accepts an old key listed second while rotating', 'options': {'hmacKey': [OTHER_ADYEN_KEY, PHP_PLATFORM_KEY]}, 'request': adyp(php_platform_sig), 'expect': ok(1)},
+        {'name': 'accepts the signature without base64 padding', 'request': adyp(php_platform_sig.rstrip('=')), 'expect': ok()},
+        {'name': 'rejects a body re-serialised with spaces', 'request': adyp(php_platform_sig, json.dumps(json.loads(PHP_PLATFORM_BODY))), 'expect': err('invalid_signature')},
+        {'name': 'rejects a changed value', 'request': adyp(php_platform_sig, PHP_PLATFORM_BODY.replace('"value":0', '"value":1', 1)), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature made with the key text as UTF-8 bytes', 'request': adyp(b64(hmac.new(PHP_PLATFORM_KEY.encode(), PHP_PLATFORM_BODY.encode(), hashlib.sha256).digest())), 'expect': err('invalid_signature')},
+        {'name': 'rejects a hex signature', 'request': adyp(base64.b64decode(php_platform_sig).hex()), 'expect': err('invalid_signature')},
+        {'name': 'rejects a missing HmacSignature header', 'request': adyp(None), 'expect': err('missing_signature')},
+        {'name': 'rejects a repeated HmacSignature header', 'request': adyp(None, extra={'hmacsignature': [php_platform_sig, php_platform_sig]}), 'expect': err('malformed_request')},
+        {'name': 'rejects text/plain', 'request': {**adyp(php_platform_sig), 'headers': {'content-type': 'text/plain', 'hmacsignature': php_platform_sig}}, 'expect': err('unsupported_media_type')},
+    ],
+})
+
 print('vectors written')

@@ -8,7 +8,15 @@ export {
 } from './errors.js';
 export { explain, explainAsync } from './explain.js';
 export { formatExplanation } from './format-explanation.js';
+export {
+  formFlag,
+  headerChallenge,
+  queryChallenge,
+  signedHandshake,
+} from './handshake/flows.js';
+export { emptyReply, jsonReply, textReply } from './handshake/handshake.js';
 export { DEFAULT_BODY_LIMIT_BYTES, MAX_FORM_FIELDS } from './limits.js';
+export { adyen } from './providers/adyen/index.js';
 export { cashfree } from './providers/cashfree/index.js';
 export { discord } from './providers/discord.js';
 export { ethoca } from './providers/ethoca.js';

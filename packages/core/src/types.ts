@@ -17,14 +17,32 @@ export type {
 } from './errors.js';
 export type {
   ExplainedCheck,
+  ExplainedHandshake,
+  ExplainedItem,
   ExplainedKey,
   ExplainedSignature,
+  ExplainedString,
   ExplainOptions,
   Explanation,
 } from './explain.js';
+export type { AnsweredHandshake } from './handshake/answer-handshake.js';
+export type {
+  FormFlagOptions,
+  HeaderChallengeOptions,
+  QueryChallengeOptions,
+  SignedHandshakeOptions,
+  SignedMatch,
+} from './handshake/flows.js';
+export type { Handshake, HandshakeReply, HandshakeRequest } from './handshake/handshake.js';
 export type { SecretInput } from './keys/key-ring.js';
 export type { PublicKeyEncoding } from './keys/public-key-forms.js';
 export type { CryptoBackend, SignatureAlgorithm } from './platform/platform.js';
+export type {
+  AdyenNotification,
+  AdyenNotificationRequestItem,
+} from './providers/adyen/notification-items.js';
+export type { AdyenPlatformOptions } from './providers/adyen/platform.js';
+export type { AdyenOptions, AdyenSignInput } from './providers/adyen/standard.js';
 export type {
   CashfreeLegacyNotifyOptions,
   CashfreeLegacyNotifyPayload,
@@ -93,4 +111,9 @@ export type { ErrorResponseWriter } from './request/write-error-response.js';
 export type { SigningScheme, WebhookScheme } from './scheme.js';
 export type { SignOptions } from './sign.js';
 export type { SignedHttpRequest } from './signed-request.js';
-export type { VerifiedWebhook, VerifyOptions } from './verify.js';
+export type {
+  HandshakeMode,
+  VerifiedWebhook,
+  VerifyOptions,
+  WebhookOutcome,
+} from './verify.js';

@@ -1,3 +1,5 @@
+import { ADYEN_PLATFORM_PROVIDER } from '../providers/adyen/platform.js';
+import { ADYEN_PROVIDER } from '../providers/adyen/standard.js';
 import { CASHFREE_LEGACY_NOTIFY_PROVIDER } from '../providers/cashfree/legacy-notify.js';
 import { CASHFREE_PAYOUTS_V1_PROVIDER } from '../providers/cashfree/payouts-v1.js';
 import { CASHFREE_SUBSCRIPTION_PROVIDER } from '../providers/cashfree/subscription.js';
@@ -60,5 +62,7 @@ export const PROVIDERS = [
   defineProvider(DISCORD_PROVIDER),
   defineProvider(TELNYX_PROVIDER),
   defineProvider(STANDARD_WEBHOOKS_V1A_PROVIDER),
+  defineProvider(ADYEN_PROVIDER),
+  defineProvider(ADYEN_PLATFORM_PROVIDER),
   defineProvider(SENDGRID_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];
