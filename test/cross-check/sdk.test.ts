@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, sign as opensslSign } from 'node:crypto';
 import {
+  adyen,
   cashfree,
   discord,
   github,
@@ -19,6 +20,7 @@ import {
   type WebhookRequest,
   type WebhookScheme,
 } from '@hookguard/core';
+import { hmacValidator as AdyenHmacValidator } from '@adyen/api-library';
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
 import { EventWebhook } from '@sendgrid/eventwebhook';
 import { isValidSlackRequest } from '@slack/bolt';
@@ -511,6 +513,118 @@ crossCheck('smile-id', () => {
         ).resolves.toBeDefined();
         const ours = sign(scheme, {});
         expect(sdk.confirm_signature(ours.timestamp, ours.signature)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+/** A 32-byte HMAC key in hex, as Adyen's Customer Area shows it (either case is accepted). */
+const adyenKey = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .chain((bytes) =>
+    fc.constantFrom(
+      Buffer.from(bytes).toString('hex').toUpperCase(),
+      Buffer.from(bytes).toString('hex'),
+    ),
+  );
+
+/** A NotificationRequestItem: any text in the signed fields, colons and backslashes included. */
+const adyenItem = fc.record(
+  {
+    pspReference: fc.stringMatching(/^[A-Z0-9]{16}$/),
+    originalReference: fc.string({ unit: 'grapheme', maxLength: 16 }),
+    merchantAccountCode: fc.stringMatching(/^[A-Za-z0-9_:\\-]{1,20}$/),
+    merchantReference: fc.string({ unit: 'grapheme', maxLength: 40 }),
+    amount: fc.record({
+      value: fc.integer({ min: 0, max: 2 ** 40 }),
+      currency: fc.constantFrom('EUR', 'USD', 'JPY'),
+    }),
+    eventCode: fc.constantFrom('AUTHORISATION', 'CAPTURE', 'REFUND', 'REPORT_AVAILABLE'),
+    success: fc.constantFrom('true', 'false'),
+    reason: fc.string({ maxLength: 20 }),
+  },
+  { requiredKeys: ['pspReference', 'amount', 'eventCode', 'success', 'merchantAccountCode'] },
+);
+
+crossCheck('adyen', () => {
+  const sdk = new AdyenHmacValidator();
+  type SdkItem = Parameters<AdyenHmacValidator['validateHMAC']>[0];
+  const asNotification = (items: object[]) =>
+    JSON.stringify({
+      live: 'false',
+      notificationItems: items.map((fields) => ({ NotificationRequestItem: fields })),
+    });
+
+  it('verifies batches calculateHmac signs, and validateHMAC accepts every item hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(adyenItem, { minLength: 1, maxLength: 4 }),
+        adyenKey,
+        async (items, hmacKey) => {
+          const scheme = adyen({ hmacKey });
+          const bySdk = items.map((fields) => ({
+            ...fields,
+            additionalData: { hmacSignature: sdk.calculateHmac(fields as SdkItem, hmacKey) },
+          }));
+          await expect(
+            accepted(scheme, {
+              method: 'POST',
+              url: '/',
+              headers: { 'content-type': 'application/json' },
+              body: asNotification(bySdk),
+            }),
+          ).resolves.toMatchObject({ provider: 'adyen' });
+          const signed = sign(scheme, { body: asNotification(items) });
+          const signedItems = (
+            JSON.parse(String(signed.body)) as {
+              notificationItems: { NotificationRequestItem: SdkItem }[];
+            }
+          ).notificationItems.map((entry) => entry.NotificationRequestItem);
+          for (const item of signedItems) expect(sdk.validateHMAC(item, hmacKey)).toBe(true);
+          // A changed amount: both refuse it.
+          const [first, ...rest] = signedItems as (SdkItem & { amount: { value: number } })[];
+          const tampered = {
+            ...(first as SdkItem),
+            amount: { ...first?.amount, value: (first?.amount.value ?? 0) + 1 },
+          } as SdkItem;
+          expect(sdk.validateHMAC(tampered, hmacKey)).toBe(false);
+          await expect(
+            accepted(scheme, {
+              method: 'POST',
+              url: '/',
+              headers: { 'content-type': 'application/json' },
+              body: asNotification([tampered, ...rest]),
+            }),
+          ).rejects.toMatchObject({ code: 'invalid_signature' });
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+crossCheck('adyen.platform', () => {
+  const sdk = new AdyenHmacValidator();
+  it('verifies what calculateHmac signs, and validateHMACSignature accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, adyenKey, async (body, hmacKey) => {
+        const scheme = adyen.platform({ hmacKey });
+        const request = (signature: string, text = body) => ({
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'application/json', hmacsignature: signature },
+          body: text,
+        });
+        await expect(
+          accepted(scheme, request(sdk.calculateHmac(body, hmacKey))),
+        ).resolves.toBeDefined();
+        const signature = String(sign(scheme, { body }).headers.hmacsignature);
+        expect(sdk.validateHMACSignature(hmacKey, signature, body)).toBe(true);
+        expect(sdk.validateHMACSignature(hmacKey, signature, `${body} `)).toBe(false);
+        await expect(accepted(scheme, request(signature, `${body} `))).rejects.toMatchObject({
+          code: 'invalid_signature',
+        });
       }),
       RUNS,
     );
