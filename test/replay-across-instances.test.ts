@@ -53,6 +53,7 @@ const SIGNED_OR_CHECKED = new Set([
   'telnyx-timestamp',
   'x-twilio-email-event-webhook-signature',
   'x-twilio-email-event-webhook-timestamp',
+  'hmacsignature',
 ]);
 
 /**
