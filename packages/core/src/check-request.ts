@@ -59,11 +59,16 @@ export function openRequest(
   return incoming;
 }
 
-/** The keys to try: the one the request names, or every configured key (rotation). */
+/**
+ * The keys to try: the fetched key the request names (PayPal's certificate), the configured
+ * one it names by key id, or every configured key (rotation).
+ */
 export function selectKeys(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   parts: SignedParts<unknown>,
+  nowMs: number,
 ): readonly Key[] {
+  if (definition.keysFor !== undefined) return definition.keysFor(parts, nowMs);
   if (!(definition.keys instanceof Map)) return definition.keys as readonly Key[];
   const key = parts.keyId === undefined ? undefined : definition.keys.get(parts.keyId);
   if (key === undefined) {
@@ -226,7 +231,7 @@ export function checkOpened<TPayload>(
   nowMs: number,
 ): CheckedRequest<TPayload> {
   const parts = definition.read(incoming);
-  const keys = selectKeys(definition, parts);
+  const keys = selectKeys(definition, parts, nowMs);
   const { key, digest, message } = matchSignature(definition, keys, parts);
   const items = matchItems(definition, key, parts);
   if (parts.timestamp !== undefined) {

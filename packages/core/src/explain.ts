@@ -9,6 +9,7 @@ import {
   answerUnsigned,
 } from './handshake/answer-handshake.js';
 import type { HandshakeReply } from './handshake/handshake.js';
+import { KeyPending, runWithKeys } from './keys/fetched-keys.js';
 import type { Key } from './keys/key-ring.js';
 import type { IncomingWebhook, WebhookRequest } from './request/incoming-webhook.js';
 import {
@@ -184,12 +185,20 @@ export function explain(
 ): Explanation {
   const definition = webhookDefinitionOf(scheme);
   if (!hasSyncCrypto()) throw needsAsync('explain()', 'explainAsync()');
-  return explainWith(definition, request, options, (options.now ?? Date.now)());
+  try {
+    return explainWith(definition, request, options, (options.now ?? Date.now)());
+  } catch (error) {
+    if (!(error instanceof KeyPending)) throw error;
+    throw new TypeError(
+      `[hookguard] explain(): ${definition.name} fetches its keys from the vendor, which takes a network call; use explainAsync().`,
+    );
+  }
 }
 
 /**
  * {@link explain} on every runtime: the same explanation, from Web Crypto where the runtime
- * has no `node:crypto` (workerd, Vercel Edge, Deno, Bun), at once on Node.
+ * has no `node:crypto` (workerd, Vercel Edge, Deno, Bun), at once on Node; and for a scheme
+ * whose keys are fetched from the vendor (PayPal), once the key has loaded.
  *
  * @example
  * ```ts
@@ -203,7 +212,7 @@ export async function explainAsync(
 ): Promise<Explanation> {
   const definition = webhookDefinitionOf(scheme);
   const nowMs = (options.now ?? Date.now)();
-  return runWithCrypto(() => explainWith(definition, request, options, nowMs));
+  return runWithKeys(() => runWithCrypto(() => explainWith(definition, request, options, nowMs)));
 }
 
 function explainWith(
@@ -294,7 +303,9 @@ function explainWith(
     ...(timestamp === undefined ? {} : { timestamp }),
   };
 
-  const keys: readonly Key[] | undefined = attempt('key id', () => selectKeys(definition, parts));
+  const keys: readonly Key[] | undefined = attempt('key id', () =>
+    selectKeys(definition, parts, nowMs),
+  );
   if (keys === undefined) return finish({ ...extra, keys: [] });
   const match = attempt('signature', () => matchSignature(definition, keys, parts));
   const publicKeyScheme = !isHmacAlgorithm(definition.algorithm);

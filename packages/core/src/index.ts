@@ -25,6 +25,7 @@ export { fiserv } from './providers/fiserv.js';
 export { flutterwave } from './providers/flutterwave.js';
 export { github } from './providers/github.js';
 export { hmac, payloadOf } from './providers/hmac.js';
+export { paypal } from './providers/paypal.js';
 export { paystack } from './providers/paystack.js';
 export { publicKeyScheme } from './providers/public-key-scheme.js';
 export { razorpay } from './providers/razorpay.js';

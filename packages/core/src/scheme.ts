@@ -162,6 +162,12 @@ export interface WebhookDefinition<TPayload, TSignInput, TSigned>
   deliveryIdFrom?(payload: TPayload): string | undefined;
   /** Reads the signature and its inputs; throws `WebhookVerificationError` when it cannot. */
   read(request: IncomingWebhook): SignedParts<TPayload>;
+  /**
+   * Schemes whose keys are fetched from the vendor (PayPal's certificate URL): the key the
+   * request names, from the cache, or `KeyPending` while it loads (see `runWithKeys`).
+   * `keys` is then empty.
+   */
+  keysFor?(parts: SignedParts<TPayload>, nowMs: number): readonly Key[];
   /** Setup requests the vendor sends, which the adapters answer (see {@link Handshake}). */
   readonly handshakes?: readonly Handshake[] | undefined;
   /** The signature's encoding, for messages: `base64`, `sha256=<hex>`… */

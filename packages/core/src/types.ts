@@ -77,6 +77,7 @@ export type {
   HmacSignInput,
   HmacTimestampLocation,
 } from './providers/hmac.js';
+export type { PaypalOptions } from './providers/paypal.js';
 export type { PaystackOptions } from './providers/paystack.js';
 export type {
   EcdsaSignatureForm,

@@ -1,5 +1,6 @@
 import { type CheckedRequest, checkOpened, checkRequest, openRequest } from './check-request.js';
 import { runWithCrypto } from './crypto/run-with-crypto.js';
+import { runWithKeys } from './keys/fetched-keys.js';
 import {
   type AnsweredHandshake,
   answerSigned,
@@ -107,13 +108,25 @@ export async function verifyRequestBody<TPayload>(
   const definition = webhookDefinitionOf(scheme);
   const nowMs = (options.now ?? Date.now)();
   // Synchronous with node:crypto; in passes over Web Crypto elsewhere (see runWithCrypto).
-  const ran = runWithCrypto(() => {
+  const check = () => {
     const checked = checkRequest(definition, request, nowMs, options.bodyLimit, headChecked);
     const policy = replayPolicyOf(options);
     return { checked, policy, replayKeys: policy && replayKeysOf(definition, checked) };
-  });
+  };
+  const ran = withFetchedKeys(definition, () => runWithCrypto(check));
   const { checked, policy, replayKeys } = isPending(ran) ? await ran : ran;
   return verifiedWebhook(definition, checked, policy, replayKeys, undefined);
+}
+
+/**
+ * Runs a check; for a scheme whose keys are fetched, again once a key it needed has loaded
+ * (see `runWithKeys`). Every other scheme runs it as it is, with nothing added.
+ */
+function withFetchedKeys<T>(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  check: () => T | Promise<T>,
+): T | Promise<T> {
+  return definition.keysFor === undefined ? check() : runWithKeys(check);
 }
 
 /**
@@ -144,7 +157,7 @@ export async function verifyOrAnswer<TPayload>(
 ): Promise<WebhookOutcome<TPayload>> {
   const definition = webhookDefinitionOf(scheme);
   const nowMs = (options.now ?? Date.now)();
-  const ran = runWithCrypto(() => {
+  const check = () => {
     const incoming = openRequest(definition, request, options.bodyLimit, headChecked);
     const unsigned = answerUnsigned(definition, incoming);
     if (unsigned !== undefined) return { unsigned };
@@ -152,7 +165,8 @@ export async function verifyOrAnswer<TPayload>(
     const handshake = answerSigned(definition, incoming, checked);
     const policy = handshake === undefined ? replayPolicyOf(options) : undefined;
     return { checked, handshake, policy, replayKeys: policy && replayKeysOf(definition, checked) };
-  });
+  };
+  const ran = withFetchedKeys(definition, () => runWithCrypto(check));
   const outcome = isPending(ran) ? await ran : ran;
   if ('unsigned' in outcome) return { kind: 'handshake', handshake: outcome.unsigned };
   const { checked, handshake, policy, replayKeys } = outcome;

@@ -70,6 +70,11 @@ export class KeyCache<T> {
     return this.entries.size;
   }
 
+  /** True while a load for `id` is under way (a new `load` would join it). */
+  isLoading(id: string): boolean {
+    return this.loading.has(id);
+  }
+
   /** The key for `id` if one is held and has not expired at `now` (epoch ms); else undefined. */
   get(id: string, now: number): T | undefined {
     const entry = this.entries.get(id);

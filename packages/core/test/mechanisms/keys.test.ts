@@ -39,12 +39,11 @@ describe('key rings', () => {
 
   it('refuses a key-id scheme whose request names no key', () => {
     expect(() =>
-      selectKeys(ethocaDefinition, {
-        signatures: [],
-        signatureSource: '',
-        message: [],
-        payload: () => undefined,
-      }),
+      selectKeys(
+        ethocaDefinition,
+        { signatures: [], signatureSource: '', message: [], payload: () => undefined },
+        0,
+      ),
     ).toThrow(WebhookVerificationError);
   });
 });
