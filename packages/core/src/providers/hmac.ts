@@ -26,6 +26,7 @@ import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
 import {
   epochMillis,
   epochSeconds,
+  isoWithZone,
   type ReceivedTimestamp,
   resolveTolerance,
 } from '../time/timestamps.js';
@@ -45,9 +46,15 @@ export interface HmacSignatureLocation {
   readonly list?: { readonly separator: string; readonly assign: string; readonly version: string };
 }
 
+/**
+ * How a signed timestamp is written: epoch seconds, epoch milliseconds, or an RFC 3339
+ * instant with a zone and up to nine fraction digits (Twitch's `2019-11-16T10:11:12.634234626Z`).
+ */
+export type HmacTimestampUnit = 's' | 'ms' | 'rfc3339';
+
 /** Where the signed timestamp is, and its unit. */
 export type HmacTimestampLocation =
-  | { readonly header: string; readonly unit: 's' | 'ms' }
+  | { readonly header: string; readonly unit: HmacTimestampUnit }
   /** An entry of the signature list (Stripe's `t=`). */
   | { readonly listEntry: string; readonly unit: 's' | 'ms' };
 
@@ -362,7 +369,11 @@ export function headerSignedScheme<TPayload>(
   );
   const { replayHeader, bodyField } = replayIdLocation(options.replay, template, name);
   const toTimestamp = (raw: string): ReceivedTimestamp =>
-    timestampLocation?.unit === 'ms' ? epochMillis(raw) : epochSeconds(raw);
+    timestampLocation?.unit === 'ms'
+      ? epochMillis(raw)
+      : timestampLocation?.unit === 'rfc3339'
+        ? isoWithZone(raw)
+        : epochSeconds(raw);
   const prefix = signature.prefix ?? '';
   const timestampEntry =
     timestampLocation !== undefined && 'listEntry' in timestampLocation
@@ -467,7 +478,9 @@ export function headerSignedScheme<TPayload>(
       const timestamp =
         timestampLocation === undefined
           ? undefined
-          : String(timestampLocation.unit === 'ms' ? ms : Math.floor(ms / 1000));
+          : timestampLocation.unit === 'rfc3339'
+            ? new Date(ms).toISOString()
+            : String(timestampLocation.unit === 'ms' ? ms : Math.floor(ms / 1000));
       const message = render(template, {
         body,
         timestamp,
