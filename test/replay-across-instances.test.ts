@@ -53,6 +53,13 @@ const SIGNED_OR_CHECKED = new Set([
   'telnyx-timestamp',
   'x-twilio-email-event-webhook-signature',
   'x-twilio-email-event-webhook-timestamp',
+  'x-zm-signature',
+  'x-zm-request-timestamp',
+  'twitch-eventsub-message-id',
+  'twitch-eventsub-message-timestamp',
+  'twitch-eventsub-message-signature',
+  'x-dropbox-signature',
+  'x-xero-signature',
   'hmacsignature',
 ]);
 

@@ -1,15 +1,22 @@
+import { createHmac } from 'node:crypto';
 import {
   braintree,
   discord,
+  dropbox,
   headerChallenge,
   hmac,
   jsonReply,
   MemoryReplayStore,
+  meta,
+  okta,
   queryChallenge,
   type SignedHttpRequest,
   sign,
   slack,
+  twitch,
   type VerifiedWebhook,
+  xero,
+  zoom,
 } from '@hookguard/core';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,6 +88,8 @@ interface Flow {
   /** The exact body text answered, or the error code for a refusal. */
   readonly body?: string;
   readonly code?: string;
+  /** Whether the answer must carry `X-Content-Type-Options: nosniff`. */
+  readonly nosniff?: boolean;
 }
 
 const slackChallenge = sign(slackScheme, {
@@ -88,6 +97,37 @@ const slackChallenge = sign(slackScheme, {
   timestamp: NOW,
 });
 const discordPing = sign(discordScheme, { body: { type: 1 }, timestamp: NOW });
+
+// The six handshake presets, with the example values their vendors' documentation shows.
+const ZOOM_SECRET = 'zoom-handshake-secret-token';
+const ZOOM_PLAIN_TOKEN = 'qgg8vlvZRS6UYooatFL8Aw';
+const zoomScheme = zoom({ secretToken: ZOOM_SECRET });
+const zoomValidation = sign(zoomScheme, {
+  body: {
+    payload: { plainToken: ZOOM_PLAIN_TOKEN },
+    event_ts: NOW,
+    event: 'endpoint.url_validation',
+  },
+  timestamp: NOW,
+});
+const twitchScheme = twitch({ secret: 'twitch-handshake-secret' });
+const TWITCH_CHALLENGE = 'pogchamp-kappa-360noscope-vohiyo';
+const twitchVerification = sign(twitchScheme, {
+  body: {
+    challenge: TWITCH_CHALLENGE,
+    subscription: { status: 'webhook_callback_verification_pending' },
+  },
+  timestamp: NOW,
+  headers: { 'twitch-eventsub-message-type': 'webhook_callback_verification' },
+});
+const metaScheme = meta({ appSecret: 'meta-handshake-secret', verifyToken: VERIFY_TOKEN });
+const dropboxScheme = dropbox({ appSecret: 'dropbox-handshake-secret' });
+const OKTA_SECRET = 'Basic YWRtaW46c3VwZXJzZWNyZXQ=';
+const oktaScheme = okta({ secret: OKTA_SECRET });
+const xeroScheme = xero({ webhookKey: 'xero-handshake-webhook-key' });
+const XERO_ITR =
+  '{"events":[],"firstEventSequence": 0,"lastEventSequence": 0, "entropy": "ZDNFAOXDPWTKXSEJWMVN"}';
+const xeroIntent = sign(xeroScheme, { body: XERO_ITR });
 
 const FLOWS: readonly Flow[] = [
   {
@@ -185,6 +225,107 @@ const FLOWS: readonly Flow[] = [
     code: 'malformed_request',
   },
   {
+    flow: 'zoom.url_validation, signed: plainToken and its HMAC as JSON',
+    route: { scheme: zoomScheme },
+    send: post(zoomValidation, '/hook'),
+    status: 200,
+    contentType: /^application\/json/,
+    body: JSON.stringify({
+      plainToken: ZOOM_PLAIN_TOKEN,
+      encryptedToken: createHmac('sha256', ZOOM_SECRET).update(ZOOM_PLAIN_TOKEN).digest('hex'),
+    }),
+  },
+  {
+    flow: 'zoom.url_validation with a bad signature: 401, no answer',
+    route: { scheme: zoomScheme },
+    send: forged(zoomValidation, '/hook'),
+    status: 401,
+    code: 'invalid_signature',
+  },
+  {
+    flow: 'twitch.webhook_callback_verification, signed: the raw challenge as text',
+    route: { scheme: twitchScheme },
+    send: post(twitchVerification, '/hook'),
+    status: 200,
+    contentType: /^text\/plain/,
+    body: TWITCH_CHALLENGE,
+  },
+  {
+    flow: 'twitch.webhook_callback_verification with a bad signature: 401',
+    route: { scheme: twitchScheme },
+    send: forged(twitchVerification, '/hook'),
+    status: 401,
+    code: 'invalid_signature',
+  },
+  {
+    flow: 'meta.subscribe with the right verify token: the challenge as text',
+    route: { scheme: metaScheme, method: ['GET', 'POST'] },
+    send: (server) =>
+      request(server).get(
+        `/hook?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${VERIFY_TOKEN}`,
+      ),
+    status: 200,
+    contentType: /^text\/plain/,
+    body: '1158201444',
+  },
+  {
+    flow: 'meta.subscribe with a wrong verify token: 403',
+    route: { scheme: metaScheme, method: ['GET', 'POST'] },
+    send: (server) =>
+      request(server).get('/hook?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=x'),
+    status: 403,
+    code: 'handshake_refused',
+  },
+  {
+    flow: 'dropbox.challenge: the challenge echoed as text, nosniff',
+    route: { scheme: dropboxScheme, method: ['GET', 'POST'] },
+    send: (server) => request(server).get('/hook?challenge=Z8hkVZu3YDzr6oLO8ReF'),
+    status: 200,
+    contentType: /^text\/plain/,
+    body: 'Z8hkVZu3YDzr6oLO8ReF',
+    nosniff: true,
+  },
+  {
+    flow: 'okta.verification with the secret: {"verification"}',
+    route: { scheme: oktaScheme, method: ['GET', 'POST'] },
+    send: (server) =>
+      request(server)
+        .get('/hook')
+        .set('x-okta-verification-challenge', 'VhHRXPpPaMjzw3abKsH_bQvwSVrB8jZLOqv2Wm3cjSw')
+        .set('authorization', OKTA_SECRET),
+    status: 200,
+    contentType: /^application\/json/,
+    body: '{"verification":"VhHRXPpPaMjzw3abKsH_bQvwSVrB8jZLOqv2Wm3cjSw"}',
+  },
+  {
+    flow: 'okta.verification without the secret: 403',
+    route: { scheme: oktaScheme, method: ['GET', 'POST'] },
+    send: (server) =>
+      request(server).get('/hook').set('x-okta-verification-challenge', 'VhHRXPpPaMjzw3abKsH'),
+    status: 403,
+    code: 'handshake_refused',
+  },
+  {
+    flow: "xero.intent_to_receive, correctly signed: an empty 200 (Xero's intent to receive)",
+    route: { scheme: xeroScheme },
+    send: post(xeroIntent, '/hook'),
+    status: 200,
+    body: '',
+  },
+  {
+    flow: "xero.intent_to_receive, incorrectly signed: 401 (Xero's intent to receive)",
+    route: { scheme: xeroScheme },
+    send: post(
+      {
+        ...xeroIntent,
+        headers: { ...xeroIntent.headers, 'x-xero-signature': 'bm90IHRoZSBzaWduYXR1cmU=' },
+      },
+      '/hook',
+    ),
+    status: 401,
+    code: 'invalid_signature',
+  },
+  {
     flow: 'a GET that is no handshake: the signature is still required',
     route: { scheme: customScheme, method: ['GET', 'POST'] },
     send: (server) => request(server).get('/hook?hub.mode=unsubscribe&hub.challenge=1'),
@@ -225,6 +366,7 @@ for (const adapter of ADAPTERS) {
       if (flow.body !== undefined) expect(response.text).toBe(flow.body);
       if (flow.contentType !== undefined)
         expect(response.headers['content-type']).toMatch(flow.contentType);
+      if (flow.nosniff === true) expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(calls).toEqual([]);
     });
 

@@ -9,10 +9,13 @@ import cashfreePayoutsV1 from '../vectors/cashfree-payouts-v1.json' with { type:
 import cashfreeSubscription from '../vectors/cashfree-subscription.json' with { type: 'json' };
 import cashfreeWebhook from '../vectors/cashfree-webhook.json' with { type: 'json' };
 import discord from '../vectors/discord.json' with { type: 'json' };
+import dropbox from '../vectors/dropbox.json' with { type: 'json' };
 import ethoca from '../vectors/ethoca.json' with { type: 'json' };
 import fiserv from '../vectors/fiserv.json' with { type: 'json' };
 import flutterwave from '../vectors/flutterwave.json' with { type: 'json' };
 import github from '../vectors/github.json' with { type: 'json' };
+import meta from '../vectors/meta.json' with { type: 'json' };
+import okta from '../vectors/okta.json' with { type: 'json' };
 import paystack from '../vectors/paystack.json' with { type: 'json' };
 import razorpay from '../vectors/razorpay.json' with { type: 'json' };
 import sendgrid from '../vectors/sendgrid.json' with { type: 'json' };
@@ -26,7 +29,10 @@ import svix from '../vectors/svix.json' with { type: 'json' };
 import telnyx from '../vectors/telnyx.json' with { type: 'json' };
 import twilio from '../vectors/twilio.json' with { type: 'json' };
 import twilioJson from '../vectors/twilio-json.json' with { type: 'json' };
+import twitch from '../vectors/twitch.json' with { type: 'json' };
 import uicheck from '../vectors/uicheck.json' with { type: 'json' };
+import xero from '../vectors/xero.json' with { type: 'json' };
+import zoom from '../vectors/zoom.json' with { type: 'json' };
 
 /** The vector files as test/support/vectors.ts loads them: `{ file, ...contents }`. */
 export const VECTOR_FILES = [
@@ -37,10 +43,13 @@ export const VECTOR_FILES = [
   { file: 'cashfree-subscription.json', ...cashfreeSubscription },
   { file: 'cashfree-webhook.json', ...cashfreeWebhook },
   { file: 'discord.json', ...discord },
+  { file: 'dropbox.json', ...dropbox },
   { file: 'ethoca.json', ...ethoca },
   { file: 'fiserv.json', ...fiserv },
   { file: 'flutterwave.json', ...flutterwave },
   { file: 'github.json', ...github },
+  { file: 'meta.json', ...meta },
+  { file: 'okta.json', ...okta },
   { file: 'paystack.json', ...paystack },
   { file: 'razorpay.json', ...razorpay },
   { file: 'sendgrid.json', ...sendgrid },
@@ -54,5 +63,8 @@ export const VECTOR_FILES = [
   { file: 'telnyx.json', ...telnyx },
   { file: 'twilio-json.json', ...twilioJson },
   { file: 'twilio.json', ...twilio },
+  { file: 'twitch.json', ...twitch },
   { file: 'uicheck.json', ...uicheck },
+  { file: 'xero.json', ...xero },
+  { file: 'zoom.json', ...zoom },
 ];

@@ -28,6 +28,10 @@ const SIGNATURE_HEADERS = [
   'telnyx-signature-ed25519',
   'hmacsignature',
   'x-twilio-email-event-webhook-signature',
+  'x-zm-signature',
+  'twitch-eventsub-message-signature',
+  'x-dropbox-signature',
+  'x-xero-signature',
 ];
 
 /**
@@ -59,7 +63,8 @@ export function signatureIn(scheme, signed) {
   const headers = value.headers ?? {};
   for (const name of SIGNATURE_HEADERS) if (headers[name] !== undefined) return headers[name];
   if (headers.authorization !== undefined)
-    return /Signature=([^,\s]+)/.exec(headers.authorization)?.[1] ?? '';
+    // Ethoca's `… Signature=…`; Okta's is the configured secret itself.
+    return /Signature=([^,\s]+)/.exec(headers.authorization)?.[1] ?? headers.authorization;
   // Adyen's standard webhooks: each item signed in the body; the first item's signature.
   const adyenItem = adyenFirstItem(value.body);
   if (adyenItem !== undefined) return adyenItem.additionalData?.hmacSignature ?? '';

@@ -831,4 +831,225 @@ write('adyen-platform', {
     ],
 })
 
+# ================================================================ handshake presets
+# Zoom, Twitch, Meta, Dropbox, Okta and Xero: each signature rule as the vendor documents it,
+# computed here from first principles (hmac/hashlib). The handshakes themselves are answered
+# by the adapters, not by verify(): these vectors check what signs and what verifies.
+import datetime
+
+
+def rfc3339_ms(text):
+    """Epoch ms of an RFC 3339 UTC instant (to the millisecond: fraction digits past 3 cut)."""
+    head, _, frac = text.rstrip('Z').partition('.')
+    base = datetime.datetime.strptime(head, '%Y-%m-%dT%H:%M:%S').replace(tzinfo=datetime.timezone.utc)
+    return int(base.timestamp()) * 1000 + int((frac + '000')[:3])
+
+
+# ---------------------------------------------------------------- Zoom
+# developers.zoom.us/docs/api/webhooks: x-zm-signature = "v0=" + hex HMAC-SHA256(secret token,
+# "v0:" + x-zm-request-timestamp + ":" + body); the timestamp in epoch seconds.
+ZM_SECRET = 'zm_vector_secret_token'
+ZM_TS = '1700000000'
+ZM_NOW = int(ZM_TS) * 1000 + 2000
+ZM_BODY = '{"event":"meeting.started","event_ts":1700000000123,"payload":{"account_id":"AAAAAABBBB","object":{"id":"1234567890","topic":"Caf\u00e9 review"}}}'
+ZM_VALIDATION = '{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1654503849680,"event":"endpoint.url_validation"}'
+zm_sig = 'v0=' + hexmac('sha256', ZM_SECRET, f'v0:{ZM_TS}:{ZM_BODY}')
+zm_validation_sig = 'v0=' + hexmac('sha256', ZM_SECRET, f'v0:{ZM_TS}:{ZM_VALIDATION}')
+
+
+def zm(sig, body=ZM_BODY, ts=ZM_TS):
+    h = {'content-type': 'application/json'}
+    if ts is not None:
+        h['x-zm-request-timestamp'] = ts
+    if sig is not None:
+        h['x-zm-signature'] = sig
+    return req('/webhooks/zoom', h, body)
+
+
+write('zoom', {
+    'scheme': 'zoom',
+    'options': {'secretToken': ZM_SECRET},
+    'cases': [
+        {'name': 'accepts a signed event (non-ASCII text signed as UTF-8)', 'request': zm(zm_sig), 'now': ZM_NOW, 'expect': ok(0, json.loads(ZM_BODY)),
+         'sign': {'input': {'body': ZM_BODY, 'timestamp': int(ZM_TS) * 1000}, 'signature': zm_sig}},
+        {'name': 'accepts a signed endpoint.url_validation (verify() does not answer it)', 'request': zm(zm_validation_sig, ZM_VALIDATION), 'now': ZM_NOW, 'expect': ok(0, json.loads(ZM_VALIDATION))},
+        {'name': 'rejects an event 301 s old', 'request': zm(zm_sig), 'now': (int(ZM_TS) + 301) * 1000, 'expect': err('timestamp_out_of_tolerance')},
+        {'name': 'rejects a changed timestamp', 'request': zm(zm_sig, ts=str(int(ZM_TS) + 1)), 'now': ZM_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a tampered body', 'request': zm(zm_sig, ZM_BODY.replace('1234567890', '1234567891')), 'now': ZM_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature without its v0= prefix', 'request': zm(zm_sig[3:]), 'now': ZM_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature under another secret token', 'request': zm('v0=' + hexmac('sha256', 'another_token', f'v0:{ZM_TS}:{ZM_BODY}')), 'now': ZM_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a missing signature', 'request': zm(None), 'now': ZM_NOW, 'expect': err('missing_signature')},
+        {'name': 'rejects a missing timestamp', 'request': zm(zm_sig, ts=None), 'now': ZM_NOW, 'expect': err('missing_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- Twitch EventSub
+# dev.twitch.tv/docs/eventsub/handling-webhook-events: Twitch-Eventsub-Message-Signature =
+# "sha256=" + hex HMAC-SHA256(secret, message id + timestamp + body); the timestamp in RFC 3339
+# with nanoseconds, signed as sent; 10 minutes at most. The id, timestamp, challenge and
+# secret are the ones in Twitch's documentation examples.
+TW2_SECRET = 's3cRe7'
+TW2_ID = 'e76c6bd4-55c9-4987-8304-da1588d8988b'
+TW2_TS = '2019-11-16T10:11:12.634234626Z'
+TW2_NOW = rfc3339_ms(TW2_TS) + 1000
+TW2_CHALLENGE_BODY = '{"challenge":"pogchamp-kappa-360noscope-vohiyo","subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"webhook_callback_verification_pending","type":"channel.follow","version":"2","cost":1,"condition":{"broadcaster_user_id":"12826","moderator_user_id":"12826"},"transport":{"method":"webhook","callback":"https://example.com/webhooks/callback"},"created_at":"2019-11-16T10:11:12.634234626Z"}}'
+TW2_BODY = '{"subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","type":"channel.follow","version":"2","status":"enabled","cost":0},"event":{"user_id":"1337","user_login":"awesome_user","broadcaster_user_id":"12826","followed_at":"2019-11-16T10:11:12.634234626Z"}}'
+TW2_REVOCATION = '{"subscription":{"id":"f1c2a387-161a-49f9-a165-0f21d7a4e1c4","status":"authorization_revoked","type":"channel.follow","version":"2","cost":1}}'
+TW2_SIGN_TS = '2023-11-14T22:13:20.123Z'
+
+
+def tw2_sig(body, ts=TW2_TS, mid=TW2_ID, secret=TW2_SECRET):
+    return 'sha256=' + hexmac('sha256', secret, mid + ts + body)
+
+
+def tw2(sig, body=TW2_BODY, ts=TW2_TS, mid=TW2_ID, kind='notification'):
+    h = {'content-type': 'application/json', 'twitch-eventsub-message-type': kind,
+         'twitch-eventsub-message-retry': '0', 'twitch-eventsub-subscription-type': 'channel.follow',
+         'twitch-eventsub-subscription-version': '2'}
+    if mid is not None:
+        h['twitch-eventsub-message-id'] = mid
+    if ts is not None:
+        h['twitch-eventsub-message-timestamp'] = ts
+    if sig is not None:
+        h['twitch-eventsub-message-signature'] = sig
+    return req('/webhooks/twitch', h, body)
+
+
+tw2_sign_sig = tw2_sig(TW2_BODY, TW2_SIGN_TS)
+write('twitch', {
+    'scheme': 'twitch',
+    'options': {'secret': TW2_SECRET},
+    'cases': [
+        {'name': "accepts a notification with Twitch's nanosecond timestamp", 'request': tw2(tw2_sig(TW2_BODY)), 'now': TW2_NOW, 'expect': ok(0, json.loads(TW2_BODY))},
+        {'name': 'signs and accepts a notification timestamped to the millisecond',
+         'request': tw2(tw2_sign_sig, ts=TW2_SIGN_TS), 'now': rfc3339_ms(TW2_SIGN_TS), 'expect': ok(0, json.loads(TW2_BODY)),
+         'sign': {'input': {'body': TW2_BODY, 'timestamp': rfc3339_ms(TW2_SIGN_TS), 'headers': {'twitch-eventsub-message-id': TW2_ID}}, 'signature': tw2_sign_sig}},
+        {'name': "accepts the documented webhook_callback_verification (verify() does not answer it)", 'request': tw2(tw2_sig(TW2_CHALLENGE_BODY), TW2_CHALLENGE_BODY, kind='webhook_callback_verification'), 'now': TW2_NOW, 'expect': ok(0, json.loads(TW2_CHALLENGE_BODY))},
+        {'name': 'accepts a revocation as a delivery', 'request': tw2(tw2_sig(TW2_REVOCATION), TW2_REVOCATION, kind='revocation'), 'now': TW2_NOW, 'expect': ok(0, json.loads(TW2_REVOCATION))},
+        {'name': 'accepts a message 600 s old', 'request': tw2(tw2_sig(TW2_BODY)), 'now': rfc3339_ms(TW2_TS) + 600_000, 'expect': ok()},
+        {'name': 'rejects a message 601 s old', 'request': tw2(tw2_sig(TW2_BODY)), 'now': rfc3339_ms(TW2_TS) + 601_000, 'expect': err('timestamp_out_of_tolerance')},
+        {'name': 'rejects a changed message id', 'request': tw2(tw2_sig(TW2_BODY), mid=TW2_ID.replace('e76c', 'e76d')), 'now': TW2_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects the same instant written with fewer fraction digits (the text is signed)', 'request': tw2(tw2_sig(TW2_BODY), ts='2019-11-16T10:11:12.634Z'), 'now': TW2_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a tampered body', 'request': tw2(tw2_sig(TW2_BODY), TW2_BODY.replace('1337', '1338')), 'now': TW2_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature under another secret', 'request': tw2(tw2_sig(TW2_BODY, secret='another')), 'now': TW2_NOW, 'expect': err('invalid_signature')},
+        {'name': 'rejects a timestamp that is not RFC 3339', 'request': tw2(tw2_sig(TW2_BODY, '1573899072'), ts='1573899072'), 'now': TW2_NOW, 'expect': err('timestamp_out_of_tolerance')},
+        {'name': 'rejects a missing message id (the signed message needs it)', 'request': tw2(tw2_sig(TW2_BODY), mid=None), 'now': TW2_NOW, 'expect': err('missing_signature')},
+        {'name': 'rejects a missing signature', 'request': tw2(None), 'now': TW2_NOW, 'expect': err('missing_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- Meta (WhatsApp, Messenger, Instagram)
+# developers.facebook.com/docs/graph-api/webhooks/getting-started: X-Hub-Signature-256 =
+# "sha256=" + hex HMAC-SHA256(app secret, body as sent; Meta escapes non-ASCII as \uXXXX).
+MT_SECRET = 'meta_vector_app_secret'
+MT_BODY = '{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","messages":[{"from":"16315551181","id":"wamid.ABGGFlA5Fpa","timestamp":"1504902988","text":{"body":"caf\\u00e9 \\ud83d\\ude00"},"type":"text"}]},"field":"messages"}]}]}'
+mt_sig = 'sha256=' + hexmac('sha256', MT_SECRET, MT_BODY)
+
+
+def mt(sig, body=MT_BODY):
+    h = {'content-type': 'application/json'}
+    if sig is not None:
+        h['x-hub-signature-256'] = sig
+    return req('/webhooks/meta', h, body)
+
+
+write('meta', {
+    'scheme': 'meta',
+    'options': {'appSecret': MT_SECRET, 'verifyToken': 'meta-vector-verify-token'},
+    'cases': [
+        {'name': 'accepts a signed WhatsApp message (escaped unicode signed as sent)', 'request': mt(mt_sig), 'expect': ok(0, json.loads(MT_BODY)),
+         'sign': {'input': {'body': MT_BODY}, 'signature': mt_sig}},
+        {'name': 'rejects the same event with the unicode unescaped (other bytes)', 'request': mt(mt_sig, json.dumps(json.loads(MT_BODY), ensure_ascii=False, separators=(',', ':'))), 'expect': err('invalid_signature')},
+        {'name': 'rejects the SHA-1 X-Hub-Signature format', 'request': mt('sha1=' + hexmac('sha1', MT_SECRET, MT_BODY)), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature under another app secret', 'request': mt('sha256=' + hexmac('sha256', 'another', MT_BODY)), 'expect': err('invalid_signature')},
+        {'name': 'rejects a missing signature', 'request': mt(None), 'expect': err('missing_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- Dropbox
+# dropbox.com/developers/reference/webhooks: X-Dropbox-Signature = hex HMAC-SHA256(app secret, body).
+DB_SECRET = 'dropbox_vector_app_secret'
+DB_BODY = '{"list_folder": {"accounts": ["dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc", "dbid:AAAGwUdbbYVg4zQRm8o0_vnQd0Ewqgc5NEA"]}, "delta": {"users": [12345, 67890]}}'
+db_sig = hexmac('sha256', DB_SECRET, DB_BODY)
+
+
+def db(sig, body=DB_BODY):
+    h = {'content-type': 'application/json'}
+    if sig is not None:
+        h['x-dropbox-signature'] = sig
+    return req('/webhooks/dropbox', h, body)
+
+
+write('dropbox', {
+    'scheme': 'dropbox',
+    'options': {'appSecret': DB_SECRET},
+    'cases': [
+        {'name': 'accepts a signed notification', 'request': db(db_sig), 'expect': ok(0, json.loads(DB_BODY)),
+         'sign': {'input': {'body': DB_BODY}, 'signature': db_sig}},
+        {'name': 'rejects a tampered body', 'request': db(db_sig, DB_BODY.replace('12345', '12346')), 'expect': err('invalid_signature')},
+        {'name': 'rejects a base64 signature', 'request': db(b64(mac('sha256', DB_SECRET, DB_BODY))), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature under another app secret', 'request': db(hexmac('sha256', 'another', DB_BODY)), 'expect': err('invalid_signature')},
+        {'name': 'rejects a missing signature', 'request': db(None), 'expect': err('missing_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- Okta event hooks
+# developer.okta.com/docs/concepts/event-hooks: the configured secret, as is, in the configured
+# header (Authorization by default). Nothing is signed.
+OK_SECRET = 'Basic YWRtaW46c3VwZXJzZWNyZXQ='
+OK_BODY = '{"eventType":"com.okta.event_hook","eventTypeVersion":"1.0","cloudEventsVersion":"0.1","source":"https://example.okta.com/api/v1/eventHooks/whoql0HfiLGPWc8Jx0g3","eventId":"b5a188b9-5ece-4636-b041-482ffda96311","data":{"events":[{"uuid":"3b70ae0b-2f0b-11ee-a9b9-55b4d1d2c2c5","eventType":"user.lifecycle.create"}]},"eventTime":"2023-07-31T20:43:07.000Z","contentType":"application/json"}'
+
+
+def okr(auth, body=OK_BODY, header='authorization'):
+    h = {'content-type': 'application/json'}
+    if auth is not None:
+        h[header] = auth
+    return req('/webhooks/okta', h, body)
+
+
+write('okta', {
+    'scheme': 'okta',
+    'options': {'secret': OK_SECRET},
+    'cases': [
+        {'name': 'accepts a call carrying the secret', 'request': okr(OK_SECRET), 'expect': ok(0, json.loads(OK_BODY)),
+         'sign': {'input': {'body': OK_BODY}, 'signature': OK_SECRET}},
+        {'name': 'accepts the second secret while rotating', 'request': okr('Basic bmV3Om5ldw=='), 'options': {'secret': [OK_SECRET, 'Basic bmV3Om5ldw==']}, 'expect': ok(1)},
+        {'name': 'accepts the secret in a header of your naming', 'request': okr(OK_SECRET, header='x-okta-secret'), 'options': {'secret': OK_SECRET, 'header': 'X-Okta-Secret'}, 'expect': ok()},
+        {'name': 'rejects another secret', 'request': okr('Basic YWRtaW46Z3Vlc3M='), 'expect': err('invalid_signature')},
+        {'name': 'rejects the secret without its scheme', 'request': okr(OK_SECRET[len('Basic '):]), 'expect': err('invalid_signature')},
+        {'name': 'rejects the secret in Authorization when another header is configured', 'request': okr(OK_SECRET), 'options': {'secret': OK_SECRET, 'header': 'x-okta-secret'}, 'expect': err('missing_signature')},
+        {'name': 'rejects a missing secret', 'request': okr(None), 'expect': err('missing_signature')},
+    ],
+})
+
+# ---------------------------------------------------------------- Xero
+# developer.xero.com/documentation/guides/webhooks: x-xero-signature = base64 HMAC-SHA256(webhooks
+# key, body). Intent to receive: payloads with no events, some correctly signed, some not.
+XR_KEY = 'OSd0eLlVIY9ZhViEqlDUh4+6n6M+Lo+eDaEJheJ6OCCgWwIz2D3JIAU6jPMipHRbgKTLz2uJ+xiACXGDBLrgdA=='
+XR_BODY = '{"events":[{"resourceUrl":"https://api.xero.com/api.xro/2.0/Contacts/717f2bfc-c6d4-41fd-b238-3f2f0c0cf777","resourceId":"717f2bfc-c6d4-41fd-b238-3f2f0c0cf777","eventDateUtc":"2017-06-21T01:15:39.902","eventType":"UPDATE","eventCategory":"CONTACT","tenantId":"c2cc9b6e-9458-4c7d-93cc-f02b81b0594f","tenantType":"ORGANISATION"}],"lastEventSequence":1,"firstEventSequence":1,"entropy":"S0m3r4Nd0mt3xt"}'
+XR_ITR = '{"events":[],"firstEventSequence": 0,"lastEventSequence": 0, "entropy": "ZDNFAOXDPWTKXSEJWMVN"}'
+xr_sig = b64(mac('sha256', XR_KEY, XR_BODY))
+
+
+def xr(sig, body=XR_BODY):
+    h = {'content-type': 'application/json'}
+    if sig is not None:
+        h['x-xero-signature'] = sig
+    return req('/webhooks/xero', h, body)
+
+
+write('xero', {
+    'scheme': 'xero',
+    'options': {'webhookKey': XR_KEY},
+    'cases': [
+        {'name': 'accepts a signed event', 'request': xr(xr_sig), 'expect': ok(0, json.loads(XR_BODY)),
+         'sign': {'input': {'body': XR_BODY}, 'signature': xr_sig}},
+        {'name': 'accepts a correctly signed intent-to-receive payload (verify() does not answer it)', 'request': xr(b64(mac('sha256', XR_KEY, XR_ITR)), XR_ITR), 'expect': ok(0, json.loads(XR_ITR))},
+        {'name': 'rejects an incorrectly signed intent-to-receive payload', 'request': xr(b64(mac('sha256', XR_KEY, XR_ITR + ' ')), XR_ITR), 'expect': err('invalid_signature')},
+        {'name': 'rejects a hex signature', 'request': xr(mac('sha256', XR_KEY, XR_BODY).hex()), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature with the key decoded from base64 (it is used as text)', 'request': xr(b64(hmac.new(base64.b64decode(XR_KEY), XR_BODY.encode(), hashlib.sha256).digest())), 'expect': err('invalid_signature')},
+        {'name': 'rejects a missing signature', 'request': xr(None), 'expect': err('missing_signature')},
+    ],
+})
+
 print('vectors written')

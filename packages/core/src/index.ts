@@ -19,12 +19,15 @@ export { DEFAULT_BODY_LIMIT_BYTES, MAX_FORM_FIELDS } from './limits.js';
 export { adyen } from './providers/adyen/index.js';
 export { cashfree } from './providers/cashfree/index.js';
 export { discord } from './providers/discord.js';
+export { dropbox } from './providers/dropbox.js';
 export { ethoca } from './providers/ethoca.js';
 export { compactJson } from './providers/ethoca-compact-json.js';
 export { fiserv } from './providers/fiserv.js';
 export { flutterwave } from './providers/flutterwave.js';
 export { github } from './providers/github.js';
 export { hmac, payloadOf } from './providers/hmac.js';
+export { meta } from './providers/meta.js';
+export { okta } from './providers/okta.js';
 export { paypal } from './providers/paypal.js';
 export { paystack } from './providers/paystack.js';
 export { publicKeyScheme } from './providers/public-key-scheme.js';
@@ -37,7 +40,10 @@ export { standardWebhooks, svix } from './providers/standard-webhooks.js';
 export { stripe } from './providers/stripe.js';
 export { telnyx } from './providers/telnyx.js';
 export { twilio } from './providers/twilio.js';
+export { twitch } from './providers/twitch.js';
 export { uicheck } from './providers/uicheck.js';
+export { xero } from './providers/xero.js';
+export { zoom } from './providers/zoom.js';
 export { DEFAULT_MEMORY_STORE_MAX_KEYS, MemoryReplayStore } from './replay/memory-replay-store.js';
 export {
   DEFAULT_REPLAY_LEASE_SECONDS,

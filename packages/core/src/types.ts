@@ -57,6 +57,7 @@ export type {
   CashfreeWebhookSignInput,
 } from './providers/cashfree/webhook.js';
 export type { DiscordOptions } from './providers/discord.js';
+export type { DropboxOptions } from './providers/dropbox.js';
 export type {
   EthocaOptions,
   EthocaSignatureEncoding,
@@ -76,7 +77,10 @@ export type {
   HmacSignatureLocation,
   HmacSignInput,
   HmacTimestampLocation,
+  HmacTimestampUnit,
 } from './providers/hmac.js';
+export type { MetaOptions } from './providers/meta.js';
+export type { OktaOptions, OktaSignInput } from './providers/okta.js';
 export type { PaypalOptions } from './providers/paypal.js';
 export type { PaystackOptions } from './providers/paystack.js';
 export type {
@@ -95,7 +99,10 @@ export type {
 export type { StripeOptions } from './providers/stripe.js';
 export type { TelnyxOptions } from './providers/telnyx.js';
 export type { TwilioOptions, TwilioSignedRequest, TwilioSignInput } from './providers/twilio.js';
+export type { TwitchOptions } from './providers/twitch.js';
 export type { UicheckOptions, UicheckSignInput } from './providers/uicheck.js';
+export type { XeroOptions } from './providers/xero.js';
+export type { ZoomOptions } from './providers/zoom.js';
 export type { MemoryReplayStoreOptions } from './replay/memory-replay-store.js';
 export type { ReplayClaim } from './replay/replay-claim.js';
 export type { ReplayOptions, ReplayPolicy } from './replay/replay-policy.js';

@@ -5,10 +5,13 @@ import { CASHFREE_PAYOUTS_V1_PROVIDER } from '../providers/cashfree/payouts-v1.j
 import { CASHFREE_SUBSCRIPTION_PROVIDER } from '../providers/cashfree/subscription.js';
 import { CASHFREE_WEBHOOK_PROVIDER } from '../providers/cashfree/webhook.js';
 import { DISCORD_PROVIDER } from '../providers/discord.js';
+import { DROPBOX_PROVIDER } from '../providers/dropbox.js';
 import { ETHOCA_PROVIDER } from '../providers/ethoca.js';
 import { FISERV_PROVIDER } from '../providers/fiserv.js';
 import { FLUTTERWAVE_PROVIDER } from '../providers/flutterwave.js';
 import { GITHUB_PROVIDER } from '../providers/github.js';
+import { META_PROVIDER } from '../providers/meta.js';
+import { OKTA_PROVIDER } from '../providers/okta.js';
 import { PAYSTACK_PROVIDER } from '../providers/paystack.js';
 import { RAZORPAY_PROVIDER } from '../providers/razorpay.js';
 import { SENDGRID_PROVIDER } from '../providers/sendgrid.js';
@@ -23,7 +26,10 @@ import {
 import { STRIPE_PROVIDER } from '../providers/stripe.js';
 import { TELNYX_PROVIDER } from '../providers/telnyx.js';
 import { TWILIO_PROVIDER } from '../providers/twilio.js';
+import { TWITCH_PROVIDER } from '../providers/twitch.js';
 import { UICHECK_PROVIDER } from '../providers/uicheck.js';
+import { XERO_PROVIDER } from '../providers/xero.js';
+import { ZOOM_PROVIDER } from '../providers/zoom.js';
 import { defineProvider, type ProviderEntry } from './provider-entry.js';
 
 /**
@@ -65,4 +71,10 @@ export const PROVIDERS = [
   defineProvider(ADYEN_PROVIDER),
   defineProvider(ADYEN_PLATFORM_PROVIDER),
   defineProvider(SENDGRID_PROVIDER),
+  defineProvider(ZOOM_PROVIDER),
+  defineProvider(TWITCH_PROVIDER),
+  defineProvider(META_PROVIDER),
+  defineProvider(DROPBOX_PROVIDER),
+  defineProvider(OKTA_PROVIDER),
+  defineProvider(XERO_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];
