@@ -1,10 +1,13 @@
 import { createPublicKey, generateKeyPairSync, sign as opensslSign } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { hmacValidator as AdyenHmacValidator } from '@adyen/api-library';
 import {
   adyen,
   cashfree,
   discord,
   github,
+  meta,
   PROVIDERS,
   type ProviderEntry,
   razorpay,
@@ -20,10 +23,12 @@ import {
   verify,
   type WebhookRequest,
   type WebhookScheme,
+  zoom,
 } from '@hookguard/core';
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
 import { EventWebhook } from '@sendgrid/eventwebhook';
 import { isValidSlackRequest } from '@slack/bolt';
+import { AwsLambdaReceiver as ZoomAwsLambdaReceiver } from '@zoom/rivet/users';
 import { Cashfree, CFEnvironment } from 'cashfree-pg';
 import { verifyKey as discordVerifyKey } from 'discord-interactions';
 import fc from 'fast-check';
@@ -34,7 +39,14 @@ import Stripe from 'stripe';
 import { Webhook as SvixWebhook } from 'svix';
 import { TelnyxWebhook } from 'telnyx/lib/webhooks';
 import twilioSdk from 'twilio';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// Meta's WhatsApp SDK exports only its client (its `exports` map hides the rest); its signing
+// helper is read from the published build beside the entry point.
+const requireFromHere = createRequire(import.meta.url);
+const { generateXHub256Sig } = requireFromHere(
+  join(dirname(requireFromHere.resolve('whatsapp')), 'utils.js'),
+) as { generateXHub256Sig(body: string, appSecret: string): string };
 
 // Each vendor's own SDK against hookguard, both ways where the SDK can sign: what the SDK
 // signs verifies in hookguard, and what hookguard signs verifies in the SDK. Arbitrary
@@ -625,6 +637,101 @@ crossCheck('adyen.platform', () => {
         await expect(accepted(scheme, request(signature, `${body} `))).rejects.toMatchObject({
           code: 'invalid_signature',
         });
+      }),
+      RUNS,
+    );
+  });
+});
+
+/** A Zoom event with JSON that `JSON.stringify(JSON.parse(body))` gives back as is (Rivet re-serialises). */
+const zoomEvent = fc
+  .record({
+    id: fc.stringMatching(/^[A-Za-z0-9]{6,12}$/),
+    topic: fc.string({ unit: 'grapheme', maxLength: 30 }),
+    duration: fc.integer({ min: 0, max: 600 }),
+  })
+  .map((object) => JSON.stringify({ event: 'meeting.started', payload: { object } }));
+
+crossCheck('zoom', () => {
+  // Rivet's AwsLambdaReceiver runs the whole check (signature, then url_validation) on a
+  // Lambda-style event, with no server; it logs each event at debug level.
+  const receiver = (secretToken: string) => {
+    const lambda = new ZoomAwsLambdaReceiver({ webhooksSecretToken: secretToken });
+    lambda.init({ eventEmitter: { emit: async () => undefined } } as never);
+    return lambda.start() as (
+      event: object,
+      context: object,
+    ) => Promise<{ statusCode: number; body: string }>;
+  };
+  const quiet = () => vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+
+  it("Rivet's receiver accepts what hookguard signs, and refuses it under another secret", async () => {
+    const debug = quiet();
+    await fc.assert(
+      fc.asyncProperty(zoomEvent, secretText, async (body, secretToken) => {
+        const signed = sign(zoom({ secretToken }), { body });
+        const event = {
+          headers: signed.headers,
+          body: String(signed.body),
+          isBase64Encoded: false,
+        };
+        expect((await receiver(secretToken)(event, {})).statusCode).toBe(200);
+        expect((await receiver(`${secretToken}x`)(event, {})).statusCode).toBe(400);
+      }),
+      RUNS,
+    );
+    debug.mockRestore();
+  });
+
+  it('answers endpoint.url_validation exactly as Rivet does', async () => {
+    const debug = quiet();
+    const { webhookRoute } = await import('@hookguard/core/adapter');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.stringMatching(/^[A-Za-z0-9_-]{16,32}$/),
+        secretText,
+        async (plainToken, secretToken) => {
+          const scheme = zoom({ secretToken });
+          const signed = sign(scheme, {
+            body: JSON.stringify({
+              payload: { plainToken },
+              event_ts: 1,
+              event: 'endpoint.url_validation',
+            }),
+          });
+          const request = {
+            method: 'POST',
+            url: '/',
+            headers: signed.headers,
+            body: String(signed.body),
+          };
+          const outcome = await webhookRoute(scheme, {}, ['respond'], 'test').handle(request);
+          const rivet = await receiver(secretToken)({ ...request, isBase64Encoded: false }, {});
+          expect(outcome.kind === 'handshake' && JSON.parse(outcome.handshake.reply.body)).toEqual(
+            JSON.parse(rivet.body),
+          );
+        },
+      ),
+      RUNS,
+    );
+    debug.mockRestore();
+  });
+});
+
+crossCheck('meta', () => {
+  it('verifies what generateXHub256Sig signs, and signs what it computes', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, async (body, appSecret) => {
+        const header = `sha256=${generateXHub256Sig(body, appSecret)}`;
+        const signed = sign(meta({ appSecret }), { body });
+        expect(signed.headers['x-hub-signature-256']).toBe(header);
+        const request = {
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': header },
+          body,
+        };
+        expect((await verify(meta({ appSecret }), request)).provider).toBe('meta');
       }),
       RUNS,
     );
