@@ -75,7 +75,10 @@ export const DROPBOX_PROVIDER = {
   // A real notification repeats byte for byte; the demo's differs with `now` so that it is
   // a new delivery each run, not a replay.
   sample: (now) => ({
-    body: { list_folder: { accounts: [`dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc${now}`] } },
+    body: {
+      list_folder: { accounts: [`dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc${now}`] },
+      delta: { users: [100] },
+    },
   }),
   signInput: jsonSignInput,
   checkedAgainst: { vector: 'independent vectors' },

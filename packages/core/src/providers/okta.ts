@@ -169,7 +169,13 @@ export const OKTA_PROVIDER = {
       source: 'https://demo.okta.com/api/v1/eventHooks/whoql0HfiLGPWc8Jx0g3',
       eventId: `evt_okta_${now}`,
       data: {
-        events: [{ eventType: 'user.lifecycle.create', published: new Date(now).toISOString() }],
+        events: [
+          {
+            eventType: 'user.lifecycle.create',
+            published: new Date(now).toISOString(),
+            target: [{ id: '00u1001', type: 'User' }],
+          },
+        ],
       },
       eventTime: new Date(now).toISOString(),
       contentType: 'application/json',

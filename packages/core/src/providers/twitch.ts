@@ -98,13 +98,15 @@ export const TWITCH_PROVIDER = {
     body: {
       subscription: {
         id: 'f1c2a387-161a-49f9-a165-0f21d7a4e1c4',
-        type: 'channel.follow',
-        version: '2',
+        type: 'channel.cheer',
+        version: '1',
       },
       event: {
         user_id: '1337',
         user_login: 'awesome_user',
-        followed_at: new Date(now).toISOString(),
+        broadcaster_user_id: '12826',
+        bits: 100,
+        message: `cheer at ${new Date(now).toISOString()}`,
       },
     },
     timestamp: now,

@@ -106,7 +106,10 @@ export const ZOOM_PROVIDER = {
     body: {
       event: 'meeting.started',
       event_ts: now,
-      payload: { account_id: 'demo', object: { id: '1234567890', topic: 'Payments review' } },
+      payload: {
+        account_id: 'demo',
+        object: { id: '1234567890', topic: 'Payments review', duration: 100 },
+      },
     },
     timestamp: now,
   }),
