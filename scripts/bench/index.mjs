@@ -2,10 +2,12 @@
 /**
  * `pnpm bench`: micro (verify vs the HMAC floor and the peers), HTTP (frameworks, autocannon),
  * memory (RSS under an over-limit flood), replay stores (what each store adds to a
- * verification) and Web Crypto (the core's Web Crypto build beside its node:crypto one), written to docs/benchmarks.md with charts.
+ * verification), Web Crypto (the core's Web Crypto build beside its node:crypto one) and
+ * public-key schemes (Ed25519, ECDSA, RSA verify beside bare node:crypto), written to
+ * docs/benchmarks.md with charts.
  * `pnpm bench --quick` runs each part for a few seconds and writes to a temp directory: it
  * keeps the harness from rotting (the test command runs it) and asserts nothing about speed.
- * `--only micro|http|memory|replay|webcrypto` runs one part.
+ * `--only micro|http|memory|replay|webcrypto|publickey` runs one part.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { runHttp } from './http.mjs';
 import { measure } from './memory-under-attack.mjs';
 import { runMicro } from './micro.mjs';
 import { sizeLabel } from './payloads.mjs';
+import { runPublicKey } from './public-key.mjs';
 import { replayStoreTargets } from './replay-store-targets.mjs';
 import { runReplayStores } from './replay-stores.mjs';
 import { barChart, markdown, microTargets } from './report.mjs';
@@ -64,10 +67,16 @@ const webCrypto = wanted('webcrypto')
     )
   : undefined;
 
+const publicKey = wanted('publickey')
+  ? await runPublicKey(
+      quick ? { rounds: 1, time: 10, sizes: [256] } : { rounds: 21, time: 100, sizes: [256, 4096] },
+    )
+  : undefined;
+
 const command = `pnpm bench${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}`;
 writeFileSync(
   join(outDir, 'benchmarks.md'),
-  markdown({ micro, http, memory, replay, webCrypto, command, quick }),
+  markdown({ micro, http, memory, replay, webCrypto, publicKey, command, quick }),
 );
 if (micro) {
   const highlight = (/** @type {string} */ name) => name.startsWith('hookguard cashfree.webhook');
@@ -111,7 +120,7 @@ if (quick) {
   if (memory?.some((row) => !row.healthyAfter || row.refused === 0))
     throw new Error('bench --quick: an app did not refuse the flood or stopped serving');
   console.log(
-    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases, ${webCrypto?.length ?? 0} Web Crypto sizes ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
+    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases, ${webCrypto?.length ?? 0} Web Crypto sizes, ${publicKey?.length ?? 0} public-key sizes ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
   );
   process.exit(0);
 }
@@ -133,6 +142,12 @@ if (memory)
     console.log(
       `${row.name}: idle ${row.idleMiB.toFixed(1)} MiB, peak ${row.peakMiB.toFixed(1)} MiB (+${row.growthMiB.toFixed(1)} MiB); of ${row.sent} over-limit requests ${row.refused} answered 413, ${row.other} another status, ${row.reset} reset while still sending, ${row.failed} closed otherwise; serving afterwards: ${row.healthyAfter}`,
     );
+if (publicKey)
+  for (const { size, ratios } of publicKey)
+    for (const row of ratios)
+      console.log(
+        `${sizeLabel(size)} ${row.what} ÷ bare node:crypto verify: ${row.value.toFixed(2)} × (± ${row.spreadPct.toFixed(0)} %)`,
+      );
 if (replay)
   for (const row of replay.rows)
     console.log(

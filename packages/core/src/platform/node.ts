@@ -10,6 +10,7 @@ import {
   timingSafeEqual,
   verify,
 } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import type { HmacAlgorithm, MessagePiece, Platform, SignatureAlgorithm } from './platform.js';
 
 /** A view of the same memory as a Buffer, for its codecs: no copy. */
@@ -132,4 +133,6 @@ export const platform: Platform = {
   toBase64: (bytes, url) => asBuffer(bytes).toString(url ? 'base64url' : 'base64'),
   fromBase64: (text, url) => Buffer.from(text, url ? 'base64url' : 'base64'),
   concat: (pieces) => Buffer.concat(pieces),
+  // Node 20.15 added zlib.crc32; on an older 20.x the portable one in crypto/crc32.ts runs.
+  crc32: (zlib as { crc32?: (bytes: Uint8Array) => number }).crc32,
 };

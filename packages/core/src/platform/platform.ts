@@ -104,4 +104,6 @@ export interface Platform {
   fromBase64(text: string, url: boolean): Uint8Array;
   /** The pieces joined into one byte string. */
   concat(pieces: readonly Uint8Array[]): Uint8Array;
+  /** zlib's CRC-32 where the runtime has it (Node 20.15+), else undefined (`crypto/crc32.ts`). */
+  readonly crc32: ((bytes: Uint8Array) => number) | undefined;
 }

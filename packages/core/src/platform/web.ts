@@ -238,4 +238,5 @@ export const platform: Platform = {
   toBase64,
   fromBase64: (text) => fromBase64(text),
   concat,
+  crc32: undefined,
 };
