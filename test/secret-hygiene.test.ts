@@ -6,13 +6,16 @@ import {
   formatExplanation,
   fromClientError,
   fromExpectation,
+  hmac,
   MemoryReplayStore,
+  queryChallenge,
   type ReplayStore,
   sign,
   verify,
   type WebhookRequest,
   type WebhookScheme,
 } from '@hookguard/core';
+import { webhookRoute } from '@hookguard/core/adapter';
 import { webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
 import express from 'express';
@@ -152,6 +155,29 @@ afterAll(() => {
   vi.restoreAllMocks();
 });
 
+/** A scheme whose unsigned handshake compares a verify token: the secret, this time. */
+const verifyTokenScheme = hmac({
+  name: 'acme',
+  secret: 'another-secret',
+  signature: { header: 'x-acme-signature' },
+  handshakes: [
+    queryChallenge({
+      name: 'acme.subscribe',
+      arrives: 'GET ?hub.verify_token=…&hub.challenge=…',
+      challenge: 'hub.challenge',
+      token: { param: 'hub.verify_token', expected: SECRET },
+    }),
+  ],
+});
+const verifyTokenRoute = webhookRoute(verifyTokenScheme, {}, ['respond'], 'test');
+// One character off the secret: a message that echoed either would leak it.
+const wrongVerifyToken: WebhookRequest = {
+  method: 'GET',
+  url: `/meta?hub.verify_token=${SECRET.slice(0, -1)}x&hub.challenge=12345`,
+  headers: {},
+  body: '',
+};
+
 /**
  * The key fetcher's two refusals: a key endpoint that takes credentials in its POST body
  * (Plaid's) answering an error that echoes them, and a key URL outside the allow-list (the
@@ -190,10 +216,14 @@ describe('secret hygiene', () => {
       'request_timeout',
       'headers_too_large',
       'expectation_failed',
-      // Raised by the key fetcher, which no preset uses yet (PayPal and AWS SNS, issue 15
-      // in progress): produced straight from it in the next test.
+      // Raised by the key fetcher (PayPal's certificates; test/adapters/fetched-keys.test.ts
+      // runs them through the adapters): produced straight from it in the next test, where a
+      // key endpoint that takes credentials can echo them.
       'key_unavailable',
       'untrusted_key_url',
+      // Raised by an unsigned handshake whose verify token is the secret: produced from the
+      // adapter kit's route in the next test, and explained below.
+      'handshake_refused',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(ERROR_STATUS).sort());
   });
@@ -230,6 +260,7 @@ describe('secret hygiene', () => {
     errors.push(fromClientError(Object.assign(new Error('h'), { code: 'HPE_HEADER_OVERFLOW' })));
     errors.push(fromExpectation(`x-${SECRET}`.slice(0, 2)));
     errors.push(...(await keyFetchErrors()));
+    errors.push(await verifyTokenRoute.handle(wrongVerifyToken).catch((error: unknown) => error));
     await verify(scheme, signed({ n: 9 }), {
       now: () => NOW,
       replayStore: failingStore,
@@ -250,6 +281,7 @@ describe('secret hygiene', () => {
 
   it('keeps them out of every explain path', () => {
     const paths = [
+      { judge: verifyTokenScheme, request: wrongVerifyToken },
       ...PRODUCERS.map((p) => ({ judge: p.scheme, request: p.request })),
       { judge: scheme, request: valid },
       { judge: scheme, request: { ...valid, body: { parsed: 1 } as never } },
