@@ -133,6 +133,14 @@ export const platform: Platform = {
   toBase64: (bytes, url) => asBuffer(bytes).toString(url ? 'base64url' : 'base64'),
   fromBase64: (text, url) => Buffer.from(text, url ? 'base64url' : 'base64'),
   concat: (pieces) => Buffer.concat(pieces),
+  checkPublicKey(spki) {
+    try {
+      publicKeyOf(spki);
+      return true;
+    } catch {
+      return false;
+    }
+  },
   // Node 20.15 added zlib.crc32; on an older 20.x the portable one in crypto/crc32.ts runs.
   crc32: (zlib as { crc32?: (bytes: Uint8Array) => number }).crc32,
 };

@@ -104,6 +104,12 @@ export interface Platform {
   fromBase64(text: string, url: boolean): Uint8Array;
   /** The pieces joined into one byte string. */
   concat(pieces: readonly Uint8Array[]): Uint8Array;
+  /**
+   * Whether a public key (SPKI DER) can be used, checked at once where the runtime can
+   * (node:crypto imports it: a point off the curve is refused); undefined where importing is
+   * asynchronous (Web Crypto), and the key is then first imported by the first verification.
+   */
+  readonly checkPublicKey: ((spki: Uint8Array) => boolean) | undefined;
   /** zlib's CRC-32 where the runtime has it (Node 20.15+), else undefined (`crypto/crc32.ts`). */
   readonly crc32: ((bytes: Uint8Array) => number) | undefined;
 }

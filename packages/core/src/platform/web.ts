@@ -238,5 +238,6 @@ export const platform: Platform = {
   toBase64,
   fromBase64: (text) => fromBase64(text),
   concat,
+  checkPublicKey: undefined,
   crc32: undefined,
 };

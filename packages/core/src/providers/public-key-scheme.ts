@@ -1,3 +1,4 @@
+import { platform } from '#platform';
 import { ecdsaDerToP1363, p1363ToEcdsaDer } from '../crypto/ecdsa-signature.js';
 import { encodeDigest, type SignatureEncoding } from '../crypto/encoding.js';
 import { decodePlain } from '../crypto/signature-forms.js';
@@ -60,14 +61,17 @@ const KEY_ALGORITHM: Record<SignatureAlgorithm, KeyAlgorithm> = {
 
 /**
  * A public key in `encoding`, read to SPKI DER and refused (so a `TypeError` at
- * configuration time) unless it is a well-formed key for `algorithm`: a truncated key or
- * another curve's would otherwise fail only when the first delivery is verified.
+ * configuration time) unless it is a well-formed key for `algorithm`, and on node:crypto one
+ * it imports (an EC point off the curve is refused there): a truncated key, another curve's
+ * or a broken point would otherwise fail only when the first delivery is verified.
  */
 function publicKeyFor(algorithm: SignatureAlgorithm, encoding: PublicKeyEncoding): SecretDecoder {
   const decode = publicKeyDecoder(encoding);
   return (text) => {
     const spki = decode(text);
-    return spki !== undefined && spkiAlgorithm(spki) === KEY_ALGORITHM[algorithm]
+    return spki !== undefined &&
+      spkiAlgorithm(spki) === KEY_ALGORITHM[algorithm] &&
+      platform.checkPublicKey?.(spki) !== false
       ? spki
       : undefined;
   };

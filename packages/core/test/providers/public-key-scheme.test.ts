@@ -91,4 +91,18 @@ describe("publicKeyScheme's signatureForm", () => {
       }),
     ).toThrow(/acme: publicKey\[0\] is not in the form this scheme's secrets take/);
   });
+
+  it('is a TypeError for a well-formed key whose point is not on the curve (node:crypto checks it)', () => {
+    const broken = Buffer.from(publicKey, 'base64');
+    broken[broken.length - 1] ^= 1;
+    expect(() =>
+      publicKeyScheme({
+        name: 'acme',
+        algorithm: 'ecdsa-p256-sha256',
+        publicKey: broken.toString('base64'),
+        publicKeyEncoding: 'spki-base64',
+        signature: { header: 'x-acme-signature' },
+      }),
+    ).toThrow(/acme: publicKey\[0\] is not in the form this scheme's secrets take/);
+  });
 });
