@@ -297,6 +297,31 @@ describe('hookguard explain', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
+  it("names a vendor handshake and the answer the adapters send: Braintree's GET challenge", async () => {
+    // The braintree SDK's own keys and challenge vector (webhook_notification_gateway_spec.js).
+    writeFileSync(
+      join(dir, 'braintree-challenge.http'),
+      'GET /webhooks/braintree?bt_challenge=20f9f8ed05f77439fe955c977e4c8a53 HTTP/1.1\r\nHost: merchant.example\r\n\r\n',
+    );
+    const result = await run(
+      [
+        'explain',
+        'braintree',
+        '--request',
+        join(dir, 'braintree-challenge.http'),
+        '--public-key',
+        'integration_public_key',
+      ],
+      { BRAINTREE_PRIVATE_KEY: 'integration_private_key' },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('verdict: answered as the handshake braintree.challenge');
+    expect(result.stdout).toContain(
+      'answered 200: integration_public_key|d9b899556c966b3f06945ec21311865d35df3ce4',
+    );
+    expect(result.stdout).not.toContain('integration_private_key');
+  });
+
   it('refuses a capture that is not an HTTP request', async () => {
     writeFileSync(join(dir, 'junk.http'), 'hello\n\nworld');
     const result = await run(['explain', 'stripe', '--request', join(dir, 'junk.http')], {
