@@ -30,6 +30,7 @@ export { meta } from './providers/meta.js';
 export { okta } from './providers/okta.js';
 export { paypal } from './providers/paypal.js';
 export { paystack } from './providers/paystack.js';
+export { plaid } from './providers/plaid/plaid.js';
 export { publicKeyScheme } from './providers/public-key-scheme.js';
 export { razorpay } from './providers/razorpay.js';
 export { sendgrid } from './providers/sendgrid.js';

@@ -83,6 +83,7 @@ export type { MetaOptions } from './providers/meta.js';
 export type { OktaOptions, OktaSignInput } from './providers/okta.js';
 export type { PaypalOptions } from './providers/paypal.js';
 export type { PaystackOptions } from './providers/paystack.js';
+export type { PlaidEnvironment, PlaidOptions } from './providers/plaid/plaid.js';
 export type {
   EcdsaSignatureForm,
   PublicKeySchemeOptions,
