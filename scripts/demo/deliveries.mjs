@@ -213,6 +213,24 @@ const QUIRKS = {
       },
     ],
   },
+  okta: {
+    tamper: {
+      label: 'wrong secret',
+      change: (valid) => ({ ...valid, headers: { ...valid.headers, authorization: 'guess' } }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'tampered target, real secret',
+        request: replaced(valid, '100', '1'),
+        expect: OK,
+        note: "Okta's secret does not cover the body: read the event from the System Log API before acting on it",
+      },
+    ],
+  },
+  twitch: {
+    // Twitch's own window is 10 minutes.
+    stale: { label: 'stale (11 min)', age: 11 * MINUTE },
+  },
 };
 
 /**

@@ -62,6 +62,7 @@ describe('okta', () => {
   it('refuses a header name that is not one when the scheme is made', () => {
     expect(() => okta({ secret: SECRET, header: 'bad header' })).toThrow(TypeError);
     expect(() => okta({ secret: SECRET, header: '' })).toThrow(/header/);
+    expect(() => okta({ secret: SECRET, header: 42 as never })).toThrow(/header/);
   });
 
   it('deduplicates on the body for 24 h: the same body again is refused', async () => {

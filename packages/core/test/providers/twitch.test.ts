@@ -93,6 +93,11 @@ describe('twitch', () => {
     ).resolves.toBeDefined();
   });
 
+  it('keeps message ids twice the window by default, or replayTtl', () => {
+    expect(scheme.replayTtlSeconds).toBe(1_200);
+    expect(twitch({ secret: SECRET, replayTtl: 1_800 }).replayTtlSeconds).toBe(1_800);
+  });
+
   it('refuses a timestamp that is not an RFC 3339 instant', async () => {
     const request = delivery(NOTIFICATION, 'notification', { ts: '2019-02-30T10:11:12Z' });
     await expect(verify(scheme, request, { now })).rejects.toMatchObject({

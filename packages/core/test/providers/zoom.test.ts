@@ -122,6 +122,11 @@ describe('zoom', () => {
     ).rejects.toMatchObject({ code: 'malformed_request' });
   });
 
+  it('keeps replays twice the tolerance by default, or replayTtl', () => {
+    expect(scheme.replayTtlSeconds).toBe(600);
+    expect(zoom({ secretToken: SECRET, replayTtl: 900 }).replayTtlSeconds).toBe(900);
+  });
+
   it('hands a real event to the handler', async () => {
     const outcome = await route.handle(post(sign(scheme, { body: EVENT, timestamp: NOW })));
     expect(outcome).toMatchObject({ kind: 'webhook', webhook: { payload: JSON.parse(EVENT) } });
