@@ -440,6 +440,7 @@ describe('sign', () => {
       /^\[hookguard\] adyen: sign: the body has no notificationItems list/,
     );
     expect(() => sign(scheme, { body: notification({ success: true }) })).toThrow(TypeError);
+    expect(() => sign(scheme, { body: '[]' })).toThrow(/sign: the body has no notificationItems/);
   });
 });
 
