@@ -100,6 +100,24 @@ const TAMPERED_AMOUNT = /** @type {Tamper} */ ({
  * @type {Readonly<Record<string, Quirks>>}
  */
 const QUIRKS = {
+  braintree: {
+    // The amount is inside bt_payload, the base64 of the notification's XML: changed there,
+    // with the signature kept.
+    tamper: {
+      label: 'tampered amount (in the XML)',
+      change: (valid) => {
+        const form = new URLSearchParams(text(valid.body ?? ''));
+        const xml = Buffer.from(form.get('bt_payload') ?? '', 'base64').toString('utf8');
+        if (!xml.includes('100.00'))
+          throw new Error(`the demo tampers with the amount 100.00, which this XML lacks: ${xml}`);
+        form.set(
+          'bt_payload',
+          `${Buffer.from(xml.replace('100.00', '1.00')).toString('base64')}\n`,
+        );
+        return { ...valid, body: form.toString() };
+      },
+    },
+  },
   'cashfree.subscription': {
     tamper: { label: 'tampered status', change: (valid) => replaced(valid, 'ACTIVE', 'CANCELLED') },
   },

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { hmacValidator as AdyenHmacValidator } from '@adyen/api-library';
 import {
   adyen,
+  braintree,
   cashfree,
   discord,
   github,
@@ -29,6 +30,7 @@ import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-
 import { EventWebhook } from '@sendgrid/eventwebhook';
 import { isValidSlackRequest } from '@slack/bolt';
 import { AwsLambdaReceiver as ZoomAwsLambdaReceiver } from '@zoom/rivet/users';
+import braintreeSdk from 'braintree';
 import { Cashfree, CFEnvironment } from 'cashfree-pg';
 import { verifyKey as discordVerifyKey } from 'discord-interactions';
 import fc from 'fast-check';
@@ -527,6 +529,88 @@ crossCheck('smile-id', () => {
         expect(sdk.confirm_signature(ours.timestamp, ours.signature)).toBe(true);
       }),
       RUNS,
+    );
+  });
+});
+
+crossCheck('braintree', () => {
+  // The SDK signs test notifications (webhookTesting) and verifies both the form and the
+  // endpoint challenge; one merchant's key pair per run, of the shapes Braintree issues.
+  const keyPair = fc.record({
+    publicKey: fc.stringMatching(/^[a-z0-9]{16}$/),
+    privateKey: fc.stringMatching(/^[a-f0-9]{32}$/),
+  });
+  const gatewayFor = (keys: { publicKey: string; privateKey: string }) =>
+    new braintreeSdk.BraintreeGateway({
+      environment: braintreeSdk.Environment.Sandbox,
+      merchantId: 'hookguard',
+      ...keys,
+    });
+  const formRequest = (fields: Record<string, string>): WebhookRequest => ({
+    method: 'POST',
+    url: '/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+  it('verifies what sampleNotification signs, and parse accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(keyPair, fc.string({ maxLength: 40 }), async (keys, id) => {
+        const gateway = gatewayFor(keys);
+        const scheme = braintree(keys);
+        // Its types say a promise; braintree 3.40 returns the fields at once. Either awaits.
+        const sample = await gateway.webhookTesting.sampleNotification(
+          'subscription_charged_successfully' as braintreeSdk.WebhookNotificationKind,
+          id,
+        );
+        const verified = await accepted(scheme, formRequest({ ...sample }));
+        expect((verified.payload as { kind: string }).kind).toBe(
+          'subscription_charged_successfully',
+        );
+        // One base64 character of the payload changed: the signature no longer matches.
+        const { bt_payload: payload } = sample;
+        const changed = payload[10] === 'A' ? 'B' : 'A';
+        const tampered = {
+          ...sample,
+          bt_payload: `${payload.slice(0, 10)}${changed}${payload.slice(11)}`,
+        };
+        await expect(accepted(scheme, formRequest(tampered))).rejects.toMatchObject({
+          code: 'invalid_signature',
+        });
+
+        const xml = `<notification><kind>check</kind><subject><id>${id.replace(/[<&]/g, '')}</id></subject></notification>`;
+        const fields = Object.fromEntries(
+          new URLSearchParams(String(sign(scheme, { xml }).body)),
+        ) as { bt_signature: string; bt_payload: string };
+        const parsed = await gateway.webhookNotification.parse(
+          fields.bt_signature,
+          fields.bt_payload,
+        );
+        expect(parsed.kind).toBe('check');
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('answers the endpoint challenge exactly as verify(challenge) does', async () => {
+    await fc.assert(
+      fc.asyncProperty(keyPair, fc.stringMatching(/^[a-f0-9]{20,32}$/), async (keys, challenge) => {
+        const { webhookRoute } = await import('@hookguard/core/adapter');
+        const outcome = await webhookRoute(braintree(keys), {}, ['respond'], 'test').handle({
+          method: 'GET',
+          url: `/?bt_challenge=${challenge}`,
+          headers: {},
+          body: '',
+        });
+        // `verify` is missing from the SDK's published types.
+        const sdk = gatewayFor(keys).webhookNotification as unknown as {
+          verify(challenge: string): string;
+        };
+        expect(outcome.kind === 'handshake' && outcome.handshake.reply.body).toBe(
+          sdk.verify(challenge),
+        );
+      }),
+      { numRuns: 20 },
     );
   });
 });

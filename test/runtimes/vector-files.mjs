@@ -4,6 +4,7 @@
 // bundle). portable.test.ts fails when a file in test/vectors is missing from this list.
 import adyen from '../vectors/adyen.json' with { type: 'json' };
 import adyenPlatform from '../vectors/adyen-platform.json' with { type: 'json' };
+import braintree from '../vectors/braintree.json' with { type: 'json' };
 import cashfreeLegacyNotify from '../vectors/cashfree-legacy-notify.json' with { type: 'json' };
 import cashfreePayoutsV1 from '../vectors/cashfree-payouts-v1.json' with { type: 'json' };
 import cashfreeSubscription from '../vectors/cashfree-subscription.json' with { type: 'json' };
@@ -38,6 +39,7 @@ import zoom from '../vectors/zoom.json' with { type: 'json' };
 export const VECTOR_FILES = [
   { file: 'adyen-platform.json', ...adyenPlatform },
   { file: 'adyen.json', ...adyen },
+  { file: 'braintree.json', ...braintree },
   { file: 'cashfree-legacy-notify.json', ...cashfreeLegacyNotify },
   { file: 'cashfree-payouts-v1.json', ...cashfreePayoutsV1 },
   { file: 'cashfree-subscription.json', ...cashfreeSubscription },

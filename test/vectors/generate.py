@@ -831,6 +831,69 @@ write('adyen-platform', {
     ],
 })
 
+# ---------------------------------------------------------------- Braintree
+# braintree_node lib/braintree/digest.js: HMAC-SHA1 keyed with SHA-1(private key), hex.
+def bt_mac(private_key, data):
+    return hmac.new(hashlib.sha1(private_key.encode()).digest(), data.encode(), hashlib.sha1).hexdigest()
+
+
+# The SDK's own vector (test/unit/braintree/webhook_notification_gateway_spec.js, verify).
+expect_equal(bt_mac('integration_private_key', '20f9f8ed05f77439fe955c977e4c8a53'),
+             'd9b899556c966b3f06945ec21311865d35df3ce4', 'braintree challenge')
+
+BT_PUBLIC = 'integration_public_key'
+BT_PRIVATE = 'integration_private_key'
+BT_XML = ('<notification>\n    <timestamp type="datetime">2026-11-30T10:00:00Z</timestamp>\n'
+          '    <kind>subscription_charged_successfully</kind>\n    \n'
+          '    <subject><subscription><id>sub_1</id></subscription></subject>\n</notification>')
+# As webhookTesting.sampleNotification: base64 of the XML, then a line break.
+BT_PAYLOAD = b64(BT_XML.encode()) + '\n'
+bt_sig = bt_mac(BT_PRIVATE, BT_PAYLOAD)
+# As Braintree's Ruby side (Base64.encode64): a line break every 60 characters.
+BT_WRAPPED = '\n'.join(b64(BT_XML.encode())[i:i + 60] for i in range(0, len(b64(BT_XML.encode())), 60)) + '\n'
+# A payload made of hex, as a GET challenge's answer would sign: it verifies, and is not XML.
+BT_HEX = '20f9f8ed05f77439fe955c977e4c8a53'
+
+
+def bt(signature, payload=BT_PAYLOAD, ctype='application/x-www-form-urlencoded'):
+    fields = []
+    if signature is not None:
+        fields.append(('bt_signature', signature))
+    if payload is not None:
+        fields.append(('bt_payload', payload))
+    return req('/webhooks/braintree', {'content-type': ctype}, urllib.parse.urlencode(fields))
+
+
+def bt_payload_of(payload, signature):
+    return {'xml': BT_XML, 'kind': 'subscription_charged_successfully', 'timestamp': '2026-11-30T10:00:00Z',
+            'signature': signature, 'payload': payload}
+
+
+write('braintree', {
+    'scheme': 'braintree',
+    'options': {'publicKey': BT_PUBLIC, 'privateKey': BT_PRIVATE},
+    'cases': [
+        {'name': 'accepts a notification as the SDK signs it', 'request': bt(f'{BT_PUBLIC}|{bt_sig}'),
+         'expect': ok(BT_PUBLIC, bt_payload_of(BT_PAYLOAD, f'{BT_PUBLIC}|{bt_sig}')),
+         'sign': {'input': {'xml': BT_XML}, 'signature': f'{BT_PUBLIC}|{bt_sig}'}},
+        {'name': 'accepts a signature over the payload followed by a line break', 'request': bt(f'{BT_PUBLIC}|{bt_sig}', BT_PAYLOAD.rstrip('\n')), 'expect': ok(BT_PUBLIC)},
+        {'name': 'accepts a payload with a line break every 60 characters', 'request': bt(f'{BT_PUBLIC}|{bt_mac(BT_PRIVATE, BT_WRAPPED)}', BT_WRAPPED), 'expect': ok(BT_PUBLIC)},
+        {'name': "picks the pair for the configured public key among others'", 'request': bt(f'other_key|{bt_mac("other", BT_PAYLOAD)}&{BT_PUBLIC}|{bt_sig}'), 'expect': ok(BT_PUBLIC)},
+        {'name': 'accepts the signature in upper-case hex (the same bytes)', 'request': bt(f'{BT_PUBLIC}|{bt_sig.upper()}'), 'expect': ok(BT_PUBLIC)},
+        {'name': 'rejects a changed payload', 'request': bt(f'{BT_PUBLIC}|{bt_sig}', b64(BT_XML.replace('sub_1', 'sub_2').encode()) + '\n'), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature made with another private key', 'request': bt(f'{BT_PUBLIC}|{bt_mac("another_private_key", BT_PAYLOAD)}'), 'expect': err('invalid_signature')},
+        {'name': 'rejects an HMAC keyed with the private key itself, not its SHA-1', 'request': bt(f'{BT_PUBLIC}|{hmac.new(BT_PRIVATE.encode(), BT_PAYLOAD.encode(), hashlib.sha1).hexdigest()}'), 'expect': err('invalid_signature')},
+        {'name': 'rejects a signature only for another public key', 'request': bt(f'other_key|{bt_sig}'), 'expect': err('unknown_key')},
+        {'name': 'rejects a bt_signature with no publicKey|signature pair', 'request': bt(bt_sig), 'expect': err('invalid_signature')},
+        {'name': 'rejects a missing bt_signature', 'request': bt(None), 'expect': err('missing_signature')},
+        {'name': 'rejects a missing bt_payload', 'request': bt(f'{BT_PUBLIC}|{bt_sig}', None), 'expect': err('malformed_request')},
+        {'name': 'rejects a payload with characters outside base64', 'request': bt(f'{BT_PUBLIC}|{bt_sig}', BT_PAYLOAD.replace('\n', '\r\n')), 'expect': err('malformed_request')},
+        {'name': "rejects a validly signed payload that is not XML (a challenge answer replayed as a signature)",
+         'request': bt(f'{BT_PUBLIC}|{bt_mac(BT_PRIVATE, BT_HEX)}', BT_HEX), 'expect': err('malformed_request')},
+        {'name': 'rejects JSON', 'request': bt(f'{BT_PUBLIC}|{bt_sig}', ctype='application/json'), 'expect': err('unsupported_media_type')},
+    ],
+})
+
 # ================================================================ handshake presets
 # Zoom, Twitch, Meta, Dropbox, Okta and Xero: each signature rule as the vendor documents it,
 # computed here from first principles (hmac/hashlib). The handshakes themselves are answered

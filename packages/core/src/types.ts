@@ -44,6 +44,11 @@ export type {
 export type { AdyenPlatformOptions } from './providers/adyen/platform.js';
 export type { AdyenOptions, AdyenSignInput } from './providers/adyen/standard.js';
 export type {
+  BraintreeNotification,
+  BraintreeOptions,
+  BraintreeSignInput,
+} from './providers/braintree.js';
+export type {
   CashfreeLegacyNotifyOptions,
   CashfreeLegacyNotifyPayload,
 } from './providers/cashfree/legacy-notify.js';

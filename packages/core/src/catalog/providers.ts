@@ -1,5 +1,6 @@
 import { ADYEN_PLATFORM_PROVIDER } from '../providers/adyen/platform.js';
 import { ADYEN_PROVIDER } from '../providers/adyen/standard.js';
+import { BRAINTREE_PROVIDER } from '../providers/braintree.js';
 import { CASHFREE_LEGACY_NOTIFY_PROVIDER } from '../providers/cashfree/legacy-notify.js';
 import { CASHFREE_PAYOUTS_V1_PROVIDER } from '../providers/cashfree/payouts-v1.js';
 import { CASHFREE_SUBSCRIPTION_PROVIDER } from '../providers/cashfree/subscription.js';
@@ -77,4 +78,5 @@ export const PROVIDERS = [
   defineProvider(DROPBOX_PROVIDER),
   defineProvider(OKTA_PROVIDER),
   defineProvider(XERO_PROVIDER),
+  defineProvider(BRAINTREE_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];

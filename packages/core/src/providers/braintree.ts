@@ -250,7 +250,7 @@ export const BRAINTREE_PROVIDER = {
   factory: braintree,
   route: '/webhooks/braintree',
   sample: (now) => ({
-    xml: `<notification><timestamp type="datetime">${new Date(now).toISOString()}</timestamp><kind>check</kind><subject><check type="boolean">true</check></subject></notification>`,
+    xml: `<notification><timestamp type="datetime">${new Date(now).toISOString()}</timestamp><kind>transaction_settled</kind><subject><transaction><id>txn_${now}</id><amount>100.00</amount></transaction></subject></notification>`,
   }),
   // The CLI's input: the XML itself, or a captured delivery's form, whose XML is signed again.
   signInput: (body) => {
