@@ -1,13 +1,16 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import {
   cashfree,
   ERROR_STATUS,
   ethoca,
   explain,
+  explainAsync,
   formatExplanation,
   fromClientError,
   fromExpectation,
   hmac,
   MemoryReplayStore,
+  plaid,
   queryChallenge,
   type ReplayStore,
   sign,
@@ -20,6 +23,7 @@ import { webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
 import express from 'express';
 import Fastify from 'fastify';
+import { SignJWT } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fetchKeyDocument, keyFetchPolicy } from '../packages/core/src/keys/key-fetch.js';
@@ -374,4 +378,85 @@ describe('secret hygiene', () => {
       expectClean(`${adapter} logs`, logs.join('\n'));
     });
   }
+});
+
+/**
+ * Plaid's secret goes in the body of every key request: it must stay out of whatever a
+ * plaid refusal says (even when Plaid's key server echoes it back), out of every
+ * explanation, and out of the logs.
+ */
+describe('secret hygiene: plaid', () => {
+  it('keeps the Plaid secret out of every plaid error, its cause, every explanation and log line', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const kid = 'hygiene-kid';
+    const server = await startKeyServer((received, response) => {
+      const asked = JSON.parse(received.body) as { key_id: string; secret: string };
+      response.writeHead(asked.key_id === kid ? 200 : 400, { 'content-type': 'application/json' });
+      const key = { ...publicKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig', kid };
+      response.end(
+        JSON.stringify(
+          asked.key_id === kid
+            ? { key: { ...key, expired_at: null } }
+            : { error_message: `invalid key_id for secret ${asked.secret}` },
+        ),
+      );
+    });
+    const plaidScheme = plaid({
+      clientId: 'hygiene-client',
+      secret: SECRET,
+      environment: 'sandbox',
+      fetch: server.fetch,
+    });
+    const body = '{\n  "webhook_type": "ITEM"\n}';
+    const jwt = (iat: number, keyId = kid, alg = 'ES256') =>
+      new SignJWT({ request_body_sha256: createHash('sha256').update(body).digest('hex') })
+        .setProtectedHeader({ alg, kid: keyId, typ: 'JWT' })
+        .setIssuedAt(iat)
+        .sign(alg === 'ES256' ? privateKey : new TextEncoder().encode(SECRET));
+    const delivery = (token: string | undefined, sent = body): WebhookRequest => ({
+      method: 'POST',
+      url: '/plaid',
+      headers: {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { 'plaid-verification': token }),
+      },
+      body: sent,
+    });
+    const fresh = NOW / 1000;
+    const deliveries = [
+      delivery(await jwt(fresh)),
+      delivery(await jwt(fresh), body.replace('ITEM', 'AUTH')),
+      delivery(await jwt(fresh - 3600)),
+      delivery(undefined),
+      delivery(await jwt(fresh, 'unknown-kid')),
+      delivery(await jwt(fresh, kid, 'HS256')),
+    ];
+    const outcomes = new Set<string>();
+    try {
+      for (const sent of deliveries) {
+        const error = await verify(plaidScheme, sent, { now: () => NOW }).catch(
+          (reason: unknown) => reason,
+        );
+        const code = (error as { code?: string }).code ?? 'accepted';
+        outcomes.add(code);
+        const { message, cause } = error as Error;
+        expectClean(`plaid ${code}`, `${message} ${String(cause ?? '')}`, []);
+        const explained = await explainAsync(plaidScheme, sent, { now: () => NOW }).then(
+          (explanation) => JSON.stringify(explanation) + formatExplanation(explanation),
+          (reason: Error) => `${reason.message} ${String(reason.cause ?? '')}`,
+        );
+        expectClean(`plaid explain ${code}`, explained, []);
+      }
+    } finally {
+      await server.close();
+    }
+    expect([...outcomes].sort()).toEqual([
+      'accepted',
+      'invalid_signature',
+      'key_unavailable',
+      'missing_signature',
+      'timestamp_out_of_tolerance',
+    ]);
+    expectClean('logs', logs.join('\n'), []);
+  });
 });
