@@ -1,5 +1,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import {
+  type AwsSnsSignInput,
+  awsSns,
   cashfree,
   ERROR_STATUS,
   ethoca,
@@ -210,6 +213,49 @@ async function keyFetchErrors(): Promise<unknown[]> {
   }
 }
 
+/**
+ * AWS SNS's two refusals of a verified message: a confirmation whose GET failed (its token,
+ * the secret here, is in the URL fetched, and the failing server echoes it) and a message
+ * from another topic.
+ */
+async function snsErrors(): Promise<unknown[]> {
+  const certificate = JSON.parse(
+    readFileSync(
+      new URL('../packages/core/test/fixtures/aws-sns-test-certificate.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { certificatePem: string; privateKeyPkcs8Base64: string };
+  const server = await startKeyServer((received, response) => {
+    const confirming = received.url.startsWith('/?');
+    response.writeHead(confirming ? 500 : 200);
+    response.end(confirming ? `<Error>${SECRET}</Error>` : certificate.certificatePem);
+  });
+  const snsScheme = awsSns({
+    topicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+    fetch: server.fetch,
+    confirmSubscription: true,
+    privateKey: certificate.privateKeyPkcs8Base64,
+    signingCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem',
+  });
+  // Inside the test certificate's validity (from December 2026).
+  const now = () => Date.parse('2027-01-15T10:00:00.000Z');
+  const route = webhookRoute(snsScheme, { now }, ['respond'], 'test');
+  const send = (input: AwsSnsSignInput) => {
+    const message = sign(snsScheme, input, { now });
+    return route
+      .handle({ method: 'POST', url: '/sns', headers: message.headers, body: message.body })
+      .catch((error: unknown) => error);
+  };
+  try {
+    return await Promise.all([
+      send({ type: 'SubscriptionConfirmation', token: SECRET, message: 'm' }),
+      send({ topicArn: 'arn:aws:sns:us-east-1:999999999999:orders', message: SECRET }),
+    ]);
+  } finally {
+    await server.close();
+  }
+}
+
 describe('secret hygiene', () => {
   it('covers every error code the adapters produce for a request', () => {
     const covered = new Set([
@@ -228,6 +274,11 @@ describe('secret hygiene', () => {
       // Raised by an unsigned handshake whose verify token is the secret: produced from the
       // adapter kit's route in the next test, and explained below.
       'handshake_refused',
+      // Raised by AWS SNS routes once a message verified (a confirmation whose GET failed, a
+      // topic not the route's): produced in the next test, the confirmation token being the
+      // secret there.
+      'handshake_failed',
+      'unexpected_sender',
     ]);
     expect([...covered].sort()).toEqual(Object.keys(ERROR_STATUS).sort());
   });
@@ -264,6 +315,7 @@ describe('secret hygiene', () => {
     errors.push(fromClientError(Object.assign(new Error('h'), { code: 'HPE_HEADER_OVERFLOW' })));
     errors.push(fromExpectation(`x-${SECRET}`.slice(0, 2)));
     errors.push(...(await keyFetchErrors()));
+    errors.push(...(await snsErrors()));
     errors.push(await verifyTokenRoute.handle(wrongVerifyToken).catch((error: unknown) => error));
     await verify(scheme, signed({ n: 9 }), {
       now: () => NOW,

@@ -109,7 +109,7 @@ export function matchSignature(
       { provider: definition.name },
     );
   }
-  const algorithm = definition.algorithm;
+  const algorithm = signingAlgorithm(definition, parts);
   if (!isHmacAlgorithm(algorithm)) {
     const match = verifiedBy(algorithm, keys, parts, candidates);
     if (match !== undefined) return match;
@@ -138,6 +138,23 @@ export function matchSignature(
       provider: definition.name,
     },
   );
+}
+
+/**
+ * The algorithm a message is checked with: the one the request names (AWS SNS's
+ * `SignatureVersion`), where the scheme reads one, else the scheme's. Only a public-key
+ * scheme may name one, and only a public-key algorithm: a MAC scheme's digest never changes.
+ */
+export function signingAlgorithm(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  parts: SignedMessage,
+): WebhookDefinition<unknown, unknown, unknown>['algorithm'] {
+  if (parts.algorithm === undefined) return definition.algorithm;
+  if (isHmacAlgorithm(definition.algorithm))
+    throw new TypeError(
+      `[hookguard] ${definition.name}: only a public-key scheme may name a message's algorithm.`,
+    );
+  return parts.algorithm;
 }
 
 /**

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   key_unavailable: 503,
   untrusted_key_url: 401,
   handshake_refused: 403,
+  handshake_failed: 503,
+  unexpected_sender: 403,
   request_timeout: 408,
   headers_too_large: 431,
   expectation_failed: 417,

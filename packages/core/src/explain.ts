@@ -1,4 +1,10 @@
-import { digestOf, matchSignature, openRequest, selectKeys } from './check-request.js';
+import {
+  digestOf,
+  matchSignature,
+  openRequest,
+  selectKeys,
+  signingAlgorithm,
+} from './check-request.js';
 import { encodeDigest, utf8Text } from './crypto/encoding.js';
 import { algorithmLabel, isHmacAlgorithm, type MessagePart, messageBytes } from './crypto/hmac.js';
 import { hasSyncCrypto, needsAsync, runWithCrypto } from './crypto/run-with-crypto.js';
@@ -237,7 +243,7 @@ function explainWith(
       return undefined;
     }
   };
-  const base = {
+  let base = {
     scheme: definition.name,
     algorithm: definition.algorithmLabel ?? algorithmLabel(definition.algorithm),
   };
@@ -270,6 +276,9 @@ function explainWith(
     definition.read(incoming),
   );
   if (parts === undefined) return finish({ keys: [], received: [] });
+  // The algorithm the request names (AWS SNS's SignatureVersion), once it is read.
+  if (parts.algorithm !== undefined)
+    base = { ...base, algorithm: algorithmLabel(signingAlgorithm(definition, parts)) };
 
   const stringToSign = explainString(parts.message);
   // A flag of the scheme, not a signature: a plain boolean test.

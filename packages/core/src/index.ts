@@ -17,6 +17,7 @@ export {
 export { emptyReply, jsonReply, textReply } from './handshake/handshake.js';
 export { DEFAULT_BODY_LIMIT_BYTES, MAX_FORM_FIELDS } from './limits.js';
 export { adyen } from './providers/adyen/index.js';
+export { awsSns } from './providers/aws-sns/aws-sns.js';
 export { braintree } from './providers/braintree.js';
 export { cashfree } from './providers/cashfree/index.js';
 export { discord } from './providers/discord.js';

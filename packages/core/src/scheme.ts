@@ -83,6 +83,12 @@ export interface SignedMessage {
   readonly alternatives?: readonly (readonly MessagePart[])[] | undefined;
   /** What most often causes a mismatch for this scheme, added to the `invalid_signature` message. */
   readonly mismatchHint?: string | undefined;
+  /**
+   * Public-key schemes whose request says which algorithm signed it (AWS SNS's
+   * `SignatureVersion`): that algorithm, which the scheme has already checked is one the
+   * route accepts; the scheme's own `algorithm` otherwise.
+   */
+  readonly algorithm?: SignatureAlgorithm | undefined;
 }
 
 /** The signature and everything it covers, read from one request. */
@@ -101,6 +107,8 @@ export interface SignedParts<TPayload> {
   readonly alternatives?: readonly (readonly MessagePart[])[] | undefined;
   /** What most often causes a mismatch for this scheme, added to the `invalid_signature` message. */
   readonly mismatchHint?: string | undefined;
+  /** See {@link SignedMessage.algorithm}. */
+  readonly algorithm?: SignatureAlgorithm | undefined;
   /**
    * An id the signature covers that the vendor keeps across retries of one delivery
    * (Standard Webhooks' `webhook-id`, Fiserv's `Client-Request-Id`): the replay key then
@@ -126,10 +134,11 @@ export interface SignContext {
   /** HMAC of the message with the key (MAC schemes). */
   digest(message: readonly MessagePart[], key: Key): Uint8Array;
   /**
-   * The configured private key's signature over the message (public-key schemes); a
-   * `TypeError` when the scheme was given no private key.
+   * The configured private key's signature over the message (public-key schemes), with the
+   * scheme's algorithm or the public-key `algorithm` given (AWS SNS's `SignatureVersion`);
+   * a `TypeError` when the scheme was given no private key.
    */
-  signature(message: readonly MessagePart[]): Uint8Array;
+  signature(message: readonly MessagePart[], algorithm?: SignatureAlgorithm): Uint8Array;
 }
 
 /** Internal description of a signing scheme; one per provider file. */

@@ -94,8 +94,8 @@ function signWith<TSignInput, TSigned>(
         throw new TypeError(`[hookguard] ${definition.name}: a public-key scheme has no HMAC.`);
       return hmacDigest(algorithm, key.bytes, message);
     },
-    signature: (message) => {
-      const algorithm = definition.algorithm;
+    signature: (message, named) => {
+      const algorithm = named ?? definition.algorithm;
       if (isHmacAlgorithm(algorithm) || definition.privateKey === undefined)
         throw new TypeError(
           `[hookguard] ${definition.name}: sign needs the scheme's privateKey (the public key only verifies).`,

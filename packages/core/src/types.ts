@@ -43,6 +43,12 @@ export type {
 } from './providers/adyen/notification-items.js';
 export type { AdyenPlatformOptions } from './providers/adyen/platform.js';
 export type { AdyenOptions, AdyenSignInput } from './providers/adyen/standard.js';
+export type { AwsSnsOptions, AwsSnsSignInput } from './providers/aws-sns/aws-sns.js';
+export type {
+  AwsSnsMessage,
+  AwsSnsMessageType,
+  AwsSnsSignatureVersion,
+} from './providers/aws-sns/sns-message.js';
 export type {
   BraintreeNotification,
   BraintreeOptions,

@@ -170,7 +170,12 @@ export async function verifyOrAnswer<TPayload>(
   const outcome = isPending(ran) ? await ran : ran;
   if ('unsigned' in outcome) return { kind: 'handshake', handshake: outcome.unsigned };
   const { checked, handshake, policy, replayKeys } = outcome;
-  if (handshake !== undefined && mode === 'answer') return { kind: 'handshake', handshake };
+  if (handshake !== undefined && mode === 'answer') {
+    // A step the answer depends on (AWS SNS: confirming the subscription) comes first; if it
+    // fails, its error is the answer and the vendor retries.
+    if (handshake.perform !== undefined) await handshake.perform();
+    return { kind: 'handshake', handshake };
+  }
   return {
     kind: 'webhook',
     webhook: await verifiedWebhook(definition, checked, policy, replayKeys, handshake),

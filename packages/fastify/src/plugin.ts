@@ -89,6 +89,22 @@ function addRawBodyParsers(fastify: FastifyInstance): void {
       { cause },
     );
   }
+  // AWS SNS posts its JSON as text/plain (the core's `json-text`): webhook routes keep those
+  // bytes too. Every other route gets what Fastify's own text parser gives (the body decoded
+  // as UTF-8). A text/plain parser of the user's own is left in place: a webhook route
+  // taking text/plain then answers body_already_parsed, saying why.
+  try {
+    fastify.addContentTypeParser(
+      'text/plain',
+      { parseAs: 'buffer' },
+      function hookguardText(request, body, done: Done) {
+        if (isWebhookRoute(request)) return done(null, new RawBody(body as Buffer));
+        done(null, (body as Buffer).toString('utf8'));
+      },
+    );
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'FST_ERR_CTP_ALREADY_PRESENT') throw error;
+  }
   // The core's JSON rule (it also matches application/json, whose parser is registered
   // above and wins as an exact match), so Fastify and the core accept the same types.
   for (const type of [FORM, JSON_MEDIA_TYPE]) {

@@ -1,4 +1,10 @@
-import { cashfree, sign, type VerifiedWebhook, WebhookVerificationError } from '@hookguard/core';
+import {
+  awsSns,
+  cashfree,
+  sign,
+  type VerifiedWebhook,
+  WebhookVerificationError,
+} from '@hookguard/core';
 import { hookguardPlugin, verifiedWebhook } from '@hookguard/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -223,5 +229,65 @@ describe('@hookguard/fastify webhook routes', () => {
     expect(() => verifiedWebhook({ webhook: null } as FastifyRequest)).toThrow(
       /config: \{ webhook: scheme \}/,
     );
+  });
+});
+
+describe('@hookguard/fastify and text/plain (AWS SNS posts its JSON as text)', () => {
+  const snsScheme = awsSns({ topicArn: 'arn:aws:sns:us-east-1:123456789012:orders' });
+  const snsBody = '{"Type":"Notification"}';
+
+  it('answers other routes’ text exactly as Fastify does, multi-byte characters included', async () => {
+    const sent = {
+      payload: 'héllo, 世界 🚚',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    };
+    const plain = await appWith(ordinaryRoutes, false);
+    const withPlugin = await appWith(ordinaryRoutes);
+    const [expected, actual] = await Promise.all(
+      [plain, withPlugin].map((app) => app.inject({ method: 'POST', url: '/ordinary', ...sent })),
+    );
+    expect(actual?.json()).toEqual(expected?.json());
+    expect(actual?.json().body).toBe('héllo, 世界 🚚');
+  });
+
+  it('keeps the raw text for a webhook route that takes it', async () => {
+    const app = await appWith((a) => {
+      a.post('/sns', { config: { webhook: snsScheme } }, async () => ({ handled: true }));
+    });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/sns',
+      headers: { 'content-type': 'text/plain; charset=UTF-8' },
+      payload: snsBody,
+    });
+    // Read as raw bytes and verified: refused for what it is (no signature), not as parsed.
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('malformed_request');
+  });
+
+  it("leaves a text/plain parser of the user's own in place; a webhook route then says why it cannot verify", async () => {
+    const app = Fastify();
+    app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) =>
+      done(null, `custom:${String(body)}`),
+    );
+    await app.register(hookguardPlugin);
+    ordinaryRoutes(app);
+    app.post('/sns', { config: { webhook: snsScheme } }, async () => ({ handled: true }));
+    await app.ready();
+    const ordinary = await app.inject({
+      method: 'POST',
+      url: '/ordinary',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'x',
+    });
+    expect(ordinary.json().body).toBe('custom:x');
+    const webhook = await app.inject({
+      method: 'POST',
+      url: '/sns',
+      headers: { 'content-type': 'text/plain' },
+      payload: snsBody,
+    });
+    expect(webhook.statusCode).toBe(500);
+    expect(webhook.json().error.code).toBe('body_already_parsed');
   });
 });

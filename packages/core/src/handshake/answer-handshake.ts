@@ -8,6 +8,12 @@ import type { Handshake, HandshakeReply, HandshakeRequest } from './handshake.js
 export interface AnsweredHandshake {
   readonly name: string;
   readonly reply: HandshakeReply;
+  /**
+   * A signed handshake's step to take before the reply is sent (AWS SNS: confirm the
+   * subscription); routes in `answer` mode run it. With `handshakes: 'pass'` the handler
+   * gets it in `webhook.handshake`: await it, then send `reply`.
+   */
+  readonly perform?: () => Promise<void>;
 }
 
 function queryOf(url: string): URLSearchParams | undefined {
@@ -52,7 +58,10 @@ function firstAnswer(
 ): AnsweredHandshake | undefined {
   for (const handshake of handshakes) {
     const reply = handshake.answer(request);
-    if (reply !== undefined) return { name: handshake.name, reply };
+    if (reply === undefined) continue;
+    const { perform } = handshake;
+    if (perform === undefined || !handshake.signed) return { name: handshake.name, reply };
+    return { name: handshake.name, reply, perform: () => perform.call(handshake, request) };
   }
   return undefined;
 }

@@ -53,6 +53,8 @@ export interface SignedHandshakeOptions {
   readonly match: SignedMatch;
   /** The answer, from the verified payload. */
   reply(payload: unknown, request: HandshakeRequest): HandshakeReply;
+  /** What must be done before the answer is sent (see `Handshake.perform`). */
+  perform?(payload: unknown, request: HandshakeRequest): Promise<void>;
 }
 
 /**
@@ -62,8 +64,8 @@ export interface SignedHandshakeOptions {
  * covers.
  */
 export function signedHandshake(options: SignedHandshakeOptions): Handshake {
-  const { name, arrives, match } = options;
-  return {
+  const { name, arrives, match, perform } = options;
+  const handshake: Handshake = {
     name,
     signed: true,
     arrives,
@@ -74,6 +76,11 @@ export function signedHandshake(options: SignedHandshakeOptions): Handshake {
           : request.header(match.header);
       return value === match.equals ? options.reply(request.payload, request) : undefined;
     },
+  };
+  if (perform === undefined) return handshake;
+  return {
+    ...handshake,
+    perform: (request) => perform.call(options, request.payload, request),
   };
 }
 

@@ -61,6 +61,14 @@ export interface Handshake {
    * `WebhookVerificationError` (a wrong verify token: `handshake_refused`).
    */
   answer(request: HandshakeRequest): HandshakeReply | undefined;
+  /**
+   * Signed handshakes only: what must be done before the answer is sent, once `answer`
+   * matched (AWS SNS: GET the signed `SubscribeURL`). A route in `answer` mode awaits it and
+   * sends the error it rejects with (a `WebhookVerificationError`) instead of the answer,
+   * so the vendor retries; `explain` never runs it. Unsigned handshakes never have one:
+   * nothing in them is authenticated.
+   */
+  perform?(request: HandshakeRequest): Promise<void>;
 }
 
 /** A 200 with a JSON body. */

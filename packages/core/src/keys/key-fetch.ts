@@ -309,7 +309,7 @@ class KeyDocumentRefused extends Error {
  * error's message, which a `fetch` may fill with anything, response text included; the
  * error itself stays the `cause`.
  */
-function describeFetchFailure(error: unknown): string {
+export function describeFetchFailure(error: unknown): string {
   if (error instanceof KeyFetchTimeout || error instanceof KeyDocumentRefused) return error.message;
   if (!(error instanceof Error)) return 'the fetch failed';
   const code =

@@ -1,9 +1,16 @@
 import { WebhookVerificationError } from '../errors.js';
 
-/** The body format a scheme expects: JSON, a form, or either (Slack, Twilio). */
-export type MediaType = 'json' | 'form' | 'either';
+/**
+ * The body format a scheme expects: JSON, a form, either (Slack, Twilio), or `json-text`:
+ * JSON that the vendor may label `text/plain` (AWS SNS posts its JSON envelope as
+ * `text/plain; charset=UTF-8` by default, `application/json` when the subscription's
+ * delivery policy asks for it). A form is never `json-text`, and `text/plain` is never
+ * taken by the other three.
+ */
+export type MediaType = 'json' | 'form' | 'either' | 'json-text';
 
 const FORM = 'application/x-www-form-urlencoded';
+const TEXT = 'text/plain';
 
 interface ParsedMediaType {
   readonly essence: string;
@@ -46,11 +53,13 @@ const DESCRIPTIONS: Readonly<Record<MediaType, string>> = {
   json: 'application/json (or a +json type)',
   form: FORM,
   either: `application/json or ${FORM}`,
+  'json-text': `application/json (or a +json type) or ${TEXT} holding JSON`,
 };
 
 /** True when the essence is one of the types a scheme expecting `expected` takes. */
 export function acceptsMediaType(expected: MediaType, essence: string): boolean {
   if (expected !== 'form' && isJson(essence)) return true;
+  if (expected === 'json-text') return essence === TEXT;
   return expected !== 'json' && essence === FORM;
 }
 
@@ -80,7 +89,7 @@ export function assertMediaType(
   // The common exact values need no parsing.
   if (
     (contentType === 'application/json' && expected !== 'form') ||
-    (contentType === FORM && expected !== 'json')
+    (contentType === FORM && (expected === 'form' || expected === 'either'))
   )
     return;
   const { essence, charset } = parseMediaType(contentType);

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  awsSns,
   cashfree,
   ERROR_STATUS,
   fromClientError,
@@ -12,6 +13,7 @@ import {
   isWebhookVerificationError,
   MemoryReplayStore,
   queryChallenge,
+  sign,
   toErrorResponse,
   verify,
   type WebhookErrorCode,
@@ -50,6 +52,47 @@ async function rejection(promise: Promise<unknown>): Promise<WebhookVerification
 const PAYPAL_HOSTS = ['api.paypal.com', 'api.sandbox.paypal.com'];
 
 const expectedSignature = signedCashfree().headers['x-webhook-signature'] as string;
+
+const SNS_CERTIFICATE = JSON.parse(
+  readFileSync(new URL('../fixtures/aws-sns-test-certificate.json', import.meta.url), 'utf8'),
+) as { certificatePem: string; privateKeyPkcs8Base64: string };
+const SNS_TOPIC = 'arn:aws:sns:us-east-1:123456789012:orders';
+// Inside the test certificate's validity (from December 2026).
+const SNS_NOW = () => Date.parse('2027-01-15T10:00:00.000Z');
+
+/**
+ * An AWS SNS route over a real local server that serves the test certificate and answers a
+ * subscription's confirmation with `confirmStatus`, handling a message from `topicArn`.
+ */
+async function snsOutcome(
+  type: 'Notification' | 'SubscriptionConfirmation',
+  topicArn: string,
+  confirmStatus: number,
+) {
+  const server = await startKeyServer((request, response) => {
+    const confirming = request.url.startsWith('/?');
+    response.writeHead(confirming ? confirmStatus : 200);
+    response.end(confirming ? '<ConfirmSubscriptionResponse/>' : SNS_CERTIFICATE.certificatePem);
+  });
+  const scheme = awsSns({
+    topicArn: SNS_TOPIC,
+    fetch: server.fetch,
+    confirmSubscription: true,
+    privateKey: SNS_CERTIFICATE.privateKeyPkcs8Base64,
+    signingCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem',
+  });
+  const message = sign(scheme, { type, topicArn, message: 'm' }, { now: SNS_NOW });
+  try {
+    return await webhookRoute(scheme, { now: SNS_NOW }, ['respond'], 'test').handle({
+      method: 'POST',
+      url: '/sns',
+      headers: message.headers,
+      body: message.body,
+    });
+  } finally {
+    await server.close();
+  }
+}
 
 /** Every way to produce each code through the core alone. */
 const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
@@ -154,6 +197,11 @@ const producers: Record<WebhookErrorCode, () => Promise<unknown>> = {
       ['respond'],
       'test',
     ).handle({ method: 'GET', url: '/h?challenge=1&token=wrong', headers: {}, body: '' }),
+  // A real local SNS that fails the confirmation's GET.
+  handshake_failed: () => snsOutcome('SubscriptionConfirmation', SNS_TOPIC, 500),
+  // A message AWS signed for someone else's topic.
+  unexpected_sender: () =>
+    snsOutcome('Notification', 'arn:aws:sns:us-east-1:999999999999:orders', 200),
   replay_store_unavailable: () =>
     verify(cashfreeScheme, signedCashfree(), {
       now: NOW,
@@ -181,7 +229,7 @@ describe('every error code', () => {
         code !== 'headers_too_large' &&
         code !== 'expectation_failed'
       )
-        expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca|paypal|acme)$/);
+        expect(error.provider).toMatch(/^(cashfree\.webhook|ethoca|paypal|acme|aws-sns)$/);
       expect(error.message).toMatch(/^\[hookguard\] /);
       for (const secret of [SECRET, ETHOCA_KEY, expectedSignature])
         expect(error.message).not.toContain(secret);

@@ -14,6 +14,7 @@ import {
   textReply,
   verify,
   type WebhookRequest,
+  WebhookVerificationError,
 } from '@hookguard/core';
 import { webhookRoute } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
@@ -394,5 +395,75 @@ describe('explain', () => {
       name: 'discord.ping',
       reply: { body: '{"type":1}' },
     });
+  });
+});
+
+describe('a step before the answer (perform)', () => {
+  const performed: string[] = [];
+  const stepping = hmac({
+    name: 'acme',
+    secret: SECRET,
+    signature: { header: 'x-acme-signature' },
+    handshakes: [
+      signedHandshake({
+        name: 'acme.confirm',
+        arrives: 'POST {"event":"confirm","url":"…"} (signed)',
+        match: { field: 'event', equals: 'confirm' },
+        reply: () => emptyReply(),
+        perform: async (payload) => {
+          const { url } = payload as { url: string };
+          if (url === 'down') throw new WebhookVerificationError('handshake_failed', 'down');
+          performed.push(url);
+        },
+      }),
+      // An unsigned flow never gets to act: nothing in it is authenticated.
+      {
+        name: 'acme.unsigned',
+        signed: false,
+        arrives: 'GET ?ping',
+        answer: (request) => (request.query('ping') === undefined ? undefined : emptyReply()),
+        perform: async () => {
+          performed.push('unsigned');
+        },
+      },
+    ],
+  });
+  const confirm = (url: string) => {
+    const message = sign(stepping, { body: { event: 'confirm', url } });
+    return { method: 'POST', url: '/h', headers: message.headers, body: message.body };
+  };
+
+  it('runs before a route answers, and its failure is the answer', async () => {
+    performed.length = 0;
+    const answering = webhookRoute(stepping, {}, ['respond'], 'test');
+    expect((await answering.handle(confirm('https://a.example/1'))).kind).toBe('handshake');
+    expect(performed).toEqual(['https://a.example/1']);
+    await expect(answering.handle(confirm('down'))).rejects.toMatchObject({
+      code: 'handshake_failed',
+      status: 503,
+    });
+  });
+
+  it("is left to the handler with handshakes: 'pass', and never run by explain", async () => {
+    performed.length = 0;
+    const passing = webhookRoute(stepping, { handshakes: 'pass' }, ['respond'], 'test');
+    const outcome = await passing.handle(confirm('https://a.example/2'));
+    if (outcome.kind !== 'webhook') throw new Error('expected a webhook');
+    expect(performed).toEqual([]);
+    expect(explain(stepping, confirm('https://a.example/3')).handshake?.name).toBe('acme.confirm');
+    expect(performed).toEqual([]);
+    await outcome.webhook.handshake?.perform?.();
+    expect(performed).toEqual(['https://a.example/2']);
+  });
+
+  it('is never attached to an unsigned handshake', async () => {
+    performed.length = 0;
+    const answering = webhookRoute(stepping, {}, ['respond'], 'test');
+    const outcome = await answering.handle(get('/h?ping=1'));
+    expect(outcome).toEqual({
+      kind: 'handshake',
+      handshake: { name: 'acme.unsigned', reply: emptyReply() },
+    });
+    expect(performed).toEqual([]);
   });
 });

@@ -173,3 +173,47 @@ describe('the request head', () => {
     expect(code(['Transfer-Encoding', 'chunked'])).toBe('unsupported_media_type');
   });
 });
+
+describe('json-text: JSON that may be labelled text/plain (AWS SNS)', () => {
+  it.each([
+    'text/plain',
+    'text/plain; charset=UTF-8',
+    'Text/Plain; charset="utf-8"',
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/vnd.x+json',
+  ])('accepts %s', (type) => {
+    expect(() => assertMediaType('json-text', type, true)).not.toThrow();
+  });
+
+  it.each([
+    'application/x-www-form-urlencoded',
+    'application/x-www-form-urlencoded; charset=UTF-8',
+    'text/html',
+    'text/plain; charset=ISO-8859-1',
+    'application/xml',
+  ])('refuses %s', (type) => {
+    expect(() => assertMediaType('json-text', type, true)).toThrow(
+      expect.objectContaining({ code: 'unsupported_media_type' }),
+    );
+  });
+
+  it('loosens no other scheme: text/plain is never JSON, a form or either', () => {
+    for (const expected of ['json', 'form', 'either'] as const)
+      expect(() => assertMediaType(expected, 'text/plain', true)).toThrow(
+        expect.objectContaining({ code: 'unsupported_media_type' }),
+      );
+    expect(() =>
+      assertMediaType('either', 'application/x-www-form-urlencoded', true),
+    ).not.toThrow();
+    expect(() => assertMediaType('form', 'application/x-www-form-urlencoded', true)).not.toThrow();
+    expect(() => assertMediaType('json', 'application/x-www-form-urlencoded', true)).toThrow();
+  });
+
+  it('says what it takes when it refuses', () => {
+    expect(() => assertMediaType('json-text', 'text/csv', true)).toThrow(
+      'expected application/json (or a +json type) or text/plain holding JSON',
+    );
+    expect(() => assertMediaType('json-text', undefined, true)).toThrow(/text\/plain holding JSON/);
+  });
+});
