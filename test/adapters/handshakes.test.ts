@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import {
+  awsSns,
   braintree,
   discord,
   dropbox,
@@ -19,7 +21,8 @@ import {
   zoom,
 } from '@hookguard/core';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type KeyServer, startKeyServer } from '../../packages/core/test/support/key-server.js';
 import { ADAPTERS, type RouteSpec, type RunningApp } from '../support/adapters.js';
 
 // Every vendor handshake, answered through every adapter: one row per flow, with what the
@@ -403,6 +406,131 @@ for (const adapter of ADAPTERS) {
       expect(calls[0]?.handshake?.name).toBe('slack.url_verification');
       expect(calls[0]?.handshake?.reply.body).toBe(JSON.stringify({ challenge: SLACK_CHALLENGE }));
       expect(calls[0]?.replayClaim).toBeUndefined();
+    });
+  });
+}
+
+// AWS SNS's SubscriptionConfirmation, confirmed by the route (`confirmSubscription: true`):
+// a signed handshake whose answer waits for a GET of its signed SubscribeURL. A local server
+// plays SNS (the certificate and the confirmation), reached through the scheme's `fetch`.
+const SNS_CERTIFICATE = JSON.parse(
+  readFileSync(
+    new URL('../../packages/core/test/fixtures/aws-sns-test-certificate.json', import.meta.url),
+    'utf8',
+  ),
+) as { certificatePem: string; privateKeyPkcs8Base64: string };
+const SNS_TOPIC = 'arn:aws:sns:us-east-1:123456789012:orders';
+// Inside the test certificate's validity (from December 2026).
+const SNS_NOW = Date.parse('2027-01-15T10:00:00.000Z');
+let snsConfirmStatus = 200;
+let snsServer: KeyServer | undefined;
+beforeAll(async () => {
+  snsServer = await startKeyServer((received, response) => {
+    const confirming = received.url.startsWith('/?');
+    response.writeHead(confirming ? snsConfirmStatus : 200);
+    response.end(confirming ? '<ConfirmSubscriptionResponse/>' : SNS_CERTIFICATE.certificatePem);
+  });
+});
+afterAll(() => snsServer?.close());
+
+const snsScheme = (confirmSubscription: boolean) =>
+  awsSns({
+    topicArn: SNS_TOPIC,
+    confirmSubscription,
+    fetch: (url, init) => (snsServer as KeyServer).fetch(url, init),
+    privateKey: SNS_CERTIFICATE.privateKeyPkcs8Base64,
+    signingCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem',
+  });
+const snsConfirmation = (topicArn = SNS_TOPIC) =>
+  sign(
+    snsScheme(true),
+    { type: 'SubscriptionConfirmation', topicArn, token: 'token-1', message: 'confirm' },
+    { now: () => SNS_NOW },
+  );
+const confirmUrl = `/?Action=ConfirmSubscription&TopicArn=${SNS_TOPIC}&Token=token-1`;
+
+for (const adapter of ADAPTERS) {
+  describe(`${adapter.name} adapter confirms AWS SNS subscriptions`, () => {
+    let app: RunningApp | undefined;
+    let calls: VerifiedWebhook[] = [];
+    afterEach(async () => {
+      await app?.close();
+      app = undefined;
+      calls = [];
+      snsConfirmStatus = 200;
+    });
+    const start = async (confirmSubscription: boolean) => {
+      app = await adapter.start([
+        {
+          now: () => SNS_NOW,
+          scheme: snsScheme(confirmSubscription),
+          path: '/hook',
+          handle: (webhook) => {
+            calls.push(webhook);
+            return { status: 200, body: { handled: true } };
+          },
+        },
+      ]);
+      return app;
+    };
+    const confirmsSent = () =>
+      (snsServer as KeyServer).requests.filter((received) => received.url === confirmUrl).length;
+
+    it('GETs the signed SubscribeURL, then answers an empty 200; the handler never sees it', async () => {
+      const target = await start(true);
+      const before = confirmsSent();
+      const response = await post(snsConfirmation(), '/hook')(target.server);
+      expect(response.status).toBe(200);
+      expect(response.text).toBe('');
+      expect(confirmsSent()).toBe(before + 1);
+      expect(calls).toEqual([]);
+    });
+
+    it.each([
+      [
+        'a confirmation whose signed Message was changed',
+        () => {
+          const message = snsConfirmation();
+          const body = String(message.body).replace('"Message":"confirm"', '"Message":"forged"');
+          return post({ headers: message.headers, body }, '/hook');
+        },
+        401,
+        'invalid_signature',
+      ],
+      [
+        "a confirmation for a topic not the route's",
+        () => post(snsConfirmation('arn:aws:sns:us-east-1:999999999999:orders'), '/hook'),
+        403,
+        'unexpected_sender',
+      ],
+    ] as const)('refuses %s, confirming nothing', async (_, send, status, code) => {
+      const target = await start(true);
+      const before = confirmsSent();
+      const response = await send()(target.server);
+      expect(response.status).toBe(status);
+      expect(response.body.error.code).toBe(code);
+      expect(confirmsSent()).toBe(before);
+      expect(calls).toEqual([]);
+    });
+
+    it('answers 503 handshake_failed when the GET fails, so SNS retries', async () => {
+      const target = await start(true);
+      snsConfirmStatus = 500;
+      const response = await post(snsConfirmation(), '/hook')(target.server);
+      expect(response.status).toBe(503);
+      expect(response.body.error.code).toBe('handshake_failed');
+      expect(calls).toEqual([]);
+    });
+
+    it('without confirmSubscription, hands the verified confirmation to the handler', async () => {
+      const target = await start(false);
+      const before = confirmsSent();
+      const response = await post(snsConfirmation(), '/hook')(target.server);
+      expect(response.status).toBe(200);
+      expect(calls.map((call) => (call.payload as { Type: string }).Type)).toEqual([
+        'SubscriptionConfirmation',
+      ]);
+      expect(confirmsSent()).toBe(before);
     });
   });
 }

@@ -1,9 +1,21 @@
-import { createPublicKey, generateKeyPairSync, sign as opensslSign } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign as opensslSign,
+} from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { hmacValidator as AdyenHmacValidator } from '@adyen/api-library';
 import {
+  type AwsSnsOptions,
+  type AwsSnsSignInput,
   adyen,
+  awsSns,
   braintree,
   cashfree,
   discord,
@@ -36,6 +48,7 @@ import { verifyKey as discordVerifyKey } from 'discord-interactions';
 import fc from 'fast-check';
 import Razorpay from 'razorpay';
 import smileCore from 'smile-identity-core';
+import MessageValidator from 'sns-validator';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { Webhook as SvixWebhook } from 'svix';
@@ -816,6 +829,158 @@ crossCheck('meta', () => {
           body,
         };
         expect((await verify(meta({ appSecret }), request)).provider).toBe('meta');
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('aws-sns (sns-validator, AWS’s standalone Node validator)', () => {
+  // Not in PROVIDERS (presets whose keys are fetched are not in the catalog yet), so not
+  // counted by the check at the end. sns-validator fetches the certificate with https.get:
+  // stubbed here to serve the fixtures, so nothing leaves the machine, and recorded.
+  const fixture = (name: string) =>
+    JSON.parse(
+      readFileSync(new URL(`../../packages/core/test/fixtures/${name}`, import.meta.url), 'utf8'),
+    );
+  const TEST = fixture('aws-sns-test-certificate.json') as {
+    certificatePem: string;
+    privateKeyPkcs8Base64: string;
+  };
+  const AWS = fixture('aws-sns-sdk-vectors.json') as {
+    signingCertUrl: string;
+    topicArn: string;
+    certificatePem: string;
+    messages: Record<string, string>;
+  };
+  const TOPIC = 'arn:aws:sns:us-east-1:123456789012:orders';
+  const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-hookguard.pem';
+  // Inside the test certificate's validity (from December 2026), the clock of both sides.
+  const NOW = Date.parse('2027-01-15T10:00:00.000Z');
+  const privateKey = createPrivateKey({
+    key: Buffer.from(TEST.privateKeyPkcs8Base64, 'base64'),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  const served = new Map([
+    [CERT_URL, TEST.certificatePem],
+    [AWS.signingCertUrl, AWS.certificatePem],
+  ]);
+  const fetchedBySdk: string[] = [];
+  const stubCertificateFetch = () =>
+    vi.spyOn(https, 'get').mockImplementation(((
+      url: string,
+      callback: (response: Readable) => void,
+    ) => {
+      fetchedBySdk.push(url);
+      const response = Object.assign(Readable.from([served.get(url) ?? '']), {
+        statusCode: served.has(url) ? 200 : 404,
+      });
+      process.nextTick(() => callback(response));
+      return new EventEmitter();
+    }) as never);
+  const sdkValidates = (body: string) =>
+    new Promise<boolean>((resolve) => {
+      new MessageValidator().validate(body, (error) => resolve(error === null));
+    });
+  const fetchKey: NonNullable<AwsSnsOptions['fetch']> = async (url) =>
+    new Response(served.get(url) ?? '', { status: served.has(url) ? 200 : 404 });
+  const scheme = (topicArn = TOPIC) =>
+    awsSns({
+      topicArn,
+      fetch: fetchKey,
+      privateKey: TEST.privateKeyPkcs8Base64,
+      signingCertUrl: CERT_URL,
+    });
+  const asRequest = (body: string): WebhookRequest => ({
+    method: 'POST',
+    url: '/',
+    headers: { 'content-type': 'text/plain; charset=UTF-8' },
+    body,
+  });
+  // What SNS publishes: any text, line breaks included; a Subject is one line of printable
+  // ASCII (SNS refuses line breaks and control characters in it).
+  const text = fc.string({ unit: 'grapheme', maxLength: 200 });
+  const subject = fc.option(fc.stringMatching(/^[A-Za-z0-9][ -~]{0,60}$/), { nil: undefined });
+  const version = fc.constantFrom('1' as const, '2' as const);
+
+  it('sns-validator accepts what hookguard signs: notifications and subscription confirmations', async () => {
+    const stub = stubCertificateFetch();
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          text,
+          subject,
+          version,
+          fc.constantFrom('Notification' as const, 'SubscriptionConfirmation' as const),
+          async (message, title, signatureVersion, type) => {
+            const input: AwsSnsSignInput = {
+              type,
+              message,
+              signatureVersion,
+              ...(title === undefined ? {} : { subject: title }),
+            };
+            const signed = sign(scheme(), input, { now: () => NOW });
+            expect(await sdkValidates(String(signed.body))).toBe(true);
+          },
+        ),
+        RUNS,
+      );
+      expect(new Set(fetchedBySdk)).toEqual(new Set([CERT_URL]));
+    } finally {
+      stub.mockRestore();
+    }
+  });
+
+  it('sns-validator and hookguard agree on the messages AWS signed, but for one sns-validator bug', async () => {
+    const stub = stubCertificateFetch();
+    try {
+      for (const [name, body] of Object.entries(AWS.messages)) {
+        const timestamp = Date.parse((JSON.parse(body) as { Timestamp: string }).Timestamp);
+        const ours = await verify(
+          awsSns({ topicArn: AWS.topicArn, fetch: fetchKey }),
+          asRequest(body),
+          { now: () => timestamp + 1000 },
+        );
+        expect(ours.matchedKey).toBe(AWS.signingCertUrl);
+        // sns-validator 0.3.5 signs Token only for a SubscriptionConfirmation, so it refuses
+        // every UnsubscribeConfirmation; AWS's docs, its PHP and Java validators and this
+        // message AWS signed include the Token.
+        expect([name, await sdkValidates(body)]).toEqual([
+          name,
+          name !== 'unsubscribeConfirmation',
+        ]);
+      }
+    } finally {
+      stub.mockRestore();
+    }
+  });
+
+  it('hookguard accepts what OpenSSL signs over the documented string (Name\\nvalue\\n, in byte order)', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, subject, version, async (message, title, signatureVersion) => {
+        const fields: [string, string][] = [
+          ['Message', message],
+          ['MessageId', '165545c9-2a5c-472c-8df2-7ff2be2b3b1b'],
+          ...(title === undefined ? [] : ([['Subject', title]] as [string, string][])),
+          ['Timestamp', new Date(NOW).toISOString()],
+          ['TopicArn', TOPIC],
+          ['Type', 'Notification'],
+        ];
+        const stringToSign = fields.map(([name, value]) => `${name}\n${value}\n`).join('');
+        const signature = opensslSign(
+          signatureVersion === '1' ? 'sha1' : 'sha256',
+          Buffer.from(stringToSign, 'utf8'),
+          privateKey,
+        ).toString('base64');
+        const body = JSON.stringify({
+          ...Object.fromEntries(fields),
+          SignatureVersion: signatureVersion,
+          Signature: signature,
+          SigningCertURL: CERT_URL,
+        });
+        const verified = await verify(scheme(), asRequest(body), { now: () => NOW });
+        expect(verified.payload.Message).toBe(message);
       }),
       RUNS,
     );

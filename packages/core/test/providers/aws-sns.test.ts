@@ -508,6 +508,10 @@ describe('aws-sns: messages signed with the test key', () => {
       ['plain http', 'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem'],
       ['another host', 'https://sns.us-east-1.amazonaws.com.evil.example/cert.pem'],
       ["an S3 bucket named sns (S3's legacy host)", 'https://sns.s3.amazonaws.com/cert.pem'],
+      [
+        "an S3 bucket named sns on S3's legacy regional host",
+        'https://sns.s3-us-west-2.amazonaws.com/cert.pem',
+      ],
       ['a port', 'https://sns.us-east-1.amazonaws.com:8443/SimpleNotificationService-1.pem'],
       ['user info', 'https://x@sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem'],
       ['a path that is not a .pem', 'https://sns.us-east-1.amazonaws.com/?Action=Publish'],
