@@ -1,11 +1,11 @@
 import { type CheckedRequest, checkOpened, checkRequest, openRequest } from './check-request.js';
 import { runWithCrypto } from './crypto/run-with-crypto.js';
-import { runWithKeys } from './keys/fetched-keys.js';
 import {
   type AnsweredHandshake,
   answerSigned,
   answerUnsigned,
 } from './handshake/answer-handshake.js';
+import { runWithKeys } from './keys/fetched-keys.js';
 import { claimDeliveries } from './replay/claim-deliveries.js';
 import type { ReplayClaim } from './replay/replay-claim.js';
 import { replayKeysOf } from './replay/replay-key.js';
@@ -113,20 +113,23 @@ export async function verifyRequestBody<TPayload>(
     const policy = replayPolicyOf(options);
     return { checked, policy, replayKeys: policy && replayKeysOf(definition, checked) };
   };
-  const ran = withFetchedKeys(definition, () => runWithCrypto(check));
+  const ran = runChecks(definition, check);
   const { checked, policy, replayKeys } = isPending(ran) ? await ran : ran;
   return verifiedWebhook(definition, checked, policy, replayKeys, undefined);
 }
 
 /**
- * Runs a check; for a scheme whose keys are fetched, again once a key it needed has loaded
- * (see `runWithKeys`). Every other scheme runs it as it is, with nothing added.
+ * Runs a check over the crypto interface (see `runWithCrypto`); for a scheme whose keys are
+ * fetched, again once a key it needed has loaded (see `runWithKeys`). Every other scheme
+ * runs it exactly as before, with no wrapper allocated.
  */
-function withFetchedKeys<T>(
+function runChecks<T>(
   definition: WebhookDefinition<unknown, unknown, unknown>,
-  check: () => T | Promise<T>,
+  check: () => T,
 ): T | Promise<T> {
-  return definition.keysFor === undefined ? check() : runWithKeys(check);
+  return definition.keysFor === undefined
+    ? runWithCrypto(check)
+    : runWithKeys(() => runWithCrypto(check));
 }
 
 /**
@@ -166,7 +169,7 @@ export async function verifyOrAnswer<TPayload>(
     const policy = handshake === undefined ? replayPolicyOf(options) : undefined;
     return { checked, handshake, policy, replayKeys: policy && replayKeysOf(definition, checked) };
   };
-  const ran = withFetchedKeys(definition, () => runWithCrypto(check));
+  const ran = runChecks(definition, check);
   const outcome = isPending(ran) ? await ran : ran;
   if ('unsigned' in outcome) return { kind: 'handshake', handshake: outcome.unsigned };
   const { checked, handshake, policy, replayKeys } = outcome;
