@@ -237,14 +237,20 @@ function replayStoreSection({ rows, notMeasured }) {
   return lines;
 }
 
-/** @param {WebCryptoResults} results */
-function publicKeySection(results) {
+/**
+ * A section of per-size ratios, each paired with its floor in the same round, then the
+ * median µs of every case (the Web Crypto and public-key parts).
+ * @param {string} title @param {string} intro
+ * @param {readonly [string, string]} columns what a row is, and what its ratio is to
+ * @param {WebCryptoResults} results
+ */
+function ratioSection(title, intro, columns, results) {
   const lines = [
-    '## Public-key schemes: verify beside the bare node:crypto verify',
+    title,
     '',
-    "Each hookguard case verifies a delivery signed with a key generated for the run (Ed25519 for `discord`, ECDSA P-256 with a DER signature for `sendgrid`) or PayPal's own transmission and certificate (RSA-2048, SHA-256; the certificate already cached, as it is for every delivery after the first; its body is the SDK vector's 1.3 KB at both sizes). Each is compared with `node:crypto`'s `verify` of the same signature over the same message with a key object made once, plus `JSON.parse` (and zlib's CRC-32 of the body for PayPal, which its message needs), measured in the same round: median over rounds of the per-round ratios, ± half their interquartile range. The signature check dominates: hookguard adds reading the headers, the timestamp window, strict decoding and a result object.",
+    intro,
     '',
-    '| body | scheme | × bare verify | ± |',
+    `| body | ${columns[0]} | ${columns[1]} | ± |`,
     '| --- | --- | ---: | ---: |',
   ];
   for (const { size, ratios } of results)
@@ -261,24 +267,21 @@ function publicKeySection(results) {
 }
 
 /** @param {WebCryptoResults} results */
+function publicKeySection(results) {
+  return ratioSection(
+    '## Public-key schemes: verify beside the bare node:crypto verify',
+    "Each hookguard case verifies a delivery signed with a key generated for the run (Ed25519 for `discord`, ECDSA P-256 with a DER signature for `sendgrid`) or PayPal's own transmission and certificate (RSA-2048, SHA-256; the certificate already cached, as it is for every delivery after the first; its body is the SDK vector's 1.3 KB at both sizes). Each is compared with `node:crypto`'s `verify` of the same signature over the same message with a key object made once, plus `JSON.parse` (and zlib's CRC-32 of the body for PayPal, which its message needs), measured in the same round: median over rounds of the per-round ratios, ± half their interquartile range. The signature check dominates: hookguard adds reading the headers, the timestamp window, strict decoding and a result object.",
+    ['scheme', '× bare verify'],
+    results,
+  );
+}
+
+/** @param {WebCryptoResults} results */
 function webCryptoSection(results) {
-  const lines = [
+  return ratioSection(
     '## Web Crypto: the build for workerd, Vercel Edge, Deno and Bun, measured in Node',
-    '',
     "`@hookguard/core` loads `node:crypto` on Node and Web Crypto everywhere else (package.json `imports`, `#platform`). Both builds run here in one Node process: the Web Crypto one bundled from the built package with the `worker` condition, as wrangler bundles it. Each verifies the same Cashfree webhook and is compared with the bare HMAC + constant-time compare + `JSON.parse` on its own crypto, measured in the same round (median over rounds of the per-round ratios, ± half their interquartile range). Node's Web Crypto runs each HMAC as a job on libuv's thread pool, so its floor is many times node:crypto's: the figures say what the portable path costs on Node, not on workerd or the Edge runtime, whose Web Crypto is native. Node itself always loads the node:crypto build.",
-    '',
-    '| body | ratio | × | ± |',
-    '| --- | --- | ---: | ---: |',
-  ];
-  for (const { size, ratios } of results)
-    for (const row of ratios)
-      lines.push(
-        `| ${sizeLabel(size)} | ${row.what} | ${fixed(row.value)} | ${fixed(row.spreadPct, 0)} % |`,
-      );
-  lines.push('', '| body | case | median µs |', '| --- | --- | ---: |');
-  for (const { size, medians } of results)
-    for (const row of medians)
-      lines.push(`| ${sizeLabel(size)} | ${row.name} | ${fixed(row.us)} |`);
-  lines.push('');
-  return lines;
+    ['ratio', '×'],
+    results,
+  );
 }
