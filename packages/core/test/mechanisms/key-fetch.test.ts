@@ -11,12 +11,7 @@ import {
   keyFetchPolicy,
   trustedKeyUrl,
 } from '../../src/keys/key-fetch.js';
-import {
-  type KeyHandler,
-  type KeyServer,
-  startKeyServer,
-  writeLazily,
-} from '../support/key-server.js';
+import { answer, type KeyServer, keyServers, writeLazily } from '../support/key-server.js';
 
 // Fetching a vendor's key: which URLs are ever fetched (untrusted_key_url, and the server
 // sees nothing), and what a key server can do to us (slow, failing, redirecting, endless)
@@ -30,24 +25,11 @@ const CERT_URL = 'https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fc
 const PAYPAL_HOSTS = ['api.paypal.com', 'api.sandbox.paypal.com'];
 const SNS_HOSTS = ['sns.{aws-region}.amazonaws.com', 'sns.{aws-region}.amazonaws.com.cn'];
 
-const servers: KeyServer[] = [];
+const { serve, closeAll } = keyServers();
 afterEach(async () => {
   vi.unstubAllGlobals();
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+  await closeAll();
 });
-
-async function serve(handle: KeyHandler): Promise<KeyServer> {
-  const server = await startKeyServer(handle);
-  servers.push(server);
-  return server;
-}
-
-const answer =
-  (status: number, body: string | Buffer, headers: Record<string, string> = {}): KeyHandler =>
-  (_request, response) => {
-    response.writeHead(status, headers);
-    response.end(body);
-  };
 
 function paypal(server: KeyServer, extra: Partial<KeyFetchPolicy> = {}): KeyFetchPolicy {
   return keyFetchPolicy({

@@ -3,12 +3,7 @@ import { readFileSync } from 'node:fs';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { explain, explainAsync, paypal, sign, verify, type WebhookRequest } from '@hookguard/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type KeyHandler,
-  type KeyServer,
-  startKeyServer,
-  writeLazily,
-} from '../support/key-server.js';
+import { answer, keyServers, writeLazily } from '../support/key-server.js';
 
 // PayPal: the vector from PayPal's own Node SDK tests, verified with the certificate served
 // by a real local server (the `fetch` option maps PayPal's https URL to it after the
@@ -30,23 +25,11 @@ const VECTOR = JSON.parse(
 const NOW = Date.parse(VECTOR.transmissionTime) + 60_000;
 const CERT_PATH = new URL(VECTOR.certUrl).pathname;
 
-const servers: KeyServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const { serve, closeAll } = keyServers();
+afterEach(closeAll);
 
-async function serve(handle: KeyHandler): Promise<KeyServer> {
-  const server = await startKeyServer(handle);
-  servers.push(server);
-  return server;
-}
-
-const answer =
-  (status: number, body: string | Buffer): KeyHandler =>
-  (_request, response) => {
-    response.writeHead(status, { 'content-type': 'application/x-pem-file' });
-    response.end(body);
-  };
+const pem = (status: number, body: string | Buffer) =>
+  answer(status, body, { 'content-type': 'application/x-pem-file' });
 
 function sdkRequest(overrides: Record<string, string> = {}, body = VECTOR.body): WebhookRequest {
   return {
@@ -66,7 +49,7 @@ function sdkRequest(overrides: Record<string, string> = {}, body = VECTOR.body):
 }
 
 async function certificateServer() {
-  return serve(answer(200, VECTOR.certificatePem));
+  return serve(pem(200, VECTOR.certificatePem));
 }
 
 describe('paypal', () => {
@@ -166,8 +149,8 @@ describe('paypal', () => {
       let failing = true;
       const server = await serve((request, response, written) =>
         failing
-          ? answer(500, 'down')(request, response, written)
-          : answer(200, VECTOR.certificatePem)(request, response, written),
+          ? pem(500, 'down')(request, response, written)
+          : pem(200, VECTOR.certificatePem)(request, response, written),
       );
       const scheme = paypal({ webhookId: VECTOR.webhookId, fetch: server.fetch });
       await expect(verify(scheme, sdkRequest(), { now: () => NOW })).rejects.toMatchObject({
@@ -226,7 +209,7 @@ describe('paypal', () => {
         format: 'pem',
       });
       for (const body of ['not a certificate', String(ed25519)]) {
-        const server = await serve(answer(200, body));
+        const server = await serve(pem(200, body));
         const scheme = paypal({ webhookId: VECTOR.webhookId, fetch: server.fetch });
         const error = await verify(scheme, sdkRequest(), { now: () => NOW }).catch(
           (reason) => reason,
@@ -237,7 +220,7 @@ describe('paypal', () => {
     });
 
     it('stops fetching after maxKeyFetchesPerMinute certificates in a minute', async () => {
-      const server = await serve(answer(404, 'no such certificate'));
+      const server = await serve(pem(404, 'no such certificate'));
       const scheme = paypal({
         webhookId: VECTOR.webhookId,
         fetch: server.fetch,

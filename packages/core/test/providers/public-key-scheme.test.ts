@@ -94,7 +94,8 @@ describe("publicKeyScheme's signatureForm", () => {
 
   it('is a TypeError for a well-formed key whose point is not on the curve (node:crypto checks it)', () => {
     const broken = Buffer.from(publicKey, 'base64');
-    broken[broken.length - 1] ^= 1;
+    const last = broken.length - 1;
+    broken[last] = (broken[last] as number) ^ 1;
     expect(() =>
       publicKeyScheme({
         name: 'acme',

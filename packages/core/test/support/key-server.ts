@@ -118,3 +118,36 @@ export function writeLazily(
   };
   pump();
 }
+
+/** A handler that answers every request with `status`, `body` and `headers`. */
+export function answer(
+  status: number,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): KeyHandler {
+  return (_request, response) => {
+    response.writeHead(status, headers);
+    response.end(body);
+  };
+}
+
+/**
+ * Key servers for one test file: `serve` starts one, `closeAll` (in `afterEach`) stops every
+ * one started since.
+ */
+export function keyServers(): {
+  serve(handle: KeyHandler): Promise<KeyServer>;
+  closeAll(): Promise<void>;
+} {
+  const started: KeyServer[] = [];
+  return {
+    async serve(handle) {
+      const server = await startKeyServer(handle);
+      started.push(server);
+      return server;
+    },
+    async closeAll() {
+      await Promise.all(started.splice(0).map((server) => server.close()));
+    },
+  };
+}
