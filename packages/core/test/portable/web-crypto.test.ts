@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import {
+  awsSns,
   cryptoBackend,
   explain,
   explainAsync,
@@ -153,5 +155,44 @@ describe('the Web Crypto build', () => {
     await expect(verify(scheme as WebhookScheme, request, { now })).rejects.toMatchObject({
       code: 'invalid_signature',
     });
+  });
+});
+
+describe('a scheme whose key is fetched and whose messages name their algorithm (AWS SNS)', () => {
+  // Messages AWS signed (SignatureVersion 1, RSA SHA-1, and 2, RSA SHA-256), with the
+  // certificate SNS served for them, handed over by a fetch function: Web Crypto verifies
+  // both hashes, and signAsync signs both.
+  const vectors = JSON.parse(
+    readFileSync(new URL('../fixtures/aws-sns-sdk-vectors.json', import.meta.url), 'utf8'),
+  ) as { topicArn: string; certificatePem: string; messages: Record<string, string> };
+  const test = JSON.parse(
+    readFileSync(new URL('../fixtures/aws-sns-test-certificate.json', import.meta.url), 'utf8'),
+  ) as { certificatePem: string; privateKeyPkcs8Base64: string };
+  const serve = (pem: string) => async () => new Response(pem, { status: 200 });
+
+  it.each(['notificationWithSubject', 'notificationSignatureVersion2', 'unsubscribeConfirmation'])(
+    'verifies %s',
+    async (name) => {
+      const body = vectors.messages[name] as string;
+      const at = Date.parse((JSON.parse(body) as { Timestamp: string }).Timestamp) + 1000;
+      const scheme = awsSns({ topicArn: vectors.topicArn, fetch: serve(vectors.certificatePem) });
+      const request = { method: 'POST', url: '/', headers: { 'content-type': 'text/plain' }, body };
+      await expect(verify(scheme, request, { now: () => at })).resolves.toMatchObject({
+        payload: { MessageId: (JSON.parse(body) as { MessageId: string }).MessageId },
+      });
+    },
+  );
+
+  it.each(['1', '2'] as const)('signs version %s with signAsync', async (signatureVersion) => {
+    const at = Date.parse('2027-01-15T10:00:00.000Z');
+    const scheme = awsSns({
+      topicArn: 'arn:aws:sns:us-east-1:123456789012:orders',
+      fetch: serve(test.certificatePem),
+      privateKey: test.privateKeyPkcs8Base64,
+      signingCertUrl: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-1.pem',
+    });
+    const signed = await signAsync(scheme, { message: 'm', signatureVersion }, { now: () => at });
+    const request = { method: 'POST', url: '/', headers: signed.headers, body: signed.body };
+    await expect(verify(scheme, request, { now: () => at })).resolves.toBeDefined();
   });
 });

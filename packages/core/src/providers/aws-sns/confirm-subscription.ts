@@ -1,4 +1,4 @@
-import { isWebhookVerificationError, WebhookVerificationError } from '../../errors.js';
+import { WebhookVerificationError } from '../../errors.js';
 import { payloadField, signedHandshake } from '../../handshake/flows.js';
 import { emptyReply, type Handshake, type HandshakeRequest } from '../../handshake/handshake.js';
 import {
@@ -55,12 +55,14 @@ export function subscriptionConfirmation(policy: KeyFetchPolicy): Handshake {
       try {
         await fetchKeyDocument(url.href, policy);
       } catch (error) {
-        if (!isWebhookVerificationError(error) || error.code !== 'key_unavailable') throw error;
-        // The URL carries the confirmation token: the message names only its host.
+        // Once the URL passed (above), fetchKeyDocument rejects only with key_unavailable,
+        // whose cause says what failed. The URL carries the confirmation token: the message
+        // names only its host.
+        const { cause } = error as { cause?: unknown };
         throw new WebhookVerificationError(
           'handshake_failed',
-          `could not confirm the subscription to ${String(payloadField(payload, 'TopicArn'))}: the GET of its SubscribeURL on ${url.hostname} failed (${describeFetchFailure(error.cause)}). Nothing was answered, and SNS retries the confirmation; if this lasts, check outbound HTTPS to ${url.hostname}, or pass a fetch that goes through your proxy.`,
-          { provider: request.provider, cause: error.cause },
+          `could not confirm the subscription to ${String(payloadField(payload, 'TopicArn'))}: the GET of its SubscribeURL on ${url.hostname} failed (${describeFetchFailure(cause)}). Nothing was answered, and SNS retries the confirmation; if this lasts, check outbound HTTPS to ${url.hostname}, or pass a fetch that goes through your proxy.`,
+          { provider: request.provider, cause },
         );
       }
     },
