@@ -152,7 +152,7 @@ function confirmationUrl(topicArn: string, token: string): string {
  * `Message`, `MessageId`, `SubscribeURL`, `Timestamp`, `Token`, `TopicArn`, `Type`), under
  * the key of the certificate at `SigningCertURL`.
  *
- * - The certificate is fetched only from `https://sns.<region>.amazonaws.com[.cn]/…​.pem`
+ * - The certificate is fetched only from `https://sns.<region>.amazonaws.com[.cn]/….pem`
  *   (anything else is `untrusted_key_url`, 401, and never fetched), must hold an RSA key
  *   valid at the request's time, and is cached until it expires.
  * - The message must come from one of `topicArn`: any AWS account can subscribe your URL to
