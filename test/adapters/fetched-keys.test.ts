@@ -1,13 +1,16 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { paypal } from '@hookguard/core';
+import { paypal, plaid } from '@hookguard/core';
+import { SignJWT } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KeyServer, startKeyServer } from '../../packages/core/test/support/key-server.js';
 import { ADAPTERS, type RunningApp } from '../support/adapters.js';
 
-// A scheme whose key is fetched from the vendor, through every adapter over a real socket:
+// Schemes whose key is fetched from the vendor, through every adapter over a real socket:
 // PayPal's own transmission (from its Node SDK's tests) with its certificate served by a
-// local key server, an untrusted certificate URL, and a key server that is down.
+// local key server, an untrusted certificate URL, and a key server that is down; and Plaid's
+// ES256 JWT, signed by `jose`, its key answered to Plaid's POST by a local key server.
 
 const VECTOR = JSON.parse(
   readFileSync(
@@ -25,9 +28,40 @@ const HEADERS = {
   'paypal-auth-algo': 'SHA256withRSA',
 };
 
+// Plaid: one P-256 key, answered as /webhook_verification_key/get documents it.
+const PLAID_KID = 'bfbd5111-8e33-4643-8ced-b2e642a72f3c';
+const plaidPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const PLAID_BODY = '{"webhook_type":"TRANSACTIONS","webhook_code":"SYNC_UPDATES_AVAILABLE"}';
+const plaidJwt = (body: string) =>
+  new SignJWT({ request_body_sha256: createHash('sha256').update(body).digest('hex') })
+    .setProtectedHeader({ alg: 'ES256', kid: PLAID_KID, typ: 'JWT' })
+    .setIssuedAt(Math.floor(NOW / 1000))
+    .sign(plaidPair.privateKey);
+
 let certificates: KeyServer;
 let down: KeyServer;
+let plaidKeys: KeyServer;
 beforeAll(async () => {
+  const { x, y } = plaidPair.publicKey.export({ format: 'jwk' });
+  plaidKeys = await startKeyServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify({
+        key: {
+          alg: 'ES256',
+          crv: 'P-256',
+          kid: PLAID_KID,
+          kty: 'EC',
+          use: 'sig',
+          x,
+          y,
+          created_at: 1,
+          expired_at: null,
+        },
+        request_id: 'r1',
+      }),
+    );
+  });
   certificates = await startKeyServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/x-pem-file' });
     response.end(VECTOR.certificatePem);
@@ -38,7 +72,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await Promise.all([certificates.close(), down.close()]);
+  await Promise.all([certificates.close(), down.close(), plaidKeys.close()]);
 });
 
 for (const adapter of ADAPTERS) {
@@ -54,6 +88,16 @@ for (const adapter of ADAPTERS) {
         {
           path: '/paypal-down',
           scheme: paypal({ webhookId: VECTOR.webhookId as string, fetch: down.fetch }),
+          now: () => NOW,
+        },
+        {
+          path: '/plaid',
+          scheme: plaid({
+            clientId: 'client-1',
+            secret: 'plaid-secret-1',
+            environment: 'sandbox',
+            fetch: plaidKeys.fetch,
+          }),
           now: () => NOW,
         },
       ]);
@@ -93,6 +137,22 @@ for (const adapter of ADAPTERS) {
         .send(VECTOR.body);
       expect(response.status).toBe(503);
       expect(response.body.error.code).toBe('key_unavailable');
+    });
+
+    it("accepts Plaid's JWT, its key fetched by kid, and refuses a body it does not hash", async () => {
+      const jwt = await plaidJwt(PLAID_BODY);
+      const accepted = await request(app.server)
+        .post('/plaid')
+        .set({ 'content-type': 'application/json', 'plaid-verification': jwt })
+        .send(PLAID_BODY);
+      expect(accepted.status).toBe(200);
+      expect(accepted.body.payload.webhook_code).toBe('SYNC_UPDATES_AVAILABLE');
+      const tampered = await request(app.server)
+        .post('/plaid')
+        .set({ 'content-type': 'application/json', 'plaid-verification': jwt })
+        .send(PLAID_BODY.replace('SYNC', 'DEFAULT'));
+      expect(tampered.status).toBe(401);
+      expect(tampered.body.error.code).toBe('invalid_signature');
     });
   });
 }
