@@ -13,7 +13,7 @@ import {
 /**
  * The shapes of handshake vendors use, as data a preset fills in: which request is the
  * handshake, and what to answer. A preset lists its flows (`handshakes: [...]`); the core
- * tries them in that order (see `answerHandshake`).
+ * tries them in that order (`answerUnsigned`, `answerSigned`).
  */
 
 /** Longest challenge echoed back; vendors send tens of characters. */
@@ -41,7 +41,12 @@ export function payloadField(payload: unknown, name: string): unknown {
   return Object.hasOwn(payload, name) ? (payload as Record<string, unknown>)[name] : undefined;
 }
 
-/** What recognises a signed handshake: a field of the verified payload, or a signed header. */
+/**
+ * What recognises a signed handshake: a field of the verified payload, or a header. The
+ * request verified either way, but only a header the scheme signs is authenticated: match on
+ * an unsigned one (Twitch's message type) only where the answer is harmless to anyone who
+ * holds a verified delivery.
+ */
 export type SignedMatch =
   | { readonly field: string; readonly equals: string | number }
   | { readonly header: string; readonly equals: string };
@@ -60,8 +65,7 @@ export interface SignedHandshakeOptions {
 /**
  * A handshake the vendor signs like any delivery (Slack's `url_verification`, Discord's
  * PING, Zoom's `endpoint.url_validation`, Twitch's `webhook_callback_verification`): tried
- * only once the request verified, recognised by a payload field or a header the signature
- * covers.
+ * only once the request verified, recognised by a payload field or a header.
  */
 export function signedHandshake(options: SignedHandshakeOptions): Handshake {
   const { name, arrives, match, perform } = options;

@@ -1,6 +1,8 @@
 import { type KeyAlgorithm, parseCertificate, pemBlocks } from '../crypto/x509.js';
 import { WebhookVerificationError } from '../errors.js';
+import { FetchedKeys } from './fetched-keys.js';
 import type { LoadedKey } from './key-cache.js';
+import { type FetchFunction, type KeyFetchPolicy, keyFetchPolicy } from './key-fetch.js';
 import type { Key } from './key-ring.js';
 
 /**
@@ -48,4 +50,49 @@ export function certificateKey(
     value: { id: url, bytes: certificate.spki, hasOuterWhitespace: false },
     expiresAt: certificate.notAfter,
   };
+}
+
+/** What a preset whose certificates are fetched takes about fetching them. */
+export interface CertificateFetchOptions {
+  /**
+   * The `fetch` certificates are fetched with, and AWS SNS subscriptions confirmed with (an
+   * egress proxy, tests); default `globalThis.fetch`.
+   */
+  readonly fetch?: FetchFunction | undefined;
+  /** Milliseconds a certificate fetch (or a confirmation's GET) may take; default 5000. */
+  readonly keyFetchTimeout?: number | undefined;
+  /** Certificates fetched in any minute, at most; default 10 (vendors rotate them yearly). */
+  readonly maxKeyFetchesPerMinute?: number | undefined;
+}
+
+/**
+ * A vendor's RSA signing certificates (PayPal, AWS SNS): fetched only from `hosts` and only
+ * at URLs `accepts` (the certificates' path on hosts that serve more), else
+ * `untrusted_key_url` with `refusal` as its message; read by {@link certificateKey}.
+ */
+export function rsaCertificates(
+  provider: string,
+  hosts: readonly string[],
+  options: CertificateFetchOptions,
+  accepts: (url: string) => boolean,
+  refusal: string,
+): { readonly policy: KeyFetchPolicy; readonly certificates: FetchedKeys } {
+  const policy = keyFetchPolicy({
+    provider,
+    allowedHosts: hosts,
+    fetch: options.fetch,
+    timeoutMs: options.keyFetchTimeout,
+  });
+  const certificates = new FetchedKeys({
+    policy,
+    maxFetchesPerMinute: options.maxKeyFetchesPerMinute,
+    locate(url) {
+      if (!accepts(url))
+        throw new WebhookVerificationError('untrusted_key_url', refusal, { provider });
+      return { url };
+    },
+    parse: (document, url, nowMs) =>
+      certificateKey(document, url, nowMs, { provider, algorithm: 'rsa' }),
+  });
+  return { policy, certificates };
 }

@@ -3,9 +3,7 @@ import { crc32 } from '../crypto/crc32.js';
 import { encodeDigest } from '../crypto/encoding.js';
 import { decodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
-import { certificateKey } from '../keys/certificate-key.js';
-import { FetchedKeys } from '../keys/fetched-keys.js';
-import { type FetchFunction, keyFetchPolicy } from '../keys/key-fetch.js';
+import { type CertificateFetchOptions, rsaCertificates } from '../keys/certificate-key.js';
 import { privateKeyFrom } from '../keys/public-key-forms.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
 import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
@@ -13,7 +11,7 @@ import { formatIsoUtcSeconds, isoWithZone, resolveTolerance } from '../time/time
 import { type HmacSignInput, payloadOf } from './hmac.js';
 
 /** Options for {@link paypal}. */
-export interface PaypalOptions {
+export interface PaypalOptions extends CertificateFetchOptions {
   /**
    * The webhook's id, as the app's settings show it (`3RN13029J36659323`). It is part of the
    * signed message and never read from the request: a delivery to another webhook (another
@@ -27,12 +25,6 @@ export interface PaypalOptions {
   readonly tolerance?: number | false;
   /** Seconds a replay store remembers a transmission; default twice the tolerance. */
   readonly replayTtl?: number;
-  /** The `fetch` certificates are fetched with (a proxy, tests); default `globalThis.fetch`. */
-  readonly fetch?: FetchFunction;
-  /** Milliseconds a certificate fetch may take, headers and body; default 5000. */
-  readonly keyFetchTimeout?: number;
-  /** Certificates fetched in any minute, at most; default 10 (PayPal rotates yearly). */
-  readonly maxKeyFetchesPerMinute?: number;
   /** Only for `sign` (tests): an RSA private key, PKCS#8 DER in base64. */
   readonly privateKey?: string;
   /** Only for `sign`: the `PAYPAL-CERT-URL` to send, where the matching certificate is served. */
@@ -52,6 +44,24 @@ const HEADER = {
   certUrl: 'paypal-cert-url',
   algorithm: 'paypal-auth-algo',
 } as const;
+
+/** A URL under PayPal's certificates path that a URL parser leaves exactly as written. */
+function isCertificateUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    parsed.href === url &&
+    parsed.search === '' &&
+    parsed.hash === '' &&
+    (PAYPAL_CERTIFICATE_HOSTS as readonly string[]).includes(parsed.hostname) &&
+    parsed.pathname.startsWith(CERTIFICATE_PATH) &&
+    parsed.pathname.length > CERTIFICATE_PATH.length
+  );
+}
 
 /**
  * PayPal REST webhooks: `PAYPAL-TRANSMISSION-SIG` is the base64 RSASSA-PKCS1-v1_5 SHA-256
@@ -96,32 +106,18 @@ export function paypal<TPayload = unknown>(
     options.privateKey === undefined
       ? undefined
       : privateKeyFrom(options.privateKey, 'rsa-pkcs1-sha256', 'spki-base64');
-  const policy = keyFetchPolicy({
-    provider: NAME,
-    allowedHosts: PAYPAL_CERTIFICATE_HOSTS,
-    fetch: options.fetch,
-    timeoutMs: options.keyFetchTimeout,
-  });
-  const certificates = new FetchedKeys({
-    policy,
-    maxFetchesPerMinute: options.maxKeyFetchesPerMinute,
-    locate(url) {
-      // The allow-listed hosts serve PayPal's whole API: only the certificates' path.
-      if (
-        !url.startsWith(`https://${PAYPAL_CERTIFICATE_HOSTS[0]}${CERTIFICATE_PATH}`) &&
-        !url.startsWith(`https://${PAYPAL_CERTIFICATE_HOSTS[1]}${CERTIFICATE_PATH}`)
-      ) {
-        throw new WebhookVerificationError(
-          'untrusted_key_url',
-          `PAYPAL-CERT-URL must be a certificate under https://api.paypal.com${CERTIFICATE_PATH} (or api.sandbox.paypal.com); it is not fetched.`,
-          { provider: NAME },
-        );
-      }
-      return { url };
-    },
-    parse: (document, url, nowMs) =>
-      certificateKey(document, url, nowMs, { provider: NAME, algorithm: 'rsa' }),
-  });
+  if (options.privateKey !== undefined && privateKey === undefined) {
+    throw new TypeError(`[hookguard] ${NAME}: privateKey must be PKCS#8 DER in base64.`);
+  }
+  // The allow-listed hosts serve PayPal's whole API: only the certificates' path, written
+  // so that no parser changes it (`..` or `%2e%2e` segments would climb out of it).
+  const { certificates } = rsaCertificates(
+    NAME,
+    PAYPAL_CERTIFICATE_HOSTS,
+    options,
+    isCertificateUrl,
+    `PAYPAL-CERT-URL must be a certificate under https://api.paypal.com${CERTIFICATE_PATH} (or api.sandbox.paypal.com); it is not fetched.`,
+  );
   return defineWebhookScheme<TPayload, HmacSignInput, SignedHttpRequest>({
     name: NAME,
     provider: NAME,

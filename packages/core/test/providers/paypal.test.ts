@@ -129,6 +129,16 @@ describe('paypal', () => {
       ['a port', 'https://api.paypal.com:8443/v1/notifications/certs/CERT-1'],
       ['another path on PayPal’s host', 'https://api.paypal.com/v1/oauth2/token'],
       ['user info', 'https://x@api.paypal.com/v1/notifications/certs/CERT-1'],
+      [
+        'a path that climbs out of the certificates',
+        'https://api.paypal.com/v1/notifications/certs/../../oauth2/token',
+      ],
+      [
+        'an escaped climb',
+        'https://api.paypal.com/v1/notifications/certs/%2e%2e/%2e%2e/oauth2/token',
+      ],
+      ['a query', 'https://api.paypal.com/v1/notifications/certs/CERT-1?x=1'],
+      ['the certificates path itself', 'https://api.paypal.com/v1/notifications/certs/'],
     ])(
       'refuses a PAYPAL-CERT-URL on %s with untrusted_key_url, and fetches nothing',
       async (_, url) => {
@@ -277,6 +287,7 @@ describe('paypal', () => {
     expect(() => paypal({ webhookId: 'W1', maxKeyFetchesPerMinute: 0 })).toThrow(
       /maxFetchesPerMinute/,
     );
+    expect(() => paypal({ webhookId: 'W1', privateKey: 'not base64!' })).toThrow(/privateKey/);
   });
 
   it('explains with explainAsync once the certificate is fetched; explain() says to use it', async () => {

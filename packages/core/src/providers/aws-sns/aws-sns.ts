@@ -1,9 +1,7 @@
 import { encodeDigest } from '../../crypto/encoding.js';
 import { decodePlain } from '../../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../../errors.js';
-import { certificateKey } from '../../keys/certificate-key.js';
-import { FetchedKeys } from '../../keys/fetched-keys.js';
-import { type FetchFunction, keyFetchPolicy } from '../../keys/key-fetch.js';
+import { type CertificateFetchOptions, rsaCertificates } from '../../keys/certificate-key.js';
 import { privateKeyFrom } from '../../keys/public-key-forms.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../../scheme.js';
 import type { SignedHttpRequest } from '../../signed-request.js';
@@ -20,7 +18,7 @@ import {
 } from './sns-message.js';
 
 /** Options for {@link awsSns}. */
-export interface AwsSnsOptions {
+export interface AwsSnsOptions extends CertificateFetchOptions {
   /**
    * The topic (or topics) this route takes messages from, as full ARNs
    * (`arn:aws:sns:us-east-1:123456789012:orders`). Required: AWS signs every topic's
@@ -49,15 +47,6 @@ export interface AwsSnsOptions {
   readonly tolerance?: number | false;
   /** Seconds a replay store remembers a `MessageId`; default twice the tolerance. */
   readonly replayTtl?: number;
-  /**
-   * The `fetch` certificates are fetched with, and subscriptions confirmed with (an egress
-   * proxy, tests); default `globalThis.fetch`.
-   */
-  readonly fetch?: FetchFunction;
-  /** Milliseconds a certificate fetch (or a confirmation's GET) may take; default 5000. */
-  readonly keyFetchTimeout?: number;
-  /** Certificates fetched in any minute, at most; default 10 (SNS rotates them yearly). */
-  readonly maxKeyFetchesPerMinute?: number;
   /** Only for `sign` (tests): an RSA private key, PKCS#8 DER in base64. */
   readonly privateKey?: string;
   /** Only for `sign`: the `SigningCertURL` to send, where the matching certificate is served. */
@@ -183,31 +172,15 @@ export function awsSns(
     options.privateKey === undefined
       ? undefined
       : privateKeyFrom(options.privateKey, 'rsa-pkcs1-sha256', 'spki-base64');
-  const policy = keyFetchPolicy({
-    provider: NAME,
-    allowedHosts: AWS_SNS_HOSTS,
-    fetch: options.fetch,
-    timeoutMs: options.keyFetchTimeout,
-  });
-  const certificates = new FetchedKeys({
-    policy,
-    maxFetchesPerMinute: options.maxKeyFetchesPerMinute,
-    locate(url) {
-      // sns-validator and AWS's PHP validator take only a path ending in .pem; no query or
-      // fragment either, so what is checked is what is fetched.
-      const path = url.slice(url.indexOf('/', 'https://'.length));
-      if (!/^\/[^?#]*\.pem$/.test(path)) {
-        throw new WebhookVerificationError(
-          'untrusted_key_url',
-          'SigningCertURL must be a .pem certificate on https://sns.<region>.amazonaws.com (or .amazonaws.com.cn), with no query; it is not fetched.',
-          { provider: NAME },
-        );
-      }
-      return { url };
-    },
-    parse: (document, url, nowMs) =>
-      certificateKey(document, url, nowMs, { provider: NAME, algorithm: 'rsa' }),
-  });
+  // sns-validator and AWS's PHP validator take only a path ending in .pem; no query or
+  // fragment either, so what is checked is what is fetched.
+  const { policy, certificates } = rsaCertificates(
+    NAME,
+    AWS_SNS_HOSTS,
+    options,
+    (url) => /^\/[^?#]*\.pem$/.test(url.slice(url.indexOf('/', 'https://'.length))),
+    'SigningCertURL must be a .pem certificate on https://sns.<region>.amazonaws.com (or .amazonaws.com.cn), with no query; it is not fetched.',
+  );
   return defineWebhookScheme<AwsSnsMessage, AwsSnsSignInput, SignedHttpRequest>({
     name: NAME,
     provider: NAME,
