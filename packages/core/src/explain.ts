@@ -389,12 +389,18 @@ function explainWith(
 /** A signed string as `explain` shows it: visible, measured, in labelled parts. */
 function explainString(message: readonly MessagePart[]): ExplainedString {
   const bytes = messageBytes(message);
+  // A part holding a credential is shown as its `display`; the length stays the signed one.
+  const shown = message.some((part) => part.display !== undefined)
+    ? messageBytes(
+        message.map((part) => ({ label: part.label, value: part.display ?? part.value })),
+      )
+    : bytes;
   return {
-    text: visible(utf8Text(bytes)),
+    text: visible(utf8Text(shown)),
     byteLength: bytes.length,
     parts: message
       .filter((part) => part.label !== 'newline')
-      .map((part) => ({ label: part.label, value: visible(utf8Text(part.value)) })),
+      .map((part) => ({ label: part.label, value: visible(part.display ?? utf8Text(part.value)) })),
   };
 }
 

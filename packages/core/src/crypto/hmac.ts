@@ -8,6 +8,11 @@ export type { HmacAlgorithm } from '../platform/platform.js';
 export interface MessagePart {
   readonly label: string;
   readonly value: string | Uint8Array;
+  /**
+   * What `explain` shows in place of `value` where the value holds a credential (the
+   * password of a Twilio URL with Basic auth): signed as `value`, never shown as it.
+   */
+  readonly display?: string;
 }
 
 /** HMAC of the parts in order (see `runWithCrypto` for where it may be called). */

@@ -1,5 +1,5 @@
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
-import { formFields } from '../catalog/sign-inputs.js';
+import { bodyText, formFields } from '../catalog/sign-inputs.js';
 import { constantTimeEqual } from '../crypto/constant-time-equal.js';
 import { decodeHex, encodeDigest } from '../crypto/encoding.js';
 import type { MessagePart } from '../crypto/hmac.js';
@@ -8,29 +8,37 @@ import { sha256Hex } from '../crypto/sha256.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
+import type { FormFields } from '../request/incoming-webhook.js';
 import {
   originFromPublicUrl,
   originFromRequest,
   type PublicOrigin,
   pathAndQuery,
-  urlWithoutDefaultPort,
-  urlWithPort,
 } from '../request/public-url.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
-import { bodyToSend, fieldEntries, formBody, type SignedHttpRequest } from '../signed-request.js';
-import { signatureList, sortedNamesAndValues } from './read-helpers.js';
+import { bodyToSend, formBody, type SignedHttpRequest } from '../signed-request.js';
+import { byCodeUnit, signatureList } from './read-helpers.js';
 
 const NAME = 'twilio';
 const BODY_HASH_PARAM = 'bodySHA256';
+/** What messages and `explain` show in place of the credential in a configured URL. */
+const HIDDEN = '[hidden]';
+/** Scheme and authority of an absolute URL, as written (twilio-node's `splitUrl`). */
+const AUTHORITY = /^(https?:\/\/)([^/?#]*)/i;
 
 /** Options for {@link twilio}. */
 export interface TwilioOptions {
   /** The account's auth token; a list while rotating. */
   readonly authToken: SecretInput;
   /**
-   * Your public origin as configured in the Twilio console, such as `https://merchant.com`.
-   * Twilio signs the full URL it called; behind a proxy the server sees another one, so set
-   * this in production. Without it the origin comes from the request (see `trustProxy`).
+   * The public URL of your app as set in the Twilio console, which Twilio signs: an origin
+   * such as `https://merchant.com`, with the Basic-auth credentials the console URL carries
+   * (`https://user:pass@merchant.com`, exactly as written there), and with the path prefix
+   * a proxy strips before your app sees the request (`https://merchant.com/twilio` when the
+   * app receives `/sms` for `https://merchant.com/twilio/sms`). The request's path and
+   * query are appended to it. No query or fragment. Behind a proxy the server sees another
+   * URL, so set this in production; without it the origin comes from the request (see
+   * `trustProxy`). The password is never shown in a message or by `explain`.
    */
   readonly publicUrl?: string;
   /** Without `publicUrl`: trust `X-Forwarded-Proto`, `-Host` and `-Port`. Default false. */
@@ -43,8 +51,11 @@ export interface TwilioOptions {
 export interface TwilioSignInput {
   /** The URL Twilio calls: absolute, or a path and query when the scheme has a `publicUrl`. */
   readonly url: string;
-  /** Form parameters (voice and messaging webhooks). */
-  readonly params?: Readonly<Record<string, string>>;
+  /**
+   * Form parameters (voice and messaging webhooks); a list sends the parameter once per
+   * value, as Twilio does with Conversations' `MessagingBinding.Address`.
+   */
+  readonly params?: Readonly<Record<string, string | readonly string[]>>;
   /** A JSON body instead of parameters: the URL then carries `bodySHA256`. */
   readonly body?: unknown;
 }
@@ -54,16 +65,188 @@ export interface TwilioSignedRequest extends SignedHttpRequest {
   readonly url: string;
 }
 
-/** The URL, then each field's name and value (`fields` from {@link sortedNamesAndValues}). */
-function formMessage(url: string, fields: readonly MessagePart[]): MessagePart[] {
-  return [{ label: 'url', value: url }, ...fields];
+/** The URL Twilio signs, but for the request's path and query. */
+interface SignedBase {
+  readonly origin: PublicOrigin;
+  /** `user:password@` exactly as written in `publicUrl`, or empty. */
+  readonly userInfo: string;
+  /** The same with its secret part hidden, for messages and `explain`. */
+  readonly shownUserInfo: string;
+  /** The path a proxy strips (`/twilio`), without a trailing slash; or empty. */
+  readonly prefix: string;
+}
+
+/**
+ * A configured URL read as Twilio signs it. The credentials are kept as written, as
+ * twilio-node's `validateRequest` first tries them (it splits the URL without
+ * normalising it); a bad URL is a `TypeError` that never repeats it (it may hold a password).
+ */
+function signedBase(text: string, what: string): SignedBase {
+  const refuse = () =>
+    new TypeError(
+      `[hookguard] ${NAME}: ${what} must be an http(s) URL with no query or fragment, such as https://merchant.com, https://user:password@merchant.com or https://merchant.com/twilio.`,
+    );
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw refuse();
+  }
+  const written = AUTHORITY.exec(text);
+  // Neither can be in the credentials or the host as written: they end the authority.
+  if (written === null || text.includes('?') || text.includes('#')) throw refuse();
+  const [scheme, authority] = [written[1] as string, written[2] as string];
+  // The URL Standard ends the authority at a backslash and drops tabs and line breaks, so
+  // with one of them the credentials and host as written are not the ones it parsed.
+  if (/[\\\s]/.test(authority)) throw refuse();
+  const at = authority.lastIndexOf('@');
+  const userInfo = at === -1 ? '' : authority.slice(0, at + 1);
+  // The path as written must be the path as sent: a prefix the URL Standard would rewrite
+  // (dot segments, unescaped characters) would be signed one way and received another.
+  const path = text.slice(scheme.length + authority.length);
+  if (path !== '' && path !== url.pathname) throw refuse();
+  const colon = userInfo.indexOf(':');
+  return {
+    origin: originFromPublicUrl(`${url.protocol}//${url.host}`, NAME),
+    userInfo,
+    // A password is hidden and its user shown; a user alone may be a token, so it is hidden.
+    shownUserInfo:
+      userInfo === '' ? '' : colon === -1 ? `${HIDDEN}@` : `${userInfo.slice(0, colon)}:${HIDDEN}@`,
+    prefix: url.pathname.replace(/\/+$/, ''),
+  };
+}
+
+/** The base for a scheme without `publicUrl`: the request's origin, no credentials or prefix. */
+function requestBase(origin: PublicOrigin): SignedBase {
+  return { origin, userInfo: '', shownUserInfo: '', prefix: '' };
+}
+
+/** `scheme://[user:pass@]host[:port]prefix/path?query`, with the port written or not. */
+function urlOf(base: SignedBase, userInfo: string, path: string, withPort: boolean): string {
+  const { origin } = base;
+  const port = withPort || !origin.defaultPort ? `:${origin.port}` : '';
+  return `${origin.protocol}//${userInfo}${origin.hostname}${port}${base.prefix}${path}`;
+}
+
+/**
+ * The URL as a message part, tried without its default port first, then with it (as
+ * twilio-node does); the credentials are signed and shown hidden.
+ */
+function urlParts(base: SignedBase, path: string): MessagePart[] {
+  return [false, true].map((withPort) => {
+    const value = urlOf(base, base.userInfo, path, withPort);
+    return base.userInfo === ''
+      ? { label: 'url', value }
+      : { label: 'url', value, display: urlOf(base, base.shownUserInfo, path, withPort) };
+  });
+}
+
+function repeatedValue(name: string): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'malformed_request',
+    `the signed form field ${JSON.stringify(name)} appears more than once.`,
+    { provider: NAME },
+  );
+}
+
+/**
+ * The form's fields, each name with its values in the order Twilio signs them. A name may
+ * repeat with other values (Conversations' `MessagingBinding.Address` in a group): Twilio's
+ * Node, Python and PHP libraries sign each distinct value, sorted, after the name. The same
+ * name and value twice is `malformed_request`: those libraries sign it once, so such a body
+ * would differ from another under one signature, and no Twilio product is known to send it.
+ */
+function groupFields(form: FormFields): Map<string, string | string[]> {
+  const fields = new Map<string, string | string[]>();
+  let repeated: Set<string> | undefined;
+  for (const [name, value] of form.entries) {
+    const seen = fields.get(name);
+    if (seen === undefined) {
+      fields.set(name, value);
+      continue;
+    }
+    const values = typeof seen === 'string' ? [seen] : seen;
+    if (values.includes(value)) throw repeatedValue(name);
+    values.push(value);
+    fields.set(name, values);
+    repeated ??= new Set();
+    repeated.add(name);
+  }
+  // Code-unit order, as twilio-node's and twilio-python's `sort`: the signed order, and so
+  // the only order a handler may rely on.
+  for (const name of repeated ?? []) (fields.get(name) as string[]).sort();
+  return fields;
+}
+
+/** The URL, then each name and value, names in code-unit order, a repeated name per value. */
+function formMessage(url: MessagePart, fields: ReadonlyMap<string, string | string[]>) {
+  const message: MessagePart[] = [url];
+  for (const name of byCodeUnit(fields.keys())) {
+    const values = fields.get(name) as string | string[];
+    if (typeof values === 'string') {
+      message.push(
+        { label: `name ${name}`, value: name },
+        { label: `value ${name}`, value: values },
+      );
+      continue;
+    }
+    for (const value of values)
+      message.push({ label: `name ${name}`, value: name }, { label: `value ${name}`, value });
+  }
+  return message;
+}
+
+/** The verified form as the handler gets it: a null-prototype object, names in body order. */
+function formPayload(fields: ReadonlyMap<string, string | string[]>) {
+  const payload: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of fields) payload[name] = value;
+  return payload;
+}
+
+/** `sign`'s parameters as form entries, in the order given; a list gives one entry per value. */
+function paramEntries(params: unknown): [string, string][] {
+  if (params === null || typeof params !== 'object') {
+    throw new TypeError(`[hookguard] ${NAME}: sign expects { params: { name: value, … } }.`);
+  }
+  return Object.entries(params).flatMap(([name, value]): [string, string][] => {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (values.some((item) => typeof item !== 'string') || values.length === 0) {
+      throw new TypeError(
+        `[hookguard] ${NAME}: form field ${JSON.stringify(name)} must be a string or a non-empty list of strings.`,
+      );
+    }
+    if (new Set(values).size !== values.length) {
+      throw new TypeError(
+        `[hookguard] ${NAME}: form field ${JSON.stringify(name)} lists a value twice; verify refuses that.`,
+      );
+    }
+    return values.map((item) => [name, item as string]);
+  });
+}
+
+/** Form entries grouped as {@link groupFields} reads them, for signing. */
+function groupEntries(entries: readonly [string, string][]): Map<string, string | string[]> {
+  const fields = new Map<string, string | string[]>();
+  for (const [name, value] of entries) {
+    const seen = fields.get(name);
+    fields.set(
+      name,
+      seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value],
+    );
+  }
+  for (const [name, values] of fields)
+    if (typeof values !== 'string') fields.set(name, values.sort());
+  return fields;
 }
 
 /**
  * Twilio: `X-Twilio-Signature = base64(HMAC-SHA1(auth token, full URL + Σ key + value))`
  * for form posts, keys sorted by code unit. For a JSON body Twilio signs the URL alone and
  * adds `bodySHA256` (hex SHA-256 of the body) to its query; hookguard checks both. The URL
- * is tried as configured without its default port, then with it, as Twilio's SDK does.
+ * is the one set in the Twilio console, Basic-auth credentials included: `publicUrl` plus
+ * the request's path and query, tried without its default port, then with it, as Twilio's
+ * SDK does. A form parameter Twilio repeats (Conversations' `MessagingBinding.Address`) is
+ * signed once per distinct value, values sorted, and handed over as that sorted list.
  * Nothing is timestamped: replays are refused by the matched digest for 24 h (the unsigned
  * `I-Twilio-Idempotency-Token` is not used: a replay could carry a fresh one). The signed
  * string has no separators, so a captured signature also fits a rearranged form
@@ -71,20 +254,20 @@ function formMessage(url: string, fields: readonly MessagePart[]): MessagePart[]
  * the original was accepted. Checked against twilio-node's `getExpectedTwilioSignature`,
  * `validateRequest` and `validateRequestWithBody`.
  *
- * Where hookguard is stricter than twilio-node: a repeated form key is
- * `malformed_request` (twilio-node signs the sorted distinct values); and it does not
- * retry re-escaped forms of the URL, only the URL as received.
+ * Where hookguard is stricter than twilio-node: the same parameter and value twice is
+ * `malformed_request` (twilio-node signs it once); and it does not retry re-escaped forms
+ * of the URL, only the URL as configured and received.
  *
  * @example
  * ```ts
  * const scheme = twilio({ authToken: process.env.TWILIO_AUTH_TOKEN!, publicUrl: 'https://merchant.com' });
  * ```
  */
-export function twilio<TPayload = Record<string, string>>(
+export function twilio<TPayload = Record<string, string | string[]>>(
   options: TwilioOptions,
 ): WebhookScheme<TPayload, TwilioSignInput, TwilioSignedRequest> {
-  const publicOrigin =
-    options.publicUrl === undefined ? undefined : originFromPublicUrl(options.publicUrl, NAME);
+  const configured =
+    options.publicUrl === undefined ? undefined : signedBase(options.publicUrl, 'publicUrl');
   const trustProxy = options.trustProxy === true;
   return defineWebhookScheme<TPayload, TwilioSignInput, TwilioSignedRequest>({
     name: NAME,
@@ -99,9 +282,9 @@ export function twilio<TPayload = Record<string, string>>(
     replayTtlSeconds: resolveReplayTtl(false, options.replayTtl, NAME),
     signatureFormat: 'base64',
     read(request) {
-      const origin = publicOrigin ?? originFromRequest(request, trustProxy, NAME);
+      const base = configured ?? requestBase(originFromRequest(request, trustProxy, NAME));
       const path = pathAndQuery(request.url, NAME);
-      const urls = [urlWithoutDefaultPort(origin, path), urlWithPort(origin, path)];
+      const [primary, withPort] = urlParts(base, path) as [MessagePart, MessagePart];
       const query = path.indexOf('?') === -1 ? '' : path.slice(path.indexOf('?') + 1);
       // Parsed only when it can hold the parameter: most form webhooks have no query at all.
       const expectedHash = query.includes(BODY_HASH_PARAM)
@@ -109,16 +292,16 @@ export function twilio<TPayload = Record<string, string>>(
         : null;
       const signatures = signatureList(request.header('x-twilio-signature'));
       const signatureSource = 'the X-Twilio-Signature header';
-      const mismatchHint = `Twilio signs the full URL it called, as set in its console; hookguard checked ${urls[0]}. Behind a proxy, set publicUrl to your public origin.`;
+      const mismatchHint = `Twilio signs the full URL it called, as set in its console; hookguard checked ${primary.display ?? primary.value}. Behind a proxy, set publicUrl to your public origin.`;
+      const samePort = primary.value === withPort.value;
       if (expectedHash !== null) {
         // JSON body: the URL is signed, and it carries the body's hash.
-        const [primary, ...alternatives] = urls.map((url) => [{ label: 'url', value: url }]);
         return {
           signatures,
           signatureSource,
           mismatchHint,
-          message: primary as MessagePart[],
-          alternatives: urls[0] === urls[1] ? undefined : alternatives,
+          message: [primary],
+          alternatives: samePort ? undefined : [[withPort]],
           payload: () => {
             const expected = decodeHex(expectedHash) ?? new Uint8Array(0);
             if (!constantTimeEqual(sha256([request.body]), expected)) {
@@ -132,39 +315,37 @@ export function twilio<TPayload = Record<string, string>>(
           },
         };
       }
-      const form = request.form();
-      const fields = form.singles(form.names());
-      // The fields are sorted once; only the URL differs between the forms tried.
-      const signedFields = sortedNamesAndValues(fields);
-      const [primary, ...alternatives] = urls.map((url) => formMessage(url, signedFields));
+      const fields = groupFields(request.form());
       return {
         signatures,
         signatureSource,
         mismatchHint,
-        message: primary as MessagePart[],
-        alternatives: urls[0] === urls[1] ? undefined : alternatives,
-        payload: () => form.toObject(fields.keys()) as TPayload,
+        message: formMessage(primary, fields),
+        alternatives: samePort ? undefined : [formMessage(withPort, fields)],
+        payload: () => formPayload(fields) as TPayload,
       };
     },
     decode: decodePlain('base64'),
     encode: encodePlain('base64', 'sha1'),
     sign(input, context) {
-      let origin: PublicOrigin | undefined = publicOrigin;
+      let base = configured;
       let path = input?.url;
       if (typeof path !== 'string') throw new TypeError(`[hookguard] ${NAME}: sign needs { url }.`);
-      if (/^https?:\/\//i.test(path)) {
-        const url = new URL(path);
-        origin = originFromPublicUrl(url.origin, NAME);
-        path = `${url.pathname}${url.search}`;
+      const absolute = AUTHORITY.exec(path);
+      if (absolute !== null) {
+        // An absolute URL is the whole URL Twilio calls: its credentials, no prefix added.
+        const [scheme, authority] = [absolute[1] as string, absolute[2] as string];
+        base = signedBase(`${scheme}${authority}`, 'the url given to sign');
+        path = path.slice(scheme.length + authority.length) || '/';
       }
-      if (origin === undefined)
+      if (base === undefined)
         throw new TypeError(
           `[hookguard] ${NAME}: sign needs an absolute url, or a publicUrl on the scheme.`,
         );
       const key = context.key();
       if (input.body !== undefined) {
         const body = bodyToSend(input.body);
-        const url = `${urlWithoutDefaultPort(origin, path)}${path.includes('?') ? '&' : '?'}${BODY_HASH_PARAM}=${sha256Hex(body)}`;
+        const url = `${urlOf(base, base.userInfo, path, false)}${path.includes('?') ? '&' : '?'}${BODY_HASH_PARAM}=${sha256Hex(body)}`;
         const signature = encodeDigest(
           context.digest([{ label: 'url', value: url }], key),
           'base64',
@@ -175,10 +356,10 @@ export function twilio<TPayload = Record<string, string>>(
           body,
         };
       }
-      const entries = fieldEntries(input.params ?? {}, NAME);
-      const url = urlWithoutDefaultPort(origin, path);
+      const entries = paramEntries(input.params ?? {});
+      const url = urlOf(base, base.userInfo, path, false);
       const signature = encodeDigest(
-        context.digest(formMessage(url, sortedNamesAndValues(new Map(entries))), key),
+        context.digest(formMessage({ label: 'url', value: url }, groupEntries(entries)), key),
         'base64',
       );
       return {
@@ -191,6 +372,22 @@ export function twilio<TPayload = Record<string, string>>(
       };
     },
   });
+}
+
+/**
+ * A body given to the CLI as sign parameters: a JSON object of strings, or a form whose
+ * repeated names become lists (a captured Conversations webhook keeps all its addresses).
+ */
+function signParams(body: Uint8Array): Record<string, string | string[]> {
+  const text = bodyText(body).trim();
+  if (text.startsWith('{')) return formFields(body);
+  const params: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(text)) {
+    const seen = params[name];
+    params[name] =
+      seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
+  }
+  return params;
 }
 
 const TWILIO_ROUTE = '/webhooks/twilio';
@@ -218,7 +415,7 @@ export const TWILIO_PROVIDER = {
       secret: false,
       flag: '--public-url',
       format: 'text',
-      description: 'public origin as set in the Twilio console',
+      description: 'public URL as set in the Twilio console (origin, credentials, path prefix)',
       demo: 'https://merchant.example',
     },
   ],
@@ -228,9 +425,10 @@ export const TWILIO_PROVIDER = {
     url: TWILIO_ROUTE,
     params: { Body: 'PAY 100', From: '+15551230000', MessageSid: `SM${now}` },
   }),
-  signInput: (body, path) => ({ url: path, params: formFields(body) }),
+  signInput: (body, path) => ({ url: path, params: signParams(body) }),
   checkedAgainst: {
-    vector: "Twilio's documented examples",
+    vector:
+      "Twilio's documented examples; twilio-node's credentialed-URL and repeated-parameter vectors",
     sdk: {
       package: 'twilio',
       functions: ['getExpectedTwilioSignature', 'validateRequest', 'validateRequestWithBody'],
