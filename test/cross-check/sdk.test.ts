@@ -144,6 +144,38 @@ crossCheck('github', () => {
       RUNS,
     );
   });
+
+  it('form posts: verifies what octokit signs over the raw form body, and octokit verifies what hookguard signs', async () => {
+    // GitHub's form content type: payload=<the JSON, form-encoded>, signed as sent.
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, async (json, secret) => {
+        const scheme = github({ secret });
+        const body = new URLSearchParams({ payload: json }).toString();
+        const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+        const verified = await accepted(scheme, {
+          method: 'POST',
+          url: '/',
+          headers: { ...headers, 'x-hub-signature-256': await octokitSign(secret, body) },
+          body,
+        });
+        expect(verified.payload).toEqual(JSON.parse(json));
+        const signed = sign(scheme, { body, headers });
+        expect(
+          await octokitVerify(secret, body, String(signed.headers['x-hub-signature-256'])),
+        ).toBe(true);
+        // Octokit over the JSON alone is not GitHub's signature of a form post.
+        await expect(
+          accepted(scheme, {
+            method: 'POST',
+            url: '/',
+            headers: { ...headers, 'x-hub-signature-256': await octokitSign(secret, json) },
+            body,
+          }),
+        ).rejects.toMatchObject({ code: 'invalid_signature' });
+      }),
+      RUNS,
+    );
+  });
 });
 
 /** A fresh Ed25519 key pair as Discord shows it: the public key and the seed, each in hex. */
@@ -418,6 +450,104 @@ crossCheck('twilio', () => {
           ),
         ).toBe(true);
       }),
+      RUNS,
+    );
+  });
+
+  // Basic-auth credentials as Twilio's console shows them (letters, digits, escapes), an
+  // optional non-default port and a path prefix a proxy strips.
+  const credentials = fc.tuple(
+    fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/),
+    fc.stringMatching(/^(?:[A-Za-z0-9!$&'()*+,;=._~-]|%[0-9A-F]{2}){1,16}$/),
+  );
+  const port = fc.constantFrom('', ':443', ':8443');
+
+  it('credentialed URLs with a path prefix: hookguard signs what getExpectedTwilioSignature signs, validateRequest accepts it, and hookguard verifies the SDK both with and without the default port', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        params,
+        token,
+        credentials,
+        port,
+        async (fields, authToken, [user, pass], at) => {
+          const origin = `https://${user}:${pass}@merchant.example${at}`;
+          const scheme = twilio({ authToken, publicUrl: `${origin}/twilio` });
+          const url = `${origin}/twilio/sms/incoming?account=1`;
+          const signed = sign(scheme, { url: '/sms/incoming?account=1', params: fields });
+          const expected = twilioSdk.getExpectedTwilioSignature(authToken, signed.url, fields);
+          expect(signed.headers['x-twilio-signature']).toBe(expected);
+          expect(twilioSdk.validateRequest(authToken, expected, url, fields)).toBe(true);
+          const withPort = at === '' ? `https://${user}:${pass}@merchant.example:443` : origin;
+          for (const signedUrl of [url, `${withPort}/twilio/sms/incoming?account=1`]) {
+            const request = {
+              method: 'POST',
+              url: '/sms/incoming?account=1',
+              headers: {
+                'content-type': 'application/x-www-form-urlencoded',
+                'x-twilio-signature': twilioSdk.getExpectedTwilioSignature(
+                  authToken,
+                  signedUrl,
+                  fields,
+                ),
+              },
+              body: new URLSearchParams(fields).toString(),
+            };
+            await expect(accepted(scheme, request)).resolves.toBeDefined();
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('repeated parameters: hookguard verifies what getExpectedTwilioSignature signs for a list, in any order, and validateRequest accepts what hookguard signs', async () => {
+    const lists = fc.dictionary(
+      fc.stringMatching(/^[A-Z][A-Za-z.]{0,12}$/),
+      fc.uniqueArray(fc.string({ unit: 'grapheme', maxLength: 12 }), {
+        minLength: 2,
+        maxLength: 4,
+      }),
+      { minKeys: 1, maxKeys: 4 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        params,
+        lists,
+        token,
+        fc.infiniteStream(fc.boolean()),
+        async (single, repeated, authToken, flips) => {
+          const fields: Record<string, string | string[]> = { ...single, ...repeated };
+          const scheme = twilio({ authToken, publicUrl: 'https://merchant.example' });
+          const url = 'https://merchant.example/conversations';
+          // The entries as a form, each list's values in an arbitrary order.
+          const entries = Object.entries(fields).flatMap(([name, value]) =>
+            (typeof value === 'string' ? [value] : value).map(
+              (item) => [name, item] as [string, string],
+            ),
+          );
+          entries.sort(() => (flips.next().value ? 1 : -1));
+          const verified = await accepted(scheme, {
+            method: 'POST',
+            url: '/conversations',
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-twilio-signature': twilioSdk.getExpectedTwilioSignature(authToken, url, fields),
+            },
+            body: new URLSearchParams(entries).toString(),
+          });
+          for (const [name, value] of Object.entries(repeated))
+            expect((verified.payload as Record<string, unknown>)[name]).toEqual([...value].sort());
+          const signed = sign(scheme, { url: '/conversations', params: fields });
+          expect(
+            twilioSdk.validateRequest(
+              authToken,
+              String(signed.headers['x-twilio-signature']),
+              url,
+              fields,
+            ),
+          ).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
