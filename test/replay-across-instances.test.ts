@@ -61,6 +61,12 @@ const SIGNED_OR_CHECKED = new Set([
   'x-dropbox-signature',
   'x-xero-signature',
   'hmacsignature',
+  'paypal-transmission-id',
+  'paypal-transmission-time',
+  'paypal-transmission-sig',
+  'paypal-cert-url',
+  'paypal-auth-algo',
+  'plaid-verification',
 ]);
 
 /**

@@ -249,6 +249,40 @@ const QUIRKS = {
     // Twitch's own window is 10 minutes.
     stale: { label: 'stale (11 min)', age: 11 * MINUTE },
   },
+  paypal: {
+    // PayPal retries for three days and may not sign a retry again: the window is 72 h.
+    stale: { label: 'stale (73 h)', age: 73 * 60 * MINUTE },
+    more: ({ valid }) => [
+      {
+        label: 'certificate URL elsewhere',
+        request: {
+          ...valid,
+          headers: { ...valid.headers, 'paypal-cert-url': 'https://attacker.example/cert.pem' },
+        },
+        expect: rejected('untrusted_key_url'),
+        note: 'a certificate is fetched only from PayPal’s API hosts: this one is never fetched',
+      },
+    ],
+  },
+  'aws-sns': {
+    tamper: { label: 'tampered message', change: (valid) => replaced(valid, ':100', ':1') },
+    // SNS retries for an hour: the window is 65 min.
+    stale: { label: 'stale (70 min)', age: 70 * MINUTE },
+    more: ({ scheme, provider, now }) => [
+      {
+        label: 'signed by AWS, another topic',
+        request: requestOf(
+          provider,
+          sign(scheme, {
+            .../** @type {object} */ (provider.sample(now)),
+            topicArn: 'arn:aws:sns:us-east-1:210987654321:someone-else',
+          }),
+        ),
+        expect: { status: 403, code: 'unexpected_sender' },
+        note: 'any AWS account can subscribe your URL to its topic: only the configured topics are taken',
+      },
+    ],
+  },
 };
 
 /**

@@ -67,6 +67,8 @@ for (const adapter of ADAPTERS) {
               body_too_large: 413,
               unsupported_media_type: 415,
               body_already_parsed: 500,
+              unexpected_sender: 403,
+              key_unavailable: 503,
             }[code as string] ?? 401,
           );
           expect(typeof response.body.error.message).toBe('string');

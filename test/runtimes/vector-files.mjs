@@ -4,6 +4,7 @@
 // bundle). portable.test.ts fails when a file in test/vectors is missing from this list.
 import adyen from '../vectors/adyen.json' with { type: 'json' };
 import adyenPlatform from '../vectors/adyen-platform.json' with { type: 'json' };
+import awsSns from '../vectors/aws-sns.json' with { type: 'json' };
 import braintree from '../vectors/braintree.json' with { type: 'json' };
 import cashfreeLegacyNotify from '../vectors/cashfree-legacy-notify.json' with { type: 'json' };
 import cashfreePayoutsV1 from '../vectors/cashfree-payouts-v1.json' with { type: 'json' };
@@ -17,7 +18,9 @@ import flutterwave from '../vectors/flutterwave.json' with { type: 'json' };
 import github from '../vectors/github.json' with { type: 'json' };
 import meta from '../vectors/meta.json' with { type: 'json' };
 import okta from '../vectors/okta.json' with { type: 'json' };
+import paypal from '../vectors/paypal.json' with { type: 'json' };
 import paystack from '../vectors/paystack.json' with { type: 'json' };
+import plaid from '../vectors/plaid.json' with { type: 'json' };
 import razorpay from '../vectors/razorpay.json' with { type: 'json' };
 import sendgrid from '../vectors/sendgrid.json' with { type: 'json' };
 import shopify from '../vectors/shopify.json' with { type: 'json' };
@@ -39,6 +42,7 @@ import zoom from '../vectors/zoom.json' with { type: 'json' };
 export const VECTOR_FILES = [
   { file: 'adyen-platform.json', ...adyenPlatform },
   { file: 'adyen.json', ...adyen },
+  { file: 'aws-sns.json', ...awsSns },
   { file: 'braintree.json', ...braintree },
   { file: 'cashfree-legacy-notify.json', ...cashfreeLegacyNotify },
   { file: 'cashfree-payouts-v1.json', ...cashfreePayoutsV1 },
@@ -52,7 +56,9 @@ export const VECTOR_FILES = [
   { file: 'github.json', ...github },
   { file: 'meta.json', ...meta },
   { file: 'okta.json', ...okta },
+  { file: 'paypal.json', ...paypal },
   { file: 'paystack.json', ...paystack },
+  { file: 'plaid.json', ...plaid },
   { file: 'razorpay.json', ...razorpay },
   { file: 'sendgrid.json', ...sendgrid },
   { file: 'shopify.json', ...shopify },

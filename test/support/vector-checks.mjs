@@ -32,6 +32,9 @@ const SIGNATURE_HEADERS = [
   'twitch-eventsub-message-signature',
   'x-dropbox-signature',
   'x-xero-signature',
+  'paypal-transmission-sig',
+  // Plaid's whole JWT; its vectors are randomised (ES256), so only the round trip is checked.
+  'plaid-verification',
 ];
 
 /**
@@ -44,9 +47,29 @@ const SIGNATURE_HEADERS = [
 export function schemeFor(core, file, options = file.options) {
   const provider = core.PROVIDERS.find((entry) => entry.id === file.scheme);
   if (provider === undefined) throw new Error(`no provider in PROVIDERS is named ${file.scheme}`);
+  const keys =
+    file.keyDocuments === undefined ? {} : { fetch: keyDocumentFetch(file.keyDocuments) };
   return /** @type {(options: object) => import('@hookguard/core').SigningScheme} */ (
     provider.factory
-  )(options);
+  )({ ...options, ...keys });
+}
+
+/**
+ * A `fetch` that answers from memory what a vendor's key server would (a vector file's
+ * `keyDocuments`, a provider's `demoKeys`), and 404 to anything else: the key documents of
+ * fetched-key presets, with no server, so the vectors run in every runtime.
+ *
+ * @param {readonly import('@hookguard/core').DemoKeyDocument[]} documents
+ * @returns {import('@hookguard/core').FetchFunction}
+ */
+export function keyDocumentFetch(documents) {
+  return async (url, init) => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const found = documents.find((document) => document.url === url && document.method === method);
+    return found === undefined
+      ? new Response('not found', { status: 404 })
+      : new Response(found.body, { status: 200, headers: { 'content-type': found.contentType } });
+  };
 }
 
 /**
@@ -68,10 +91,29 @@ export function signatureIn(scheme, signed) {
   // Adyen's standard webhooks: each item signed in the body; the first item's signature.
   const adyenItem = adyenFirstItem(value.body);
   if (adyenItem !== undefined) return adyenItem.additionalData?.hmacSignature ?? '';
+  // AWS SNS: the Signature field of the message.
+  const snsSignature = jsonField(value.body, 'Signature');
+  if (snsSignature !== undefined) return snsSignature;
   const form = new URLSearchParams(String(value.body));
   const fromForm = form.get('signature') ?? form.get('bt_signature');
   if (fromForm !== null) return fromForm;
   throw new Error(`no signature found in the output of sign for ${scheme}`);
+}
+
+/**
+ * A top-level string field of a JSON object body, if the body is one and has it.
+ * @param {unknown} body
+ * @param {string} name
+ * @returns {string | undefined}
+ */
+function jsonField(body, name) {
+  if (typeof body !== 'string' || !body.startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(body)[name];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

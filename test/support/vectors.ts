@@ -16,6 +16,8 @@ export interface VectorFile {
   readonly file: string;
   readonly scheme: string;
   readonly options: Record<string, unknown>;
+  /** For a preset whose keys are fetched: what the vendor's key server answers, by URL. */
+  readonly keyDocuments?: readonly core.DemoKeyDocument[];
   readonly cases?: readonly VectorCase[];
   readonly sign?: readonly SignVector[];
 }

@@ -26,6 +26,28 @@ export const DEMO_DEFAULTS = /** @type {Readonly<Record<Variable, string>>} */ (
 );
 
 /**
+ * For the demo and tests only: with `HOOKGUARD_KEY_ORIGIN` set (`http://127.0.0.1:4000`),
+ * the presets whose keys are fetched from the vendor (PayPal, AWS SNS, Plaid) fetch them
+ * from that origin instead, path and query kept, once the vendor's allow-list has passed
+ * the URL the request named. Unset (always, in production), they fetch from the vendor.
+ *
+ * @param {Record<string, string | undefined>} env
+ * @param {(message: string) => void} warn
+ * @returns {import('@hookguard/core').FetchFunction | undefined}
+ */
+function keyFetchFromEnv(env, warn) {
+  const origin = env.HOOKGUARD_KEY_ORIGIN;
+  if (origin === undefined || origin === '') return undefined;
+  warn(
+    `[hookguard example] HOOKGUARD_KEY_ORIGIN is set: vendor keys are fetched from ${origin}, not from the vendors. Only for the demo and tests.`,
+  );
+  return (url, init) => {
+    const { pathname, search } = new URL(url);
+    return fetch(`${origin}${pathname}${search}`, init);
+  };
+}
+
+/**
  * Every scheme the app serves, from environment variables (the settings each provider
  * lists, comma-separated lists for rotation). Warns, naming the variable, for each one that
  * fell back to a demo value.
@@ -35,6 +57,7 @@ export const DEMO_DEFAULTS = /** @type {Readonly<Record<Variable, string>>} */ (
  * @returns {Schemes}
  */
 export function schemesFromEnv(env = process.env, warn = console.warn) {
+  const fetch = keyFetchFromEnv(env, warn);
   /** @type {Map<string, string>} */
   const read = new Map();
   /** @param {Variable} name */
@@ -59,7 +82,7 @@ export function schemesFromEnv(env = process.env, warn = console.warn) {
         .map((setting) => [setting.option, value(/** @type {Variable} */ (setting.env))]),
     );
   const schemes = Object.fromEntries(
-    ALL.map((provider) => [provider.id, provider.create(settingValues(provider))]),
+    ALL.map((provider) => [provider.id, provider.create(settingValues(provider), { fetch })]),
   );
   return /** @type {Schemes} */ ({ ...schemes, uicheckId: value('UICHECK_ID') });
 }

@@ -1,4 +1,6 @@
 export type {
+  CreateOptions,
+  DemoKeyDocument,
   PlainSetting,
   ProviderEntry,
   ProviderOracle,
@@ -34,6 +36,7 @@ export type {
   SignedMatch,
 } from './handshake/flows.js';
 export type { Handshake, HandshakeReply, HandshakeRequest } from './handshake/handshake.js';
+export type { FetchFunction } from './keys/key-fetch.js';
 export type { SecretInput } from './keys/key-ring.js';
 export type { PublicKeyEncoding } from './keys/public-key-forms.js';
 export type { CryptoBackend, SignatureAlgorithm } from './platform/platform.js';

@@ -1,3 +1,4 @@
+import type { FetchFunction } from '../keys/key-fetch.js';
 import type { MediaType } from '../request/media-type.js';
 import type { SigningScheme } from '../scheme.js';
 import { schemeOptions } from './setting-values.js';
@@ -40,6 +41,29 @@ export interface PlainSetting extends SettingBase {
 /** A value a provider's scheme needs, and where it comes from. */
 export type ProviderSetting = SecretSetting | PlainSetting;
 
+/** What {@link ProviderBase.create} takes besides the setting values. */
+export interface CreateOptions {
+  /**
+   * For a preset whose keys are fetched from the vendor ({@link ProviderBase.demoKeys} says
+   * which): the `fetch` its factory fetches them with. Ignored by every other preset.
+   */
+  readonly fetch?: FetchFunction | undefined;
+}
+
+/**
+ * The document the vendor's key server answers for the demo keys of a preset whose keys are
+ * fetched (PayPal's and SNS's certificate, Plaid's key): what the demo's local key server
+ * serves, and what tests answer from memory. Never a vendor's real key.
+ */
+export interface DemoKeyDocument {
+  /** The https URL the preset fetches it from, on the vendor's allow-listed host. */
+  readonly url: string;
+  /** `GET`, or `POST` for a key endpoint (Plaid), whatever the request body. */
+  readonly method: 'GET' | 'POST';
+  readonly contentType: string;
+  readonly body: string;
+}
+
 /** What a provider's scheme was checked against, besides hookguard's own tests. */
 export interface ProviderOracle {
   /**
@@ -64,8 +88,16 @@ interface ProviderBase<TId extends string, TScheme extends SigningScheme> {
   readonly settings: readonly ProviderSetting[];
   /** The provider's factory, such as `stripe`, taking its own options. */
   factory(options: object): TScheme;
-  /** The scheme from setting values as text: lists split on commas, empty values left out. */
-  create(values: SettingValues): TScheme;
+  /**
+   * The scheme from setting values as text: lists split on commas, empty values left out;
+   * `options.fetch` goes to a preset whose keys are fetched.
+   */
+  create(values: SettingValues, options?: CreateOptions): TScheme;
+  /**
+   * Set only on a preset whose keys are fetched from the vendor: the key document for its
+   * demo private key, served from {@link DemoKeyDocument.url}.
+   */
+  readonly demoKeys?: DemoKeyDocument;
   /** Where the example apps serve it, and where the CLI sends by default. */
   readonly route: string;
   /**
@@ -141,10 +173,14 @@ type EntryOf<TDefinition extends ProviderDefinition> = (TDefinition extends {
 export function defineProvider<const TDefinition extends ProviderDefinition>(
   definition: TDefinition & Pick<EntryOf<TDefinition>, 'sample' | 'signInput'>,
 ): EntryOf<TDefinition> {
+  const fetchesKeys = definition.demoKeys !== undefined;
   const entry = {
     ...definition,
-    create: (values: SettingValues) =>
-      definition.factory(schemeOptions(definition.settings, values)),
+    create: (values: SettingValues, options?: CreateOptions) => {
+      const factoryOptions = schemeOptions(definition.settings, values);
+      if (fetchesKeys && options?.fetch !== undefined) factoryOptions.fetch = options.fetch;
+      return definition.factory(factoryOptions);
+    },
   };
   // The conditional type is not followed through the spread; the fields are the definition's.
   return entry as unknown as EntryOf<TDefinition>;

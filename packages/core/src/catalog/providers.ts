@@ -1,5 +1,6 @@
 import { ADYEN_PLATFORM_PROVIDER } from '../providers/adyen/platform.js';
 import { ADYEN_PROVIDER } from '../providers/adyen/standard.js';
+import { AWS_SNS_PROVIDER } from '../providers/aws-sns/aws-sns.js';
 import { BRAINTREE_PROVIDER } from '../providers/braintree.js';
 import { CASHFREE_LEGACY_NOTIFY_PROVIDER } from '../providers/cashfree/legacy-notify.js';
 import { CASHFREE_PAYOUTS_V1_PROVIDER } from '../providers/cashfree/payouts-v1.js';
@@ -13,7 +14,9 @@ import { FLUTTERWAVE_PROVIDER } from '../providers/flutterwave.js';
 import { GITHUB_PROVIDER } from '../providers/github.js';
 import { META_PROVIDER } from '../providers/meta.js';
 import { OKTA_PROVIDER } from '../providers/okta.js';
+import { PAYPAL_PROVIDER } from '../providers/paypal.js';
 import { PAYSTACK_PROVIDER } from '../providers/paystack.js';
+import { PLAID_PROVIDER } from '../providers/plaid/plaid.js';
 import { RAZORPAY_PROVIDER } from '../providers/razorpay.js';
 import { SENDGRID_PROVIDER } from '../providers/sendgrid.js';
 import { SHOPIFY_PROVIDER } from '../providers/shopify.js';
@@ -79,4 +82,7 @@ export const PROVIDERS = [
   defineProvider(OKTA_PROVIDER),
   defineProvider(XERO_PROVIDER),
   defineProvider(BRAINTREE_PROVIDER),
+  defineProvider(PAYPAL_PROVIDER),
+  defineProvider(AWS_SNS_PROVIDER),
+  defineProvider(PLAID_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];

@@ -1,4 +1,7 @@
 import { platform } from '#platform';
+import { DEMO_RSA_CERTIFICATE, DEMO_RSA_PRIVATE_KEY } from '../catalog/demo-keys.js';
+import type { ProviderDefinition } from '../catalog/provider-entry.js';
+import { jsonSignInput } from '../catalog/sign-inputs.js';
 import { crc32 } from '../crypto/crc32.js';
 import { encodeDigest } from '../crypto/encoding.js';
 import { decodePlain } from '../crypto/signature-forms.js';
@@ -189,3 +192,65 @@ export function paypal<TPayload = unknown>(
     },
   });
 }
+
+/** Where the demo's certificate is served: PayPal's sandbox host, as a sandbox webhook's. */
+const DEMO_CERT_URL = `https://api.sandbox.paypal.com${CERTIFICATE_PATH}CERT-hookguard-demo`;
+
+/** PayPal in the list of providers: its certificate served by the demo's key server. */
+export const PAYPAL_PROVIDER = {
+  id: NAME,
+  title: 'PayPal REST webhooks',
+  vendor: NAME,
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'webhookId',
+      env: 'PAYPAL_WEBHOOK_ID',
+      secret: false,
+      flag: '--webhook-id',
+      format: 'text',
+      description: "the webhook's id, as the app's settings show it",
+      demo: '8PT597110X687430LKGECATA',
+    },
+    {
+      option: 'privateKey',
+      env: 'PAYPAL_PRIVATE_KEY',
+      secret: true,
+      format: 'text',
+      description: 'an RSA private key (PKCS#8 DER, base64), only to sign test deliveries',
+      demo: DEMO_RSA_PRIVATE_KEY,
+    },
+    {
+      option: 'certUrl',
+      env: 'PAYPAL_CERT_URL',
+      secret: false,
+      flag: '--cert-url',
+      format: 'text',
+      description: "where the private key's certificate is served, only to sign test deliveries",
+      demo: DEMO_CERT_URL,
+    },
+  ],
+  factory: paypal,
+  route: '/webhooks/paypal',
+  sample: (now) => ({
+    body: {
+      id: `WH-${now}`,
+      event_type: 'PAYMENT.CAPTURE.COMPLETED',
+      resource: { id: 'capture_demo', amount: { currency_code: 'USD', value: '100.00' } },
+    },
+    timestamp: now,
+  }),
+  signInput: jsonSignInput,
+  demoKeys: {
+    url: DEMO_CERT_URL,
+    method: 'GET',
+    contentType: 'application/x-pem-file',
+    body: DEMO_RSA_CERTIFICATE,
+  },
+  checkedAgainst: {
+    vector:
+      "the transmission and certificate in PayPal's Node SDK tests (paypal-rest-sdk, test/notification.js)",
+  },
+} as const satisfies ProviderDefinition;

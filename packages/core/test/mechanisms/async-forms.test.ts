@@ -8,6 +8,7 @@ import {
   type WebhookScheme,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
+import { demoScheme } from '../support/demo-scheme.js';
 
 // On node:crypto the async forms answer what the synchronous ones do (the vectors check
 // signAsync's exact signatures on both builds; test/portable checks the Web Crypto build).
@@ -17,9 +18,7 @@ const now = () => NOW;
 const webhooks = (PROVIDERS as readonly ProviderEntry[]).filter((entry) => entry.verifies);
 
 describe.each(webhooks.map((entry) => [entry.id, entry] as const))('%s', (_id, entry) => {
-  const scheme = entry.create(
-    Object.fromEntries(entry.settings.map((setting) => [setting.option, setting.demo])),
-  ) as WebhookScheme;
+  const scheme = demoScheme(entry) as WebhookScheme;
 
   it('signAsync signs what verify accepts, and explainAsync explains as explain does', async () => {
     const signed = (await signAsync(scheme, entry.sample(NOW), { now })) as {

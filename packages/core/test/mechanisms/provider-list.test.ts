@@ -9,6 +9,7 @@ import {
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
 import { loadVectorFiles } from '../../../../test/support/vectors.js';
+import { demoScheme, demoValues } from '../support/demo-scheme.js';
 
 // The one list of providers: what each entry says is checked against its scheme, its
 // sample and the CLI's sign input are signed and verified, and every provider must come
@@ -20,9 +21,6 @@ const now = () => NOW;
 
 /** The list, each entry seen as any provider (the tuple's own types are for typed look-ups). */
 const LIST: readonly ProviderEntry[] = PROVIDERS;
-const demoValues = (entry: ProviderEntry) =>
-  Object.fromEntries(entry.settings.map((setting) => [setting.option, setting.demo]));
-const demoScheme = (entry: ProviderEntry) => entry.create(demoValues(entry));
 const webhooks = LIST.filter((entry) => entry.verifies);
 
 /** What `sign` returned, as the request a vendor sends to the entry's route. */
@@ -192,6 +190,25 @@ describe('create', () => {
     expect(() => entry('smile-id').create({ apiKey: 'k', partnerId: '' })).toThrow(
       /partnerId must be a non-empty string/,
     );
+  });
+
+  it('hands `fetch` to a preset whose keys are fetched, and to no other', async () => {
+    const fetched: string[] = [];
+    const fetch = async (url: string) => {
+      fetched.push(url);
+      return new Response('down', { status: 503 });
+    };
+    const paypal = entry('paypal');
+    const scheme = paypal.create(demoValues(paypal), { fetch }) as WebhookScheme;
+    await expect(verify(scheme, signedSample(paypal, NOW), { now })).rejects.toMatchObject({
+      code: 'key_unavailable',
+    });
+    expect(fetched).toEqual([paypal.demoKeys?.url]);
+    expect(LIST.filter((provider) => provider.demoKeys !== undefined).map(({ id }) => id)).toEqual([
+      'paypal',
+      'aws-sns',
+      'plaid',
+    ]);
   });
 
   it("gives the factory no sign-only setting (UiCheck's customer)", () => {

@@ -94,9 +94,28 @@ describe('headers', () => {
 });
 
 describe('publicUrl', () => {
-  it('refuses a publicUrl with credentials', () => {
+  // Twilio signs the URL as configured, credentials included (twilio-node, -ruby and -php
+  // test such URLs); Ethoca's publicUrl still refuses them (messages.test.ts).
+  it('takes credentials in a Twilio publicUrl, as Twilio signs them', () => {
     for (const publicUrl of ['https://user@merchant.example', 'https://:pw@merchant.example']) {
-      expect(() => twilio({ authToken: 't', publicUrl })).toThrow(/no path, query or credentials/);
+      expect(() => twilio({ authToken: 't', publicUrl })).not.toThrow();
+    }
+  });
+
+  it('refuses a Twilio publicUrl with a query or fragment, never repeating it', () => {
+    for (const publicUrl of [
+      'https://user:hunter2@merchant.example/?a=1',
+      'https://user:hunter2@merchant.example/#x',
+    ]) {
+      let thrown: unknown;
+      try {
+        twilio({ authToken: 't', publicUrl });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(TypeError);
+      expect((thrown as Error).message).toMatch(/no query or fragment/);
+      expect((thrown as Error).message).not.toContain('hunter2');
     }
   });
 });

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   awsSns,
@@ -16,6 +17,7 @@ import {
   type WebhookScheme,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
+import { demoKeyFetch, demoValues } from '../support/demo-scheme.js';
 
 // The core on its Web Crypto build (this project aliases `#platform` to platform/web.ts),
 // in Node's process: every provider signed with signAsync, verified, tampered with and
@@ -25,8 +27,6 @@ import { describe, expect, it } from 'vitest';
 const NOW = 1_700_000_000_000;
 const now = () => NOW;
 const webhooks = (PROVIDERS as readonly ProviderEntry[]).filter((entry) => entry.verifies);
-const demoValues = (entry: ProviderEntry) =>
-  Object.fromEntries(entry.settings.map((setting) => [setting.option, setting.demo]));
 
 /**
  * Another P-256 pair (scalar = SHA-256 of "hookguard demo sendgrid key, another account"),
@@ -39,15 +39,24 @@ const OTHER_P256 = {
   pkcs8:
     'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgQ2Yq+BH6yVteoxbGiWkFTwaCMV0vVY4ajzoD/uP9PCOhRANCAARrUI/gQtz6HZXwrwPhBVsbdLPXHB3FmFH4xl//eL4LAr3YNoz0FN8pE3FXWnE42kg9yXvnPhPnm52SQwzfM6hK',
 };
+/**
+ * Another RSA key (the demo key's certificate is what the key server answers, so a message
+ * this one signs must not verify): made here by OpenSSL, only to sign.
+ */
+const OTHER_RSA_PKCS8 = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ format: 'der', type: 'pkcs8' })
+  .toString('base64');
+const RSA_PKCS8 = 'MIIEv';
 const P256_SPKI = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE';
 const P256_PKCS8 = 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg';
 
 /**
- * Another secret of the same form: the last lower-case letter that is not among the final
+ * Another secret of the same form (for a key, another key): the last lower-case letter that is not among the final
  * two characters moved on by one (the final base64 character may carry unused bits, and a
  * key's `whsec_`/`sk_` prefix stays as it is); for a P-256 key, another P-256 key.
  */
 function otherSecret(secret: string): string {
+  if (secret.startsWith(RSA_PKCS8)) return OTHER_RSA_PKCS8;
   if (secret.startsWith(P256_SPKI)) return OTHER_P256.spki;
   if (secret.startsWith(P256_PKCS8)) return OTHER_P256.pkcs8;
   for (let i = secret.length - 3; i >= 0; i--) {
@@ -65,7 +74,7 @@ const demoScheme = (entry: ProviderEntry, forger = false) => {
   if (forger)
     for (const setting of entry.settings)
       if (setting.secret) values[setting.option] = otherSecret(setting.demo);
-  return entry.create(values) as WebhookScheme;
+  return entry.create(values, { fetch: demoKeyFetch(entry) }) as WebhookScheme;
 };
 
 /** What `signAsync` returned, as the request a vendor sends to the entry's route. */

@@ -1,3 +1,6 @@
+import { DEMO_RSA_CERTIFICATE, DEMO_RSA_PRIVATE_KEY } from '../../catalog/demo-keys.js';
+import type { ProviderDefinition } from '../../catalog/provider-entry.js';
+import { bodyText } from '../../catalog/sign-inputs.js';
 import { encodeDigest } from '../../crypto/encoding.js';
 import { decodePlain } from '../../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../../errors.js';
@@ -153,7 +156,6 @@ function confirmationUrl(topicArn: string, token: string): string {
  * - Raw message delivery must be off: SNS signs only the envelope. `MessageAttributes` and
  *   `UnsubscribeURL` are not signed.
  *
- * Not in `PROVIDERS` (the demo and catalog) yet: presets whose keys are fetched are not.
  * Checked against messages AWS signed, with their certificate, from the AWS SDK for Java
  * v2's `SnsMessageManager` tests, and against `sns-validator` both ways.
  *
@@ -296,3 +298,66 @@ export function awsSns(
     },
   });
 }
+
+/** Where the demo's certificate is served: an SNS host, as AWS names its certificates. */
+const DEMO_CERT_URL =
+  'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-hookguard-demo.pem';
+
+/** AWS SNS in the list of providers: its certificate served by the demo's key server. */
+export const AWS_SNS_PROVIDER = {
+  id: NAME,
+  title: 'Amazon SNS HTTP/S subscriptions',
+  vendor: NAME,
+  verifies: true,
+  mediaType: 'json-text',
+  timestamped: true,
+  settings: [
+    {
+      option: 'topicArn',
+      env: 'AWS_SNS_TOPIC_ARN',
+      secret: false,
+      flag: '--topic-arn',
+      format: 'list',
+      description: 'the ARN of each topic this route takes messages from',
+      demo: 'arn:aws:sns:us-east-1:123456789012:hookguard-demo',
+    },
+    {
+      option: 'privateKey',
+      env: 'AWS_SNS_PRIVATE_KEY',
+      secret: true,
+      format: 'text',
+      description: 'an RSA private key (PKCS#8 DER, base64), only to sign test messages',
+      demo: DEMO_RSA_PRIVATE_KEY,
+    },
+    {
+      option: 'signingCertUrl',
+      env: 'AWS_SNS_SIGNING_CERT_URL',
+      secret: false,
+      flag: '--signing-cert-url',
+      format: 'text',
+      description: "where the private key's certificate is served, only to sign test messages",
+      demo: DEMO_CERT_URL,
+    },
+  ],
+  factory: awsSns,
+  route: '/webhooks/aws-sns',
+  sample: (now) => ({
+    message: JSON.stringify({ order: `order_${now}`, amount: 100 }),
+    subject: 'order paid',
+    messageId: `hookguard-demo-${now}`,
+    timestamp: now,
+  }),
+  // The CLI's body is the message SNS delivers.
+  signInput: (body) => ({ message: bodyText(body) }),
+  demoKeys: {
+    url: DEMO_CERT_URL,
+    method: 'GET',
+    contentType: 'application/x-pem-file',
+    body: DEMO_RSA_CERTIFICATE,
+  },
+  checkedAgainst: {
+    vector:
+      "messages AWS signed, with their certificate, in the AWS SDK for Java v2's SnsMessageManager tests",
+    sdk: { package: 'sns-validator', functions: ['MessageValidator.validate'] },
+  },
+} as const satisfies ProviderDefinition;

@@ -1,4 +1,7 @@
 import { platform } from '#platform';
+import { DEMO_P256_PRIVATE_KEY, DEMO_P256_PUBLIC_POINT } from '../../catalog/demo-keys.js';
+import type { ProviderDefinition } from '../../catalog/provider-entry.js';
+import { jsonSignInput } from '../../catalog/sign-inputs.js';
 import { type CompactJws, readCompactJws } from '../../crypto/compact-jws.js';
 import { constantTimeEqual } from '../../crypto/constant-time-equal.js';
 import { decodeBase64Url, encodeDigest } from '../../crypto/encoding.js';
@@ -163,8 +166,7 @@ function requiredString(value: unknown, option: string): string {
  *    hash (an ES256 signature has a second valid form anyone can compute).
  *
  * The `secret` goes only into the key request's body: never into a message, a log line or
- * `explain`. Not in the demo's list of providers (`PROVIDERS`) yet: its keys are fetched
- * from Plaid with your credentials, which the demo has no server for.
+ * `explain`.
  *
  * Checked against: no vector exists (Plaid publishes no signed example, and its example
  * JWT payload truncates the hash), so an independent implementation is the oracle: `jose`
@@ -272,3 +274,97 @@ export function plaid<TPayload = unknown>(
     },
   });
 }
+
+/** The demo key's id, as Plaid names its keys (a UUID). */
+const DEMO_KID = '6c5516e1-92dc-479e-a8ff-5a51992e0001';
+
+/** Plaid in the list of providers: its key answered by the demo's key server. */
+export const PLAID_PROVIDER = {
+  id: NAME,
+  title: 'Plaid webhooks',
+  vendor: NAME,
+  verifies: true,
+  mediaType: 'json',
+  timestamped: true,
+  settings: [
+    {
+      option: 'clientId',
+      env: 'PLAID_CLIENT_ID',
+      secret: false,
+      flag: '--client-id',
+      format: 'text',
+      description: 'your Plaid client_id (Developers > Keys)',
+      demo: 'hookguard-demo-client',
+    },
+    {
+      option: 'secret',
+      env: 'PLAID_SECRET',
+      secret: true,
+      format: 'text',
+      description:
+        "the secret of the environment the webhooks come from, sent only to Plaid's key endpoint",
+      demo: 'hookguard-demo-plaid-secret',
+    },
+    {
+      option: 'environment',
+      env: 'PLAID_ENVIRONMENT',
+      secret: false,
+      flag: '--environment',
+      format: 'text',
+      description: "'production' or 'sandbox'",
+      demo: 'sandbox',
+    },
+    {
+      option: 'privateKey',
+      env: 'PLAID_PRIVATE_KEY',
+      secret: true,
+      format: 'text',
+      description: 'a P-256 private key (PKCS#8 DER, base64), only to sign test webhooks',
+      demo: DEMO_P256_PRIVATE_KEY,
+    },
+    {
+      option: 'kid',
+      env: 'PLAID_KEY_ID',
+      secret: false,
+      flag: '--key-id',
+      format: 'text',
+      description: 'the key id test webhooks name, whose key your test server answers',
+      demo: DEMO_KID,
+    },
+  ],
+  factory: plaid,
+  route: '/webhooks/plaid',
+  sample: (now) => ({
+    body: {
+      webhook_type: 'TRANSFER',
+      webhook_code: 'TRANSFER_EVENTS_UPDATE',
+      environment: 'sandbox',
+      transfer_id: `transfer_${now}`,
+      amount: '100.00',
+    },
+    timestamp: now,
+  }),
+  signInput: jsonSignInput,
+  demoKeys: {
+    url: `https://sandbox.plaid.com${KEY_PATH}`,
+    method: 'POST',
+    contentType: 'application/json',
+    body: JSON.stringify({
+      key: {
+        alg: 'ES256',
+        created_at: 1_764_720_000,
+        crv: 'P-256',
+        expired_at: null,
+        kid: DEMO_KID,
+        kty: 'EC',
+        use: 'sig',
+        ...DEMO_P256_PUBLIC_POINT,
+      },
+      request_id: 'hookguard-demo',
+    }),
+  },
+  checkedAgainst: {
+    vector:
+      "no vendor vector (Plaid publishes no signed example, and its example JWT truncates the body hash): JWTs signed by jose, an independent JWS implementation, with the key answered as Plaid's /webhook_verification_key/get documents it",
+  },
+} as const satisfies ProviderDefinition;
