@@ -1,6 +1,9 @@
 import { ConfigError } from './args.js';
 import type { ProviderEntry } from './providers.js';
 
+/** `scheme://user:password@…` or `scheme://user@…`: an authority with user information. */
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
+
 /**
  * The values a provider needs. Secrets come from environment variables (the example apps'
  * names, or `--secret-env VAR` / `--secret-env option=VAR`) or, on a terminal, a prompt
@@ -23,8 +26,15 @@ export async function providerValues(
   const values: Record<string, string> = {};
   for (const input of provider.inputs) {
     if (!input.secret) {
-      const value =
-        (input.flag === undefined ? undefined : settingFlags(input.flag)) ?? env[input.env];
+      const flagged = input.flag === undefined ? undefined : settingFlags(input.flag);
+      // A URL setting may carry Basic-auth credentials (Twilio signs them): on the command
+      // line, `ps` would show the password to every user of the machine.
+      if (flagged !== undefined && URL_WITH_CREDENTIALS.test(flagged)) {
+        throw new ConfigError(
+          `${input.flag} holds a URL with credentials, which ps would show: export ${input.env} instead.`,
+        );
+      }
+      const value = flagged ?? env[input.env];
       if (value !== undefined && value !== '') values[input.option] = value;
       continue;
     }

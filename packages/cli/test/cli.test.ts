@@ -199,6 +199,23 @@ describe('hookguard sign', () => {
     ]);
   });
 
+  it('refuses a URL with credentials as a flag (ps shows argv), and takes it from the environment', async () => {
+    const url = 'https://twilio:hunter2@merchant.example/hooks';
+    const flagged = await run(['sign', 'twilio', '--public-url', url], {
+      TWILIO_AUTH_TOKEN: 'token_cli',
+    });
+    expect(flagged.code).toBe(3);
+    expect(flagged.stderr).toContain(
+      '--public-url holds a URL with credentials, which ps would show: export TWILIO_PUBLIC_URL instead.',
+    );
+    expect(flagged.stderr).not.toContain('hunter2');
+    const fromEnv = await run(['sign', 'twilio', '--json'], {
+      TWILIO_AUTH_TOKEN: 'token_cli',
+      TWILIO_PUBLIC_URL: url,
+    });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+  });
+
   it('signs a UiCheck widget token, and refuses without a customer', async () => {
     const env = { UICHECK_ID: 'your_uicheck_id', UICHECK_SECRET: 'your_uicheck_secret' };
     const token = await run(['sign', 'uicheck', '--customer', 'cus_12345678'], env);
