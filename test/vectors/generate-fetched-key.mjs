@@ -248,9 +248,7 @@ function crc32(bytes) {
       },
       {
         name: 'never fetches a certificate off the SNS hosts',
-        request: request(
-          withSubject.replace(AWS.signingCertUrl, 'https://example.com/x.pem'),
-        ),
+        request: request(withSubject.replace(AWS.signingCertUrl, 'https://example.com/x.pem')),
         now: at(withSubject),
         expect: refused('untrusted_key_url'),
       },
