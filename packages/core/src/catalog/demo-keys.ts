@@ -1,3 +1,5 @@
+import type { DemoKeyDocument } from './provider-entry.js';
+
 /**
  * Key pairs for the demo and tests of the presets whose keys are fetched from the vendor
  * (PayPal, AWS SNS, Plaid): the private half signs, the public half is what a local key
@@ -47,3 +49,8 @@ export const DEMO_P256_PUBLIC_POINT = {
   x: 'AfU9tyGTNtyvW-v7vYkW1NQu8dgxT8OoNgqvF-Hcoco',
   y: 'GyRudUutmcM30pVJozv4dHOyK3gkI9ons6DpxY5RHqY',
 } as const;
+
+/** The demo RSA key's certificate, served as PEM at `url` (PayPal's and SNS's demo keys). */
+export function demoCertificateAt(url: string): DemoKeyDocument {
+  return { url, method: 'GET', contentType: 'application/x-pem-file', body: DEMO_RSA_CERTIFICATE };
+}

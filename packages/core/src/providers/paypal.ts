@@ -1,5 +1,5 @@
 import { platform } from '#platform';
-import { DEMO_RSA_CERTIFICATE, DEMO_RSA_PRIVATE_KEY } from '../catalog/demo-keys.js';
+import { DEMO_RSA_PRIVATE_KEY, demoCertificateAt } from '../catalog/demo-keys.js';
 import type { ProviderDefinition } from '../catalog/provider-entry.js';
 import { jsonSignInput } from '../catalog/sign-inputs.js';
 import { crc32 } from '../crypto/crc32.js';
@@ -243,12 +243,7 @@ export const PAYPAL_PROVIDER = {
     timestamp: now,
   }),
   signInput: jsonSignInput,
-  demoKeys: {
-    url: DEMO_CERT_URL,
-    method: 'GET',
-    contentType: 'application/x-pem-file',
-    body: DEMO_RSA_CERTIFICATE,
-  },
+  demoKeys: demoCertificateAt(DEMO_CERT_URL),
   checkedAgainst: {
     vector:
       "the transmission and certificate in PayPal's Node SDK tests (paypal-rest-sdk, test/notification.js)",

@@ -1,4 +1,4 @@
-import { DEMO_RSA_CERTIFICATE, DEMO_RSA_PRIVATE_KEY } from '../../catalog/demo-keys.js';
+import { DEMO_RSA_PRIVATE_KEY, demoCertificateAt } from '../../catalog/demo-keys.js';
 import type { ProviderDefinition } from '../../catalog/provider-entry.js';
 import { bodyText } from '../../catalog/sign-inputs.js';
 import { encodeDigest } from '../../crypto/encoding.js';
@@ -349,12 +349,7 @@ export const AWS_SNS_PROVIDER = {
   }),
   // The CLI's body is the message SNS delivers.
   signInput: (body) => ({ message: bodyText(body) }),
-  demoKeys: {
-    url: DEMO_CERT_URL,
-    method: 'GET',
-    contentType: 'application/x-pem-file',
-    body: DEMO_RSA_CERTIFICATE,
-  },
+  demoKeys: demoCertificateAt(DEMO_CERT_URL),
   checkedAgainst: {
     vector:
       "messages AWS signed, with their certificate, in the AWS SDK for Java v2's SnsMessageManager tests",
