@@ -204,7 +204,8 @@ export function explain(
 /**
  * {@link explain} on every runtime: the same explanation, from Web Crypto where the runtime
  * has no `node:crypto` (workerd, Vercel Edge, Deno, Bun), at once on Node; and for a scheme
- * whose keys are fetched from the vendor (PayPal), once the key has loaded.
+ * whose keys are fetched from the vendor (PayPal), once the key has loaded; a key that could
+ * not be fetched is the failed `key id` step (`key_unavailable`), not a rejection.
  *
  * @example
  * ```ts
@@ -218,7 +219,23 @@ export async function explainAsync(
 ): Promise<Explanation> {
   const definition = webhookDefinitionOf(scheme);
   const nowMs = (options.now ?? Date.now)();
-  return runWithKeys(() => runWithCrypto(() => explainWith(definition, request, options, nowMs)));
+  const explained = (from: WebhookDefinition<unknown, unknown, unknown>) =>
+    runWithKeys(() => runWithCrypto(() => explainWith(from, request, options, nowMs)));
+  if (definition.keysFor === undefined) return explained(definition);
+  try {
+    return await explained(definition);
+  } catch (error) {
+    // The key could not be fetched (the vendor's server down, a document that is no key):
+    // explained again with that failure as the key step's outcome, so the trace still
+    // shows what was read and which step failed, as for any other refusal.
+    if (!isWebhookVerificationError(error) || error.code !== 'key_unavailable') throw error;
+    return explained({
+      ...definition,
+      keysFor: () => {
+        throw error;
+      },
+    });
+  }
 }
 
 function explainWith(

@@ -303,4 +303,20 @@ describe('paypal', () => {
     // Now cached: the synchronous explain works too.
     expect(explain(scheme, sdkRequest(), { now: () => NOW }).verdict.ok).toBe(true);
   });
+
+  it('explains a certificate that could not be fetched as the failed key step, with what was read', async () => {
+    const server = await serve(pem(500, 'down'));
+    const scheme = paypal({ webhookId: VECTOR.webhookId, fetch: server.fetch });
+    const explanation = await explainAsync(scheme, sdkRequest(), { now: () => NOW });
+    expect(explanation.verdict).toMatchObject({ ok: false, code: 'key_unavailable' });
+    expect(explanation.checks.find(({ check }) => check === 'key id')).toMatchObject({
+      check: 'key id',
+      outcome: 'failed',
+      code: 'key_unavailable',
+    });
+    expect(explanation.received).not.toEqual([]);
+    expect(explanation.keys).toEqual([]);
+    // Fetched once for the explanation; the second pass reused the failure.
+    expect(server.requests).toHaveLength(1);
+  });
 });

@@ -804,12 +804,18 @@ describe('plaid', () => {
       expect(server.requests).toEqual([]);
     });
 
-    it('rejects with key_unavailable when the key server fails (echoing the secret), never showing it', async () => {
+    it('shows key_unavailable as the failed key step when the key server fails (echoing the secret), never showing it', async () => {
       const server = await serve(json(400, { error_message: `bad secret ${SECRET}` }));
-      const error = await refusal(
-        explainAsync(scheme(server), delivery(await plaidJwt()), { now: at(NOW) }),
-      );
-      expect(error).toMatchObject({ code: 'key_unavailable' });
+      const explanation = await explainAsync(scheme(server), delivery(await plaidJwt()), {
+        now: at(NOW),
+      });
+      expect(explanation.verdict).toMatchObject({ ok: false, code: 'key_unavailable' });
+      expect(explanation.checks.find(({ check }) => check === 'key id')).toMatchObject({
+        outcome: 'failed',
+        code: 'key_unavailable',
+      });
+      expect(JSON.stringify(explanation)).not.toContain(SECRET);
+      expect(formatExplanation(explanation)).not.toContain(SECRET);
     });
   });
 });
