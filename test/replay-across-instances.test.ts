@@ -67,6 +67,13 @@ const SIGNED_OR_CHECKED = new Set([
   'paypal-cert-url',
   'paypal-auth-algo',
   'plaid-verification',
+  'paddle-signature',
+  'x-square-hmacsha256-signature',
+  'x-cc-webhook-signature',
+  'x-signature',
+  'workos-signature',
+  'linear-signature',
+  'cko-signature',
 ]);
 
 /**

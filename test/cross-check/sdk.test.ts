@@ -1,4 +1,5 @@
 import {
+  createHmac,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -18,16 +19,21 @@ import {
   awsSns,
   braintree,
   cashfree,
+  coinbaseCommerce,
   discord,
   github,
+  gocardless,
+  linear,
   meta,
   PROVIDERS,
   type ProviderEntry,
+  paddle,
   razorpay,
   sendgrid,
   sign,
   slack,
   smileId,
+  square,
   standardWebhooks,
   stripe,
   svix,
@@ -36,19 +42,25 @@ import {
   verify,
   type WebhookRequest,
   type WebhookScheme,
+  workos,
   zoom,
 } from '@hookguard/core';
+import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
+import { Paddle } from '@paddle/paddle-node-sdk';
 import { EventWebhook } from '@sendgrid/eventwebhook';
 import { isValidSlackRequest } from '@slack/bolt';
+import { WorkOS } from '@workos-inc/node';
 import { AwsLambdaReceiver as ZoomAwsLambdaReceiver } from '@zoom/rivet/users';
 import braintreeSdk from 'braintree';
 import { Cashfree, CFEnvironment } from 'cashfree-pg';
 import { verifyKey as discordVerifyKey } from 'discord-interactions';
 import fc from 'fast-check';
+import * as gocardlessWebhooks from 'gocardless-nodejs/webhooks';
 import Razorpay from 'razorpay';
 import smileCore from 'smile-identity-core';
 import MessageValidator from 'sns-validator';
+import { WebhooksHelper as SquareWebhooksHelper } from 'square';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { Webhook as SvixWebhook } from 'svix';
@@ -62,6 +74,13 @@ const requireFromHere = createRequire(import.meta.url);
 const { generateXHub256Sig } = requireFromHere(
   join(dirname(requireFromHere.resolve('whatsapp')), 'utils.js'),
 ) as { generateXHub256Sig(body: string, appSecret: string): string };
+// coinbase-commerce-node ships no types: the two functions checked against, as its lib/Webhook.js has them.
+const coinbaseSdk = requireFromHere('coinbase-commerce-node') as {
+  Webhook: {
+    computeSignature(payload: string, secret: string): string;
+    verifySigHeader(payload: string, sigHeader: string, secret: string): true;
+  };
+};
 
 // Each vendor's own SDK against hookguard, both ways where the SDK can sign: what the SDK
 // signs verifies in hookguard, and what hookguard signs verifies in the SDK. Arbitrary
@@ -1110,6 +1129,239 @@ crossCheck('aws-sns', () => {
         });
         const verified = await verify(scheme(), asRequest(body), { now: () => NOW });
         expect(verified.payload.Message).toBe(message);
+      }),
+      RUNS,
+    );
+  });
+});
+
+// Paddle's SDK only verifies, with its own clock and a five-second window: hookguard signs now.
+crossCheck('paddle', () => {
+  const sdk = new Paddle('pdl_sdbx_apikey_cross_check').webhooks;
+  const secret = secretText.map((raw) => `pdl_ntfset_${raw}`);
+  it('isSignatureValid accepts what hookguard signs, and refuses it once the body changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secret, async (body, key) => {
+        const signed = sign(paddle({ secret: key }), { body });
+        const header = String(signed.headers['paddle-signature']);
+        expect(header).toMatch(/^ts=\d+;h1=[0-9a-f]{64}$/);
+        expect(await sdk.isSignatureValid(String(signed.body), key, header)).toBe(true);
+        expect(await sdk.isSignatureValid(`${String(signed.body)} `, key, header)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  it('unmarshal parses the event hookguard signed, with the notification_id it keys replays on', async () => {
+    await fc.assert(
+      fc.asyncProperty(secret, fc.uuid(), async (key, id) => {
+        const body = JSON.stringify({
+          event_id: `evt_${id}`,
+          event_type: 'hookguard.cross_check',
+          occurred_at: new Date().toISOString(),
+          notification_id: `ntf_${id}`,
+          data: { amount: '100' },
+        });
+        const scheme = paddle({ secret: key });
+        const signed = sign(scheme, { body });
+        const event = await sdk.unmarshal(
+          String(signed.body),
+          key,
+          String(signed.headers['paddle-signature']),
+        );
+        expect(event).toMatchObject({ eventId: `evt_${id}`, notificationId: `ntf_${id}` });
+        const verified = await accepted(scheme, {
+          method: 'POST',
+          url: '/',
+          headers: signed.headers,
+          body: String(signed.body),
+        });
+        expect(verified.payload).toEqual(JSON.parse(body));
+      }),
+      RUNS,
+    );
+  });
+});
+
+const notificationUrl = fc
+  .tuple(fc.domain(), fc.webPath(), fc.constantFrom('', '/'))
+  .map(([host, path, slash]) => `https://${host}${path}${slash}`)
+  .filter((url) => !/[{}\s]/.test(url));
+
+crossCheck('square', () => {
+  it('verifySignature accepts what hookguard signs, with the notification URL it was given', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, notificationUrl, async (body, signatureKey, url) => {
+        const signed = sign(square({ signatureKey, notificationUrl: url }), { body });
+        const signatureHeader = String(signed.headers['x-square-hmacsha256-signature']);
+        const check = (notificationUrl: string) =>
+          SquareWebhooksHelper.verifySignature({
+            requestBody: String(signed.body),
+            signatureHeader,
+            signatureKey,
+            notificationUrl,
+          });
+        expect(await check(url)).toBe(true);
+        expect(await check(`${url}x`)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+});
+
+crossCheck('coinbase-commerce', () => {
+  it('verifies what computeSignature signs, and verifySigHeader accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, async (body, secret) => {
+        const scheme = coinbaseCommerce({ secret });
+        const signature = coinbaseSdk.Webhook.computeSignature(body, secret);
+        await expect(
+          accepted(scheme, {
+            method: 'POST',
+            url: '/',
+            headers: { 'content-type': 'application/json', 'x-cc-webhook-signature': signature },
+            body,
+          }),
+        ).resolves.toBeDefined();
+        const signed = sign(scheme, { body });
+        expect(
+          coinbaseSdk.Webhook.verifySigHeader(
+            String(signed.body),
+            String(signed.headers['x-cc-webhook-signature']),
+            secret,
+          ),
+        ).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+// WorkOS's SDK signs and verifies over the parsed payload re-serialised (JSON.stringify),
+// which is the body only for compact JSON: the generated bodies are such JSON.
+crossCheck('workos', () => {
+  const sdk = new WorkOS('sk_test_cross_check').webhooks;
+  const request = (header: string, body: string): WebhookRequest => ({
+    method: 'POST',
+    url: '/',
+    headers: { 'content-type': 'application/json', 'workos-signature': header },
+    body,
+  });
+  it('verifies what computeSignature signs, and verifyHeader accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, async (body, secret) => {
+        fc.pre(JSON.stringify(JSON.parse(body)) === body);
+        const scheme = workos({ secret });
+        const t = String(Date.now());
+        const v1 = await sdk.computeSignature(t, JSON.parse(body), secret);
+        await expect(accepted(scheme, request(`t=${t}, v1=${v1}`, body))).resolves.toBeDefined();
+        const signed = sign(scheme, { body });
+        const sigHeader = String(signed.headers['workos-signature']);
+        await expect(
+          sdk.verifyHeader({ payload: JSON.parse(String(signed.body)), sigHeader, secret }),
+        ).resolves.toBe(true);
+        await expect(
+          sdk.verifyHeader({ payload: { tampered: body }, sigHeader, secret }),
+        ).rejects.toThrow();
+      }),
+      RUNS,
+    );
+  });
+
+  it('constructEvent hands back the event hookguard signed', async () => {
+    await fc.assert(
+      fc.asyncProperty(secretText, fc.uuid(), async (secret, id) => {
+        const body = JSON.stringify({
+          id: `event_${id}`,
+          event: 'organization.created',
+          data: { object: 'organization', id: `org_${id}`, name: 'Acme', domains: [] },
+          created_at: new Date().toISOString(),
+        });
+        const signed = sign(workos({ secret }), { body });
+        const event = await sdk.constructEvent({
+          payload: JSON.parse(String(signed.body)),
+          sigHeader: String(signed.headers['workos-signature']),
+          secret,
+        });
+        expect(event).toMatchObject({ id: `event_${id}`, event: 'organization.created' });
+      }),
+      RUNS,
+    );
+  });
+});
+
+// Linear's SDK only verifies: the HMAC of the raw body, then webhookTimestamp (a minute).
+crossCheck('linear', () => {
+  const hex = (secret: string, body: string) =>
+    createHmac('sha256', secret).update(body).digest('hex');
+  it('LinearWebhookClient verify and parseData accept what hookguard signs, and refuse it once the body changes', async () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 3, stringUnit: 'grapheme' }),
+        secretText,
+        (data, secret) => {
+          const signed = sign(linear({ secret }), { body: { type: 'Issue', data } });
+          const raw = Buffer.from(String(signed.body));
+          const signature = String(signed.headers['linear-signature']);
+          const client = new LinearWebhookClient(secret);
+          expect(client.verify(raw, signature)).toBe(true);
+          expect(client.parseData(raw, signature)).toEqual(JSON.parse(String(signed.body)));
+          expect(() => client.verify(Buffer.from(`${String(signed.body)} `), signature)).toThrow();
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('hookguard accepts what verify accepts, and both refuse a webhookTimestamp 61 s off', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        payload,
+        secretText,
+        fc.constantFrom(0, 61_000, -61_000),
+        async (text, secret, skew) => {
+          const body = JSON.stringify({ ...JSON.parse(text), webhookTimestamp: Date.now() + skew });
+          const signature = hex(secret, body);
+          const sdkSays = (() => {
+            try {
+              return new LinearWebhookClient(secret).verify(Buffer.from(body), signature);
+            } catch {
+              return false;
+            }
+          })();
+          const request: WebhookRequest = {
+            method: 'POST',
+            url: '/',
+            headers: { 'content-type': 'application/json', 'linear-signature': signature },
+            body,
+          };
+          const ours = await accepted(linear({ secret }), request).then(
+            () => true,
+            () => false,
+          );
+          expect([ours, sdkSays]).toEqual(skew === 0 ? [true, true] : [false, false]);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+// GoCardless's SDK only verifies (and parses the events).
+crossCheck('gocardless', () => {
+  it('webhooks.parse accepts what hookguard signs and returns its events; it throws once the body changes', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 2 }), secretText, fc.uuid(), (details, secret, id) => {
+        const body = JSON.stringify({
+          events: [{ id: `EV${id}`, action: 'confirmed', resource_type: 'payments', details }],
+          meta: { webhook_id: `WB${id}` },
+        });
+        const signed = sign(gocardless({ secret }), { body });
+        const signature = String(signed.headers['webhook-signature']);
+        expect(gocardlessWebhooks.parse(String(signed.body), secret, signature)).toEqual(
+          JSON.parse(body).events,
+        );
+        expect(() => gocardlessWebhooks.parse(`${body} `, secret, signature)).toThrow();
       }),
       RUNS,
     );

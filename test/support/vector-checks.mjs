@@ -33,6 +33,13 @@ const SIGNATURE_HEADERS = [
   'x-dropbox-signature',
   'x-xero-signature',
   'paypal-transmission-sig',
+  'paddle-signature',
+  'x-square-hmacsha256-signature',
+  'x-cc-webhook-signature',
+  'x-signature',
+  'workos-signature',
+  'linear-signature',
+  'cko-signature',
   // Plaid's whole JWT; its vectors are randomised (ES256), so only the round trip is checked.
   'plaid-verification',
 ];

@@ -70,6 +70,8 @@ export type {
   CashfreeWebhookOptions,
   CashfreeWebhookSignInput,
 } from './providers/cashfree/webhook.js';
+export type { CheckoutOptions } from './providers/checkout.js';
+export type { CoinbaseCommerceOptions } from './providers/coinbase-commerce.js';
 export type { DiscordOptions } from './providers/discord.js';
 export type { DropboxOptions } from './providers/dropbox.js';
 export type {
@@ -84,6 +86,7 @@ export type {
 } from './providers/fiserv.js';
 export type { FlutterwaveOptions, FlutterwaveSignInput } from './providers/flutterwave.js';
 export type { GithubOptions } from './providers/github.js';
+export type { GocardlessOptions } from './providers/gocardless.js';
 export type {
   HeaderSchemeOptions,
   HmacSchemeOptions,
@@ -93,8 +96,11 @@ export type {
   HmacTimestampLocation,
   HmacTimestampUnit,
 } from './providers/hmac.js';
+export type { LemonSqueezyOptions } from './providers/lemon-squeezy.js';
+export type { LinearOptions } from './providers/linear.js';
 export type { MetaOptions } from './providers/meta.js';
 export type { OktaOptions, OktaSignInput } from './providers/okta.js';
+export type { PaddleOptions } from './providers/paddle.js';
 export type { PaypalOptions } from './providers/paypal.js';
 export type { PaystackOptions } from './providers/paystack.js';
 export type { PlaidEnvironment, PlaidOptions } from './providers/plaid/plaid.js';
@@ -107,6 +113,7 @@ export type { SendgridOptions } from './providers/sendgrid.js';
 export type { ShopifyOptions } from './providers/shopify.js';
 export type { SlackOptions } from './providers/slack.js';
 export type { SmileIdOptions, SmileIdSignature, SmileIdSignInput } from './providers/smile-id.js';
+export type { SquareOptions } from './providers/square.js';
 export type {
   StandardWebhooksOptions,
   StandardWebhooksPublicKeyOptions,
@@ -116,6 +123,7 @@ export type { TelnyxOptions } from './providers/telnyx.js';
 export type { TwilioOptions, TwilioSignedRequest, TwilioSignInput } from './providers/twilio.js';
 export type { TwitchOptions } from './providers/twitch.js';
 export type { UicheckOptions, UicheckSignInput } from './providers/uicheck.js';
+export type { WorkosOptions } from './providers/workos.js';
 export type { XeroOptions } from './providers/xero.js';
 export type { ZoomOptions } from './providers/zoom.js';
 export type { MemoryReplayStoreOptions } from './replay/memory-replay-store.js';

@@ -6,14 +6,20 @@ import { CASHFREE_LEGACY_NOTIFY_PROVIDER } from '../providers/cashfree/legacy-no
 import { CASHFREE_PAYOUTS_V1_PROVIDER } from '../providers/cashfree/payouts-v1.js';
 import { CASHFREE_SUBSCRIPTION_PROVIDER } from '../providers/cashfree/subscription.js';
 import { CASHFREE_WEBHOOK_PROVIDER } from '../providers/cashfree/webhook.js';
+import { CHECKOUT_PROVIDER } from '../providers/checkout.js';
+import { COINBASE_COMMERCE_PROVIDER } from '../providers/coinbase-commerce.js';
 import { DISCORD_PROVIDER } from '../providers/discord.js';
 import { DROPBOX_PROVIDER } from '../providers/dropbox.js';
 import { ETHOCA_PROVIDER } from '../providers/ethoca.js';
 import { FISERV_PROVIDER } from '../providers/fiserv.js';
 import { FLUTTERWAVE_PROVIDER } from '../providers/flutterwave.js';
 import { GITHUB_PROVIDER } from '../providers/github.js';
+import { GOCARDLESS_PROVIDER } from '../providers/gocardless.js';
+import { LEMON_SQUEEZY_PROVIDER } from '../providers/lemon-squeezy.js';
+import { LINEAR_PROVIDER } from '../providers/linear.js';
 import { META_PROVIDER } from '../providers/meta.js';
 import { OKTA_PROVIDER } from '../providers/okta.js';
+import { PADDLE_PROVIDER } from '../providers/paddle.js';
 import { PAYPAL_PROVIDER } from '../providers/paypal.js';
 import { PAYSTACK_PROVIDER } from '../providers/paystack.js';
 import { PLAID_PROVIDER } from '../providers/plaid/plaid.js';
@@ -22,6 +28,7 @@ import { SENDGRID_PROVIDER } from '../providers/sendgrid.js';
 import { SHOPIFY_PROVIDER } from '../providers/shopify.js';
 import { SLACK_PROVIDER } from '../providers/slack.js';
 import { SMILE_ID_PROVIDER } from '../providers/smile-id.js';
+import { SQUARE_PROVIDER } from '../providers/square.js';
 import {
   STANDARD_WEBHOOKS_PROVIDER,
   STANDARD_WEBHOOKS_V1A_PROVIDER,
@@ -32,6 +39,7 @@ import { TELNYX_PROVIDER } from '../providers/telnyx.js';
 import { TWILIO_PROVIDER } from '../providers/twilio.js';
 import { TWITCH_PROVIDER } from '../providers/twitch.js';
 import { UICHECK_PROVIDER } from '../providers/uicheck.js';
+import { WORKOS_PROVIDER } from '../providers/workos.js';
 import { XERO_PROVIDER } from '../providers/xero.js';
 import { ZOOM_PROVIDER } from '../providers/zoom.js';
 import { defineProvider, type ProviderEntry } from './provider-entry.js';
@@ -85,4 +93,12 @@ export const PROVIDERS = [
   defineProvider(PAYPAL_PROVIDER),
   defineProvider(AWS_SNS_PROVIDER),
   defineProvider(PLAID_PROVIDER),
+  defineProvider(PADDLE_PROVIDER),
+  defineProvider(SQUARE_PROVIDER),
+  defineProvider(COINBASE_COMMERCE_PROVIDER),
+  defineProvider(LEMON_SQUEEZY_PROVIDER),
+  defineProvider(WORKOS_PROVIDER),
+  defineProvider(LINEAR_PROVIDER),
+  defineProvider(GOCARDLESS_PROVIDER),
+  defineProvider(CHECKOUT_PROVIDER),
 ] as const satisfies readonly ProviderEntry[];

@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
 import {
+  checkout,
+  coinbaseCommerce,
   explain,
   flutterwave,
   formatExplanation,
   github,
+  gocardless,
+  lemonSqueezy,
+  linear,
   PROVIDERS,
   type ProviderEntry,
+  paddle,
   paystack,
   razorpay,
   shopify,
   sign,
   slack,
+  square,
   standardWebhooks,
   stripe,
   svix,
@@ -19,6 +26,7 @@ import {
   type WebhookProviderEntry,
   type WebhookRequest,
   type WebhookScheme,
+  workos,
 } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
 import { recordingStore } from '../fixtures.js';
@@ -145,6 +153,84 @@ const PRESETS: readonly Preset[] = [
     }),
     replay: { by: 'sig', bytes: 20 },
   },
+  {
+    name: 'paddle',
+    make: (options) => paddle({ secret: 'pdl_ntfset_test', ...options }),
+    request: (scheme) => signed(scheme, { body: '{"event_id":"evt_1","notification_id":"ntf_1"}' }),
+    replay: { by: 'id', id: 'ntf_1' },
+  },
+  {
+    name: 'square',
+    make: (options) =>
+      square({
+        signatureKey: 'sq-key',
+        notificationUrl: 'https://merchant.example/hook',
+        replayTtl: options?.replayTtl as number,
+      }),
+    request: (scheme) =>
+      signed(scheme, {
+        body: '{"event_id":"sq-1"}',
+        headers: { 'square-retry-number': '1', 'square-retry-reason': 'http_timeout' },
+      }),
+    replay: { by: 'sig', bytes: 32 },
+  },
+  {
+    name: 'coinbase-commerce',
+    make: (options) =>
+      coinbaseCommerce({ secret: 'cc-secret', replayTtl: options?.replayTtl as number }),
+    request: (scheme) => signed(scheme, { body: '{"id":1,"event":{"id":"cc-1"}}' }),
+    replay: { by: 'sig', bytes: 32 },
+  },
+  {
+    name: 'lemon-squeezy',
+    make: (options) =>
+      lemonSqueezy({ secret: 'ls-secret', replayTtl: options?.replayTtl as number }),
+    request: (scheme) =>
+      signed(scheme, {
+        body: '{"meta":{"event_name":"order_created"}}',
+        headers: { 'x-event-name': 'order_created' },
+      }),
+    replay: { by: 'sig', bytes: 32 },
+  },
+  {
+    name: 'workos',
+    // The shared suite pins the 300 s default; workos.test.ts checks WorkOS's own 180 s.
+    make: (options) => workos({ secret: 'wos-secret', tolerance: 300, ...options }),
+    request: (scheme) =>
+      signed(scheme, { body: '{"id":"event_01","event":"dsync.user.created","data":{}}' }),
+    replay: { by: 'id', id: 'event_01' },
+  },
+  {
+    name: 'linear',
+    // The shared suite pins the 300 s default; linear.test.ts checks Linear's own 60 s.
+    make: (options) => linear({ secret: 'lin-secret', tolerance: 300, ...options }),
+    request: (scheme) =>
+      signed(scheme, {
+        body: { action: 'create', type: 'Issue', data: { id: 'issue-1' } },
+        headers: { 'linear-delivery': 'delivery-1', 'linear-event': 'Issue' },
+      }),
+    replay: { by: 'sig', bytes: 32 },
+  },
+  {
+    name: 'gocardless',
+    make: (options) => gocardless({ secret: 'gc-secret', replayTtl: options?.replayTtl as number }),
+    request: (scheme) =>
+      signed(scheme, {
+        body: '{"events":[{"id":"EV1","action":"confirmed"}],"meta":{"webhook_id":"WB1"}}',
+        headers: { origin: 'https://api.gocardless.com' },
+      }),
+    replay: { by: 'sig', bytes: 32 },
+  },
+  {
+    name: 'checkout',
+    make: (options) => checkout({ secret: 'cko-key', replayTtl: options?.replayTtl as number }),
+    request: (scheme) =>
+      signed(scheme, {
+        body: '{"id":"evt_1","type":"payment_captured","data":{"amount":100}}',
+        headers: { authorization: 'configured-header-value' },
+      }),
+    replay: { by: 'sig', bytes: 32 },
+  },
 ];
 
 const sha256 = (value: string | Uint8Array) =>
@@ -168,6 +254,14 @@ const SIGNATURE_HEADER: Record<string, string> = {
   paystack: 'x-paystack-signature',
   flutterwave: 'verif-hash',
   twilio: 'x-twilio-signature',
+  paddle: 'paddle-signature',
+  square: 'x-square-hmacsha256-signature',
+  'coinbase-commerce': 'x-cc-webhook-signature',
+  'lemon-squeezy': 'x-signature',
+  workos: 'workos-signature',
+  linear: 'linear-signature',
+  gocardless: 'webhook-signature',
+  checkout: 'cko-signature',
 };
 
 async function codeAndMessage(result: Promise<unknown>): Promise<string> {
