@@ -1,4 +1,4 @@
-export { PROVIDERS } from './catalog/providers.js';
+export { catalog, PROVIDERS } from './catalog/providers.js';
 export { cryptoBackend } from './crypto/run-with-crypto.js';
 export {
   ERROR_STATUS,

@@ -1,8 +1,11 @@
 export type {
+  CatalogHandshake,
+  CatalogOracle,
   CreateOptions,
   DemoKeyDocument,
   PlainSetting,
   ProviderEntry,
+  ProviderFamily,
   ProviderOracle,
   ProviderSetting,
   SecretSetting,

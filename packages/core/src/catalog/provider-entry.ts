@@ -1,6 +1,7 @@
+import type { Handshake } from '../handshake/handshake.js';
 import type { FetchFunction } from '../keys/key-fetch.js';
 import type { MediaType } from '../request/media-type.js';
-import type { SigningScheme } from '../scheme.js';
+import { type SigningScheme, signingDefinitionOf } from '../scheme.js';
 import { schemeOptions } from './setting-values.js';
 
 /** What `sign` takes for a scheme. */
@@ -76,6 +77,41 @@ export interface ProviderOracle {
    * checks hookguard against them in both directions where the SDK signs.
    */
   readonly sdk?: { readonly package: string; readonly functions: readonly string[] };
+  /**
+   * Set when the vendor publishes neither a verifier nor a signed example, so nothing but
+   * independent vectors checks the preset: why, in one sentence.
+   */
+  readonly none?: string;
+}
+
+/**
+ * What a catalog entry is proven by, read from its {@link ProviderOracle}: the vendor's SDK
+ * (checked in `test/cross-check/sdk.test.ts`), a vector the vendor or the specification
+ * published, or nothing outside hookguard, with why.
+ */
+export type CatalogOracle =
+  | {
+      readonly kind: 'sdk';
+      readonly package: string;
+      readonly functions: readonly string[];
+      readonly test: 'test/cross-check/sdk.test.ts';
+      readonly vector: string;
+    }
+  | { readonly kind: 'vector'; readonly source: string }
+  | { readonly kind: 'none'; readonly why: string; readonly vector: string };
+
+/**
+ * How a vendor proves a delivery is its own: an HMAC over the request, a signature checked
+ * with a public key you configure or one fetched from the vendor, a shared token sent as
+ * is, or a salted hash of fields.
+ */
+export type ProviderFamily = 'hmac' | 'public-key' | 'fetched-key' | 'shared-token' | 'salted-hash';
+
+/** A setup request a preset answers (see `Handshake`), as the catalog lists it. */
+export interface CatalogHandshake {
+  readonly name: string;
+  readonly signed: boolean;
+  readonly arrives: string;
 }
 
 interface ProviderBase<TId extends string, TScheme extends SigningScheme> {
@@ -84,6 +120,9 @@ interface ProviderBase<TId extends string, TScheme extends SigningScheme> {
   readonly title: string;
   /** The scheme's `provider`, such as `cashfree` for all four Cashfree schemes. */
   readonly vendor: string;
+  readonly family: ProviderFamily;
+  /** The vendor's page that documents the scheme; `null` when it has no public one (UiCheck's comes with its onboarding). */
+  readonly docs: `https://${string}` | null;
   /** In the order the CLI lists them. */
   readonly settings: readonly ProviderSetting[];
   /** The provider's factory, such as `stripe`, taking its own options. */
@@ -108,6 +147,10 @@ interface ProviderBase<TId extends string, TScheme extends SigningScheme> {
   /** The sign input for a body given to the CLI (its bytes), the target path and the settings. */
   signInput(body: Uint8Array, path: string, values: SettingValues): SignInputOf<TScheme>;
   readonly checkedAgainst: ProviderOracle;
+  /** What the preset is proven by, from {@link checkedAgainst}. */
+  readonly oracle: CatalogOracle;
+  /** The setup requests its scheme answers, read from a scheme made with the demo values. */
+  readonly handshakes: readonly CatalogHandshake[];
 }
 
 /** A provider whose scheme verifies webhooks received on {@link ProviderBase.route}. */
@@ -149,10 +192,13 @@ export type ProviderEntry<
   TScheme extends SigningScheme = SigningScheme,
 > = WebhookProviderEntry<TId, TScheme> | SigningProviderEntry<TId, TScheme>;
 
-/** What a provider file declares: an entry without `create`, which the list derives. */
+/** What the list derives from a definition. */
+type Derived = 'create' | 'oracle' | 'handshakes';
+
+/** What a provider file declares: an entry without `create`, `oracle` and `handshakes`, which the list derives. */
 export type ProviderDefinition =
-  | Omit<WebhookProviderEntry, 'create'>
-  | Omit<SigningProviderEntry, 'create'>;
+  | Omit<WebhookProviderEntry, Derived>
+  | Omit<SigningProviderEntry, Derived>;
 
 /**
  * The entry a definition becomes: its id, its scheme's type and its settings kept, for
@@ -166,20 +212,58 @@ type EntryOf<TDefinition extends ProviderDefinition> = (TDefinition extends {
   readonly settings: TDefinition['settings'];
 };
 
+/** The oracle a definition's `checkedAgainst` names: an SDK first, then a published vector. */
+function oracleOf({ vector, sdk, none }: ProviderOracle): CatalogOracle {
+  if (sdk !== undefined) {
+    return {
+      kind: 'sdk',
+      package: sdk.package,
+      functions: sdk.functions,
+      test: 'test/cross-check/sdk.test.ts',
+      vector,
+    };
+  }
+  if (none !== undefined) return { kind: 'none', why: none, vector };
+  return { kind: 'vector', source: vector };
+}
+
+/** The handshakes a scheme answers, as the catalog lists them (none for a signing-only one). */
+function handshakesOf(scheme: SigningScheme): readonly CatalogHandshake[] {
+  const definition = signingDefinitionOf(scheme) as { handshakes?: readonly Handshake[] };
+  return (definition.handshakes ?? []).map(({ name, signed, arrives }) => ({
+    name,
+    signed,
+    arrives,
+  }));
+}
+
 /**
- * Adds `create` to a provider's definition: its factory, fed by its settings. The sample
- * and the CLI's sign input must be what `sign` takes for the factory's scheme.
+ * Adds `create`, `oracle` and `handshakes` to a provider's definition: its factory, fed by
+ * its settings. The sample and the CLI's sign input must be what `sign` takes for the
+ * factory's scheme.
  */
 export function defineProvider<const TDefinition extends ProviderDefinition>(
   definition: TDefinition & Pick<EntryOf<TDefinition>, 'sample' | 'signInput'>,
 ): EntryOf<TDefinition> {
   const fetchesKeys = definition.demoKeys !== undefined;
+  const create = (values: SettingValues, options?: CreateOptions) => {
+    const factoryOptions = schemeOptions(definition.settings, values);
+    if (fetchesKeys && options?.fetch !== undefined) factoryOptions.fetch = options.fetch;
+    return definition.factory(factoryOptions);
+  };
+  let handshakes: readonly CatalogHandshake[] | undefined;
   const entry = {
     ...definition,
-    create: (values: SettingValues, options?: CreateOptions) => {
-      const factoryOptions = schemeOptions(definition.settings, values);
-      if (fetchesKeys && options?.fetch !== undefined) factoryOptions.fetch = options.fetch;
-      return definition.factory(factoryOptions);
+    create,
+    oracle: oracleOf(definition.checkedAgainst),
+    // Made on first read, not when the list loads: a cold start builds no scheme it does not serve.
+    get handshakes() {
+      handshakes ??= handshakesOf(
+        create(
+          Object.fromEntries(definition.settings.map((setting) => [setting.option, setting.demo])),
+        ),
+      );
+      return handshakes;
     },
   };
   // The conditional type is not followed through the spread; the fields are the definition's.

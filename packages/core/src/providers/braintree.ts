@@ -225,6 +225,8 @@ export const BRAINTREE_PROVIDER = {
   id: 'braintree',
   title: 'Braintree webhooks',
   vendor: 'braintree',
+  family: 'hmac',
+  docs: 'https://developer.paypal.com/braintree/docs/guides/webhooks/parse',
   verifies: true,
   mediaType: 'form',
   timestamped: false,

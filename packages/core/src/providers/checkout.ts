@@ -46,6 +46,8 @@ export const CHECKOUT_PROVIDER = {
   id: 'checkout',
   title: 'Checkout.com webhooks',
   vendor: 'checkout',
+  family: 'hmac',
+  docs: 'https://www.checkout.com/docs/developer-resources/webhooks/manage-webhooks/set-up-your-webhook-receiver',
   verifies: true,
   mediaType: 'json',
   timestamped: false,
@@ -64,6 +66,8 @@ export const CHECKOUT_PROVIDER = {
   sample: (now) => paymentEvent('checkout', now),
   signInput: jsonSignInput,
   checkedAgainst: {
+    none: 'Checkout.com publishes neither a Node verifier nor a signed example.',
+
     vector:
       'independent vectors, computed with node:crypto (Checkout.com publishes neither a Node verifier nor a signed example)',
   },

@@ -44,6 +44,8 @@ export const COINBASE_COMMERCE_PROVIDER = {
   id: 'coinbase-commerce',
   title: 'Coinbase Commerce webhooks',
   vendor: 'coinbase-commerce',
+  family: 'hmac',
+  docs: 'https://docs.cdp.coinbase.com/commerce/api-arcitecture/webhooks-security',
   verifies: true,
   mediaType: 'json',
   timestamped: false,

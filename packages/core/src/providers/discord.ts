@@ -75,6 +75,8 @@ export const DISCORD_PROVIDER = {
   id: 'discord',
   title: 'Discord interactions',
   vendor: 'discord',
+  family: 'public-key',
+  docs: 'https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

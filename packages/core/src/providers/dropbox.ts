@@ -57,6 +57,8 @@ export const DROPBOX_PROVIDER = {
   id: 'dropbox',
   title: 'Dropbox webhooks',
   vendor: 'dropbox',
+  family: 'hmac',
+  docs: 'https://www.dropbox.com/developers/reference/webhooks',
   verifies: true,
   mediaType: 'json',
   timestamped: false,
@@ -81,5 +83,8 @@ export const DROPBOX_PROVIDER = {
     },
   }),
   signInput: jsonSignInput,
-  checkedAgainst: { vector: 'independent vectors' },
+  checkedAgainst: {
+    none: 'Dropbox publishes no Node verifier and no signed example.',
+    vector: 'independent vectors',
+  },
 } as const satisfies ProviderDefinition;

@@ -298,6 +298,8 @@ export const ETHOCA_PROVIDER = {
   id: NAME,
   title: 'Mastercard Ethoca Consumer Clarity (ETHOCA-SHA1)',
   vendor: 'ethoca',
+  family: 'hmac',
+  docs: 'https://developer.mastercard.com/ethoca-consumer-clarity-for-merchants/documentation/api-basics/authentication-and-encryption/',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

@@ -195,6 +195,8 @@ export const FISERV_PROVIDER = {
   id: NAME,
   title: 'Fiserv IPG REST API Message-Signature',
   vendor: 'fiserv',
+  family: 'hmac',
+  docs: 'https://docs.fiserv.dev/public/docs/message-signature',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

@@ -78,6 +78,8 @@ export const FLUTTERWAVE_PROVIDER = {
   id: 'flutterwave',
   title: 'Flutterwave webhooks (v3)',
   vendor: 'flutterwave',
+  family: 'hmac',
+  docs: 'https://developer.flutterwave.com/docs/webhooks',
   verifies: true,
   mediaType: 'json',
   timestamped: false,
@@ -100,5 +102,8 @@ export const FLUTTERWAVE_PROVIDER = {
     },
   }),
   signInput: jsonSignInput,
-  checkedAgainst: { vector: 'independent vectors' },
+  checkedAgainst: {
+    none: 'Flutterwave publishes no Node verifier and no signed example.',
+    vector: 'independent vectors',
+  },
 } as const satisfies ProviderDefinition;

@@ -95,6 +95,8 @@ export const GITHUB_PROVIDER = {
   id: 'github',
   title: 'GitHub webhooks',
   vendor: 'github',
+  family: 'hmac',
+  docs: 'https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries',
   verifies: true,
   mediaType: 'either',
   timestamped: false,

@@ -45,6 +45,8 @@ export const GOCARDLESS_PROVIDER = {
   id: 'gocardless',
   title: 'GoCardless webhooks',
   vendor: 'gocardless',
+  family: 'hmac',
+  docs: 'https://developer.gocardless.com/getting-started/api/staying-up-to-date-with-webhooks',
   verifies: true,
   mediaType: 'json',
   timestamped: false,

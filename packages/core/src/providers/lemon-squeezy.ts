@@ -43,6 +43,8 @@ export const LEMON_SQUEEZY_PROVIDER = {
   id: 'lemon-squeezy',
   title: 'Lemon Squeezy webhooks',
   vendor: 'lemon-squeezy',
+  family: 'hmac',
+  docs: 'https://docs.lemonsqueezy.com/help/webhooks/signing-requests',
   verifies: true,
   mediaType: 'json',
   timestamped: false,
@@ -61,6 +63,8 @@ export const LEMON_SQUEEZY_PROVIDER = {
   sample: (now) => paymentEvent('lemon-squeezy', now),
   signInput: jsonSignInput,
   checkedAgainst: {
+    none: 'Lemon Squeezy publishes no SDK verifier and no example signature.',
+
     vector:
       'independent vectors (node:crypto): Lemon Squeezy publishes no SDK verifier and no example signature',
   },

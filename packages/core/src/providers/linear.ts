@@ -116,6 +116,8 @@ export const LINEAR_PROVIDER = {
   id: 'linear',
   title: 'Linear webhooks',
   vendor: 'linear',
+  family: 'hmac',
+  docs: 'https://linear.app/developers/webhooks',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

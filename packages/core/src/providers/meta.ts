@@ -76,6 +76,8 @@ export const META_PROVIDER = {
   id: 'meta',
   title: 'Meta Webhooks (WhatsApp Cloud API, Messenger, Instagram)',
   vendor: 'meta',
+  family: 'hmac',
+  docs: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started',
   verifies: true,
   mediaType: 'json',
   timestamped: false,

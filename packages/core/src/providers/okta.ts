@@ -146,6 +146,8 @@ export const OKTA_PROVIDER = {
   id: 'okta',
   title: 'Okta event hooks',
   vendor: 'okta',
+  family: 'shared-token',
+  docs: 'https://developer.okta.com/docs/concepts/event-hooks/',
   verifies: true,
   mediaType: 'json',
   timestamped: false,
@@ -182,5 +184,8 @@ export const OKTA_PROVIDER = {
     },
   }),
   signInput: jsonSignInput,
-  checkedAgainst: { vector: 'independent vectors' },
+  checkedAgainst: {
+    none: 'Okta publishes no Node verifier and no example request.',
+    vector: 'independent vectors',
+  },
 } as const satisfies ProviderDefinition;

@@ -70,6 +70,8 @@ export const PADDLE_PROVIDER = {
   id: 'paddle',
   title: 'Paddle Billing webhooks',
   vendor: 'paddle',
+  family: 'hmac',
+  docs: 'https://developer.paddle.com/webhooks/signature-verification',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

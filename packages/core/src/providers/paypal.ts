@@ -201,6 +201,8 @@ export const PAYPAL_PROVIDER = {
   id: NAME,
   title: 'PayPal REST webhooks',
   vendor: NAME,
+  family: 'fetched-key',
+  docs: 'https://developer.paypal.com/api/rest/webhooks/rest/',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

@@ -36,6 +36,8 @@ export const PAYSTACK_PROVIDER = {
   id: 'paystack',
   title: 'Paystack webhooks',
   vendor: 'paystack',
+  family: 'hmac',
+  docs: 'https://paystack.com/docs/payments/webhooks/',
   verifies: true,
   mediaType: 'json',
   timestamped: false,
@@ -53,5 +55,8 @@ export const PAYSTACK_PROVIDER = {
   route: '/webhooks/paystack',
   sample: (now) => paymentEvent('paystack', now),
   signInput: jsonSignInput,
-  checkedAgainst: { vector: 'independent vectors (Paystack publishes no Node SDK)' },
+  checkedAgainst: {
+    none: 'Paystack publishes no Node SDK verifier and no signed example.',
+    vector: 'independent vectors (Paystack publishes no Node SDK)',
+  },
 } as const satisfies ProviderDefinition;

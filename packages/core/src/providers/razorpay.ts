@@ -35,6 +35,8 @@ export const RAZORPAY_PROVIDER = {
   id: 'razorpay',
   title: 'Razorpay webhooks',
   vendor: 'razorpay',
+  family: 'hmac',
+  docs: 'https://razorpay.com/docs/webhooks/validate-test/',
   verifies: true,
   mediaType: 'json',
   timestamped: false,

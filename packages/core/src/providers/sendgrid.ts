@@ -78,6 +78,8 @@ export const SENDGRID_PROVIDER = {
   id: 'sendgrid',
   title: 'SendGrid Event Webhook (signed)',
   vendor: 'sendgrid',
+  family: 'public-key',
+  docs: 'https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

@@ -69,6 +69,8 @@ export const SHOPIFY_PROVIDER = {
   id: 'shopify',
   title: 'Shopify webhooks',
   vendor: 'shopify',
+  family: 'hmac',
+  docs: 'https://shopify.dev/docs/apps/build/webhooks/subscribe/https',
   verifies: true,
   mediaType: 'json',
   timestamped: false,

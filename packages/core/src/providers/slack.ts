@@ -70,6 +70,8 @@ export const SLACK_PROVIDER = {
   id: 'slack',
   title: 'Slack requests (events, slash commands, interactivity)',
   vendor: 'slack',
+  family: 'hmac',
+  docs: 'https://api.slack.com/authentication/verifying-requests-from-slack',
   verifies: true,
   mediaType: 'either',
   timestamped: true,

@@ -135,6 +135,8 @@ export const SMILE_ID_PROVIDER = {
   id: NAME,
   title: 'Smile ID callbacks',
   vendor: 'smile-id',
+  family: 'hmac',
+  docs: 'https://docs.usesmileid.com/',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

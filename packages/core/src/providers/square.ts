@@ -107,6 +107,8 @@ export const SQUARE_PROVIDER = {
   id: NAME,
   title: 'Square webhooks',
   vendor: 'square',
+  family: 'hmac',
+  docs: 'https://developer.squareup.com/docs/webhooks/step3validate',
   verifies: true,
   mediaType: 'json',
   timestamped: false,

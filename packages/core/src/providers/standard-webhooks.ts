@@ -99,6 +99,8 @@ export const STANDARD_WEBHOOKS_PROVIDER = {
   id: 'standard-webhooks',
   title: 'Standard Webhooks',
   vendor: 'standard-webhooks',
+  family: 'hmac',
+  docs: 'https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md',
   verifies: true,
   mediaType: 'json',
   timestamped: true,
@@ -127,6 +129,8 @@ export const STANDARD_WEBHOOKS_V1A_PROVIDER = {
   id: 'standard-webhooks.v1a',
   title: 'Standard Webhooks, asymmetric (v1a, Ed25519)',
   vendor: 'standard-webhooks',
+  family: 'public-key',
+  docs: 'https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md',
   verifies: true,
   mediaType: 'json',
   timestamped: true,
@@ -155,6 +159,8 @@ export const STANDARD_WEBHOOKS_V1A_PROVIDER = {
   sample: (now) => paymentEvent('standard-webhooks.v1a', now),
   signInput: jsonSignInput,
   checkedAgainst: {
+    none: "No library implements the specification's v1a (Ed25519) yet.",
+
     vector: 'vectors signed with OpenSSL (no library implements v1a yet)',
   },
 } as const satisfies ProviderDefinition;
@@ -164,6 +170,8 @@ export const SVIX_PROVIDER = {
   id: 'svix',
   title: 'Svix webhooks',
   vendor: 'svix',
+  family: 'hmac',
+  docs: 'https://docs.svix.com/receiving/verifying-payloads/how-manual',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

@@ -49,6 +49,8 @@ export const STRIPE_PROVIDER = {
   id: 'stripe',
   title: 'Stripe webhooks',
   vendor: 'stripe',
+  family: 'hmac',
+  docs: 'https://docs.stripe.com/webhooks#verify-manually',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

@@ -52,6 +52,8 @@ export const TELNYX_PROVIDER = {
   id: 'telnyx',
   title: 'Telnyx webhooks (API v2)',
   vendor: 'telnyx',
+  family: 'public-key',
+  docs: 'https://developers.telnyx.com/docs/messaging/messages/receiving-webhooks',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

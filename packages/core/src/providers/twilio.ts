@@ -397,6 +397,8 @@ export const TWILIO_PROVIDER = {
   id: NAME,
   title: 'Twilio webhooks',
   vendor: 'twilio',
+  family: 'hmac',
+  docs: 'https://www.twilio.com/docs/usage/webhooks/webhooks-security',
   verifies: true,
   mediaType: 'either',
   timestamped: false,

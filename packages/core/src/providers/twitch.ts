@@ -79,6 +79,8 @@ export const TWITCH_PROVIDER = {
   id: 'twitch',
   title: 'Twitch EventSub (webhook transport)',
   vendor: 'twitch',
+  family: 'hmac',
+  docs: 'https://dev.twitch.tv/docs/eventsub/handling-webhook-events/',
   verifies: true,
   mediaType: 'json',
   timestamped: true,
@@ -113,5 +115,8 @@ export const TWITCH_PROVIDER = {
     headers: { [MESSAGE_TYPE]: 'notification' },
   }),
   signInput: jsonSignInput,
-  checkedAgainst: { vector: "Twitch's documented signing rule (independent vectors)" },
+  checkedAgainst: {
+    none: 'Twitch publishes no Node verifier and no signed example, only the rule.',
+    vector: "Twitch's documented signing rule (independent vectors)",
+  },
 } as const satisfies ProviderDefinition;

@@ -63,6 +63,8 @@ export const UICHECK_PROVIDER = {
   id: NAME,
   title: 'UiCheck widget signature',
   vendor: 'uicheck',
+  family: 'hmac',
+  docs: null,
   verifies: false,
   mediaType: null,
   timestamped: false,

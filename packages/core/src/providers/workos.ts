@@ -60,6 +60,8 @@ export const WORKOS_PROVIDER = {
   id: 'workos',
   title: 'WorkOS webhooks (Directory Sync, SSO, User Management events)',
   vendor: 'workos',
+  family: 'hmac',
+  docs: 'https://workos.com/docs/events/data-syncing/webhooks',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

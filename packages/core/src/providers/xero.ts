@@ -63,6 +63,8 @@ export const XERO_PROVIDER = {
   id: 'xero',
   title: 'Xero webhooks',
   vendor: 'xero',
+  family: 'hmac',
+  docs: 'https://developer.xero.com/documentation/guides/webhooks/configuring-your-server',
   verifies: true,
   mediaType: 'json',
   timestamped: false,
@@ -98,5 +100,8 @@ export const XERO_PROVIDER = {
     },
   }),
   signInput: jsonSignInput,
-  checkedAgainst: { vector: 'independent vectors' },
+  checkedAgainst: {
+    none: 'Xero publishes no Node verifier for webhooks and no signed example.',
+    vector: 'independent vectors',
+  },
 } as const satisfies ProviderDefinition;

@@ -87,6 +87,8 @@ export const ZOOM_PROVIDER = {
   id: 'zoom',
   title: 'Zoom webhooks (event subscriptions)',
   vendor: 'zoom',
+  family: 'hmac',
+  docs: 'https://developers.zoom.us/docs/api/webhooks/',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

@@ -59,6 +59,8 @@ export const ADYEN_PLATFORM_PROVIDER = {
   id: NAME,
   title: 'Adyen platform webhooks (Balance Platform, Management API)',
   vendor: 'adyen',
+  family: 'hmac',
+  docs: 'https://docs.adyen.com/development-resources/webhooks/verify-hmac-signatures/',
   verifies: true,
   mediaType: 'json',
   timestamped: false,

@@ -156,6 +156,8 @@ export const ADYEN_PROVIDER = {
   id: NAME,
   title: 'Adyen standard webhooks (payments)',
   vendor: 'adyen',
+  family: 'hmac',
+  docs: 'https://docs.adyen.com/development-resources/webhooks/verify-hmac-signatures/',
   verifies: true,
   mediaType: 'json',
   timestamped: false,

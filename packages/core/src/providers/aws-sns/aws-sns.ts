@@ -308,6 +308,8 @@ export const AWS_SNS_PROVIDER = {
   id: NAME,
   title: 'Amazon SNS HTTP/S subscriptions',
   vendor: NAME,
+  family: 'fetched-key',
+  docs: 'https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html',
   verifies: true,
   mediaType: 'json-text',
   timestamped: true,

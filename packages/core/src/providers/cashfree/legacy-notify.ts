@@ -69,6 +69,8 @@ export const CASHFREE_LEGACY_NOTIFY_PROVIDER = {
   id: NAME,
   title: 'Cashfree legacy Payment Gateway notify posts',
   vendor: 'cashfree',
+  family: 'hmac',
+  docs: 'https://www.cashfree.com/docs/api-reference/webhooks/payloads-and-signatures',
   verifies: true,
   mediaType: 'form',
   timestamped: false,

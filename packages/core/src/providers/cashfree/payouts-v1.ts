@@ -55,6 +55,8 @@ export const CASHFREE_PAYOUTS_V1_PROVIDER = {
   id: 'cashfree.payoutsV1',
   title: 'Cashfree Payouts v1 and Cashgram webhooks',
   vendor: 'cashfree',
+  family: 'hmac',
+  docs: 'https://www.cashfree.com/docs/api-reference/webhooks/payloads-and-signatures',
   verifies: true,
   mediaType: 'form',
   timestamped: false,

@@ -57,6 +57,8 @@ export const CASHFREE_SUBSCRIPTION_PROVIDER = {
   id: 'cashfree.subscription',
   title: 'Cashfree Subscriptions v1 callbacks',
   vendor: 'cashfree',
+  family: 'hmac',
+  docs: 'https://www.cashfree.com/docs/api-reference/webhooks/payloads-and-signatures',
   verifies: true,
   mediaType: 'form',
   timestamped: false,

@@ -104,6 +104,8 @@ export const CASHFREE_WEBHOOK_PROVIDER = {
   id: NAME,
   title: 'Cashfree Payment Gateway webhooks',
   vendor: 'cashfree',
+  family: 'hmac',
+  docs: 'https://www.cashfree.com/docs/payments/online/webhooks/signature-verification',
   verifies: true,
   mediaType: 'json',
   timestamped: true,

@@ -283,6 +283,8 @@ export const PLAID_PROVIDER = {
   id: NAME,
   title: 'Plaid webhooks',
   vendor: NAME,
+  family: 'fetched-key',
+  docs: 'https://plaid.com/docs/api/webhooks/webhook-verification/',
   verifies: true,
   mediaType: 'json',
   timestamped: true,
@@ -364,6 +366,8 @@ export const PLAID_PROVIDER = {
     }),
   },
   checkedAgainst: {
+    none: 'Plaid publishes no offline verifier and no signed example (its example JWT truncates the body hash).',
+
     vector:
       "no vendor vector (Plaid publishes no signed example, and its example JWT truncates the body hash): JWTs signed by jose, an independent JWS implementation, with the key answered as Plaid's /webhook_verification_key/get documents it",
   },
