@@ -1375,4 +1375,15 @@ describe('the list of providers', () => {
       .map((provider) => provider.id);
     expect([...CROSS_CHECKED].sort()).toEqual(named.sort());
   });
+
+  it('names only SDKs installed as devDependencies, so each cross-check runs the real one', () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { devDependencies: Record<string, string> };
+    for (const provider of PROVIDERS as readonly ProviderEntry[]) {
+      const sdk = provider.checkedAgainst.sdk;
+      if (sdk !== undefined)
+        expect(manifest.devDependencies, provider.id).toHaveProperty([sdk.package]);
+    }
+  });
 });

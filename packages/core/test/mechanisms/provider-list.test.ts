@@ -56,6 +56,41 @@ describe('the list of providers', () => {
     expect(missing).toEqual([]);
   });
 
+  it('proves each entry by an oracle outside hookguard, or says why there is none', () => {
+    for (const entry of LIST) {
+      const { oracle, checkedAgainst } = entry;
+      if (checkedAgainst.sdk !== undefined) {
+        expect(oracle, entry.id).toMatchObject({ kind: 'sdk', ...checkedAgainst.sdk });
+      } else if (checkedAgainst.none !== undefined) {
+        // A reason is a sentence, not a placeholder.
+        expect(oracle, entry.id).toEqual({
+          kind: 'none',
+          why: checkedAgainst.none,
+          vector: checkedAgainst.vector,
+        });
+        expect(checkedAgainst.none, entry.id).toMatch(/^[A-Z].{20,}\.$/);
+      } else {
+        expect(oracle, entry.id).toEqual({ kind: 'vector', source: checkedAgainst.vector });
+        // Vectors nobody outside hookguard published are no oracle: say why with `none`.
+        expect(checkedAgainst.vector, entry.id).not.toMatch(/^independent vectors/);
+      }
+    }
+  });
+
+  it('gives each entry a family, a docs page on https, and the handshakes its scheme answers', () => {
+    const families = ['hmac', 'public-key', 'fetched-key', 'shared-token', 'salted-hash'];
+    for (const entry of LIST) {
+      expect(families, entry.id).toContain(entry.family);
+      if (entry.docs !== null) expect(new URL(entry.docs).protocol, entry.id).toBe('https:');
+      for (const handshake of entry.handshakes) {
+        expect(handshake.name.startsWith(`${entry.vendor}.`), handshake.name).toBe(true);
+      }
+    }
+    expect(LIST.filter((entry) => entry.docs === null).map((entry) => entry.id)).toEqual([
+      'uicheck',
+    ]);
+  });
+
   it('names each provider and each route once', () => {
     const ids = LIST.map((entry) => entry.id);
     const routes = LIST.map((entry) => entry.route);
