@@ -1,4 +1,10 @@
-import { PROVIDERS as CATALOG, type ProviderSetting, type SigningScheme } from '@hookguard/core';
+import {
+  type CatalogOracle,
+  catalog,
+  type ProviderFamily,
+  type ProviderSetting,
+  type SigningScheme,
+} from '@hookguard/core';
 
 /** A value a provider needs: a secret (from the environment or a prompt) or a plain setting. */
 export interface ProviderInput {
@@ -23,6 +29,11 @@ export interface ProviderEntry {
   /** The sign input for a body (its bytes) and the target path. */
   signInput(body: Buffer, path: string, settings: Readonly<Record<string, string>>): unknown;
   readonly verifies: boolean;
+  readonly family: ProviderFamily;
+  /** The vendor's page for the scheme, or null. */
+  readonly docs: string | null;
+  /** What the preset is proven by. */
+  readonly oracle: CatalogOracle;
 }
 
 /** A setting as the CLI shows it: demo values and formats are the example apps' business. */
@@ -34,13 +45,16 @@ function input(setting: ProviderSetting): ProviderInput {
 }
 
 /** Every provider, by scheme name, in the core's order. */
-export const PROVIDERS: readonly ProviderEntry[] = CATALOG.map((entry) => ({
+export const PROVIDERS: readonly ProviderEntry[] = catalog.map((entry) => ({
   name: entry.id,
   path: entry.route,
   inputs: entry.settings.map(input),
   create: (values) => entry.create(values),
   signInput: (body, path, settings) => entry.signInput(body, path, settings),
   verifies: entry.verifies,
+  family: entry.family,
+  docs: entry.docs,
+  oracle: entry.oracle,
 }));
 
 export function findProvider(name: string | undefined): ProviderEntry | undefined {

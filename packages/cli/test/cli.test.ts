@@ -451,6 +451,13 @@ describe('hookguard providers', () => {
     expect(list.map((p) => p.name)).toEqual(
       expect.arrayContaining(['cashfree.webhook', 'ethoca', 'twilio', 'flutterwave', 'uicheck']),
     );
+    // The catalog's family, docs page and oracle, so a script can pick providers by them.
+    expect(list.find((p) => p.name === 'stripe')).toMatchObject({
+      family: 'hmac',
+      docs: 'https://docs.stripe.com/webhooks#verify-manually',
+      oracle: { kind: 'sdk', package: 'stripe' },
+    });
+    expect(list.find((p) => p.name === 'checkout')).toMatchObject({ oracle: { kind: 'none' } });
   });
 });
 
