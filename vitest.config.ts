@@ -21,6 +21,7 @@ export default defineConfig({
       '@hookguard/core/adapter': source('./packages/core/src/adapter.ts'),
       '@hookguard/core': source('./packages/core/src/index.ts'),
       '@hookguard/express': source('./packages/express/src/index.ts'),
+      '@hookguard/koa': source('./packages/koa/src/index.ts'),
       '@hookguard/fastify': source('./packages/fastify/src/index.ts'),
       '@hookguard/postgres': source('./packages/postgres/src/index.ts'),
       '@hookguard/redis': source('./packages/redis/src/index.ts'),

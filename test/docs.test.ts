@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { catalog } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ES module with JSDoc types, outside the TypeScript project.
 import { withTable } from '../scripts/docs/providers-table-lib.mjs';
 
 // docs/providers.md is generated from the catalog: a preset added, renamed or re-proven

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // ESM and CommonJS. Like test/dist.test.ts it assumes `pnpm build` ran (the test script does).
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['core', 'express', 'fastify', 'web', 'redis', 'postgres', 'cli'] as const;
+const PACKAGES = ['core', 'express', 'fastify', 'koa', 'web', 'redis', 'postgres', 'cli'] as const;
 const PACK_TIMEOUT_MS = 60_000;
-// npm fetches what its cache lacks (express, fastify, ioredis, pg and their dependencies).
+// npm fetches what its cache lacks (express, fastify, koa, ioredis, pg and their dependencies).
 const INSTALL_TIMEOUT_MS = 240_000;
 
 type PackageName = (typeof PACKAGES)[number];
@@ -94,6 +94,7 @@ describe('the packed packages, installed from their tarballs', () => {
     const dependencies: Record<string, string> = {
       express: workspace.devDependencies.express as string,
       fastify: workspace.devDependencies.fastify as string,
+      koa: workspace.devDependencies.koa as string,
     };
     for (const { manifest, tarball } of packed.values()) {
       dependencies[manifest.name] = `file:${tarball}`;
@@ -171,6 +172,7 @@ describe('the packed packages, installed from their tarballs', () => {
         core: { payload: { id: 'evt_packed', type: 'ping' }, replay: 'replayed' },
         express: 200,
         fastify: 200,
+        koa: 200,
         web: 200,
         redis: 'function',
         postgres: 'function',
@@ -191,6 +193,7 @@ describe('the packed packages, installed from their tarballs', () => {
         core: { payload: { id: 'evt_packed', type: 'ping' }, forged: 'invalid_signature' },
         express: 'function',
         fastify: 'function',
+        koa: 'function',
         web: 'function',
         redis: 'function',
         postgres: 'function',

@@ -81,6 +81,7 @@ writeFileSync(
           ['@hookguard/core', 'core/src/index.ts'],
           ['@hookguard/express', 'express/src/index.ts'],
           ['@hookguard/fastify', 'fastify/src/index.ts'],
+          ['@hookguard/koa', 'koa/src/index.ts'],
           ['@hookguard/redis', 'redis/src/index.ts'],
           ['@hookguard/postgres', 'postgres/src/index.ts'],
           ['@hookguard/web', 'web/src/index.ts'],

@@ -3,6 +3,7 @@
 const core = require('@hookguard/core');
 const express = require('@hookguard/express');
 const fastify = require('@hookguard/fastify');
+const koa = require('@hookguard/koa');
 const postgres = require('@hookguard/postgres');
 const redis = require('@hookguard/redis');
 const web = require('@hookguard/web');
@@ -19,6 +20,7 @@ async function main() {
       core: { payload: verified.payload, forged },
       express: typeof express.webhook,
       fastify: typeof fastify.hookguardPlugin,
+      koa: typeof koa.webhook,
       web: typeof web.withWebhook,
       redis: typeof redis.RedisReplayStore,
       postgres: typeof postgres.PostgresReplayStore,

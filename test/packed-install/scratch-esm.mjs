@@ -4,11 +4,13 @@
 import { MemoryReplayStore, sign, stripe, verify } from '@hookguard/core';
 import { webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
+import { webhook as koaWebhook } from '@hookguard/koa';
 import { PostgresReplayStore } from '@hookguard/postgres';
 import { RedisReplayStore } from '@hookguard/redis';
 import { withWebhook } from '@hookguard/web';
 import express from 'express';
 import Fastify from 'fastify';
+import Koa from 'koa';
 
 const scheme = stripe({ secret: 'whsec_packed_install' });
 const delivery = () => sign(scheme, { body: { id: 'evt_packed', type: 'ping' } });
@@ -58,6 +60,28 @@ async function viaFastify() {
   return response.statusCode;
 }
 
+async function viaKoa() {
+  const app = new Koa();
+  app.use(koaWebhook(scheme));
+  app.use((ctx) => {
+    ctx.body = ctx.state.webhook?.payload;
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const signed = delivery();
+    const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+    const response = await fetch(`http://127.0.0.1:${port}/hook`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
+    return response.status;
+  } finally {
+    server.close();
+  }
+}
+
 async function viaWeb() {
   const handle = withWebhook(scheme, async (_request, { payload }) => Response.json(payload));
   const signed = delivery();
@@ -74,6 +98,7 @@ console.log(
     core: await coreRoundTrip(),
     express: await viaExpress(),
     fastify: await viaFastify(),
+    koa: await viaKoa(),
     web: await viaWeb(),
     redis: typeof RedisReplayStore,
     postgres: typeof PostgresReplayStore,

@@ -8,10 +8,13 @@ import {
   webhook,
 } from '@hookguard/express';
 import { handleFrameworkError, hookguardPlugin } from '@hookguard/fastify';
+import { webhook as koaWebhook } from '@hookguard/koa';
 import { withWebhook } from '@hookguard/web';
 import express5 from 'express';
 import express4 from 'express4';
 import Fastify from 'fastify';
+import Koa from 'koa';
+import Koa2 from 'koa2';
 
 type Method = 'POST' | 'GET' | 'PUT';
 
@@ -243,10 +246,51 @@ const webHarness: AdapterHarness = {
   },
 };
 
+/**
+ * Koa, routed by method and path in one middleware (as @koa/router would): the webhook
+ * middleware, then the route's handler.
+ */
+function koaHarness(name: string, KoaApp: typeof Koa): AdapterHarness {
+  return {
+    name,
+    async start(routes, extras = {}) {
+      const app = new KoaApp();
+      const handlers = new Map<string, Koa.Middleware>(
+        routes.flatMap((route) => {
+          const verify = koaWebhook(route.scheme, {
+            ...routeOptions(route),
+            ...(route.limit ? { limit: route.limit } : {}),
+          });
+          const handler: Koa.Middleware = (ctx, next) =>
+            verify(ctx, async () => {
+              const { status, body } = await (route.handle ?? defaultHandle)(
+                ctx.state.webhook as VerifiedWebhook,
+              );
+              ctx.status = status;
+              ctx.body = body;
+              await next();
+            });
+          return methodsOf(route).map((method) => [`${method} ${route.path}`, handler] as const);
+        }),
+      );
+      app.use((ctx, next) => {
+        const handler = handlers.get(`${ctx.method} ${ctx.path}`);
+        if (handler === undefined) return next();
+        return handler(ctx, next);
+      });
+      const server = createJsonServer(extras, app.callback());
+      server.on('clientError', handleClientError);
+      return listen(server);
+    },
+  };
+}
+
 /** Every adapter the shared suites run through. */
 export const ADAPTERS: readonly AdapterHarness[] = [
   expressHarness('express 5', express5),
   expressHarness('express 4', express4 as unknown as typeof express5),
   fastifyHarness,
   webHarness,
+  koaHarness('koa 3', Koa),
+  koaHarness('koa 2', Koa2 as unknown as typeof Koa),
 ];
