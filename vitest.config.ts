@@ -22,6 +22,7 @@ export default defineConfig({
       '@hookguard/core': source('./packages/core/src/index.ts'),
       '@hookguard/express': source('./packages/express/src/index.ts'),
       '@hookguard/koa': source('./packages/koa/src/index.ts'),
+      '@hookguard/lambda': source('./packages/lambda/src/index.ts'),
       '@hookguard/fastify': source('./packages/fastify/src/index.ts'),
       '@hookguard/postgres': source('./packages/postgres/src/index.ts'),
       '@hookguard/redis': source('./packages/redis/src/index.ts'),

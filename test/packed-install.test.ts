@@ -11,7 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // ESM and CommonJS. Like test/dist.test.ts it assumes `pnpm build` ran (the test script does).
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['core', 'express', 'fastify', 'koa', 'web', 'redis', 'postgres', 'cli'] as const;
+const PACKAGES = [
+  'core',
+  'express',
+  'fastify',
+  'koa',
+  'lambda',
+  'web',
+  'redis',
+  'postgres',
+  'cli',
+] as const;
 const PACK_TIMEOUT_MS = 60_000;
 // npm fetches what its cache lacks (express, fastify, koa, ioredis, pg and their dependencies).
 const INSTALL_TIMEOUT_MS = 240_000;
@@ -173,6 +183,7 @@ describe('the packed packages, installed from their tarballs', () => {
         express: 200,
         fastify: 200,
         koa: 200,
+        lambda: 200,
         web: 200,
         redis: 'function',
         postgres: 'function',
@@ -194,6 +205,7 @@ describe('the packed packages, installed from their tarballs', () => {
         express: 'function',
         fastify: 'function',
         koa: 'function',
+        lambda: 'function',
         web: 'function',
         redis: 'function',
         postgres: 'function',

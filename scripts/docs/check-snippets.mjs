@@ -82,6 +82,7 @@ writeFileSync(
           ['@hookguard/express', 'express/src/index.ts'],
           ['@hookguard/fastify', 'fastify/src/index.ts'],
           ['@hookguard/koa', 'koa/src/index.ts'],
+          ['@hookguard/lambda', 'lambda/src/index.ts'],
           ['@hookguard/redis', 'redis/src/index.ts'],
           ['@hookguard/postgres', 'postgres/src/index.ts'],
           ['@hookguard/web', 'web/src/index.ts'],

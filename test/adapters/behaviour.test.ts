@@ -154,16 +154,21 @@ for (const adapter of ADAPTERS) {
       expect([response.status, response.body.error.code]).toEqual([401, 'unknown_key']);
     });
 
-    it('refuses a Content-Length over the limit with 413 before reading the body', async () => {
-      const target = await start({ limit: 100 });
-      const answer = await rawExchange(
-        target,
-        `POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"a":`,
-      );
-      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
-      expect(answer).toContain('"code":"body_too_large"');
-      expect(calls).toHaveLength(0);
-    });
+    // Not for an adapter handed the whole body by its platform (Lambda): an unfinished body
+    // never reaches it (see AdapterHarness.receivesWholeBody).
+    it.skipIf(adapter.receivesWholeBody)(
+      'refuses a Content-Length over the limit with 413 before reading the body',
+      async () => {
+        const target = await start({ limit: 100 });
+        const answer = await rawExchange(
+          target,
+          `POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"a":`,
+        );
+        expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+        expect(answer).toContain('"code":"body_too_large"');
+        expect(calls).toHaveLength(0);
+      },
+    );
 
     it('aborts a chunked body at the limit with 413', async () => {
       const target = await start({ limit: 100 });
@@ -176,15 +181,20 @@ for (const adapter of ADAPTERS) {
       expect(answer).toContain('"code":"body_too_large"');
     });
 
-    it('refuses a wrong media type before reading the body', async () => {
-      const target = await start({ limit: 100 });
-      const answer = await rawExchange(
-        target,
-        `POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 1000000\r\n\r\na,b`,
-      );
-      expect(answer).toMatch(/^HTTP\/1\.1 415 /);
-      expect(answer).toContain('"code":"unsupported_media_type"');
-    });
+    // Not for an adapter handed the whole body by its platform (Lambda): an unfinished body
+    // never reaches it. A wrong media type with a whole body is in the rejections above.
+    it.skipIf(adapter.receivesWholeBody)(
+      'refuses a wrong media type before reading the body',
+      async () => {
+        const target = await start({ limit: 100 });
+        const answer = await rawExchange(
+          target,
+          `POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 1000000\r\n\r\na,b`,
+        );
+        expect(answer).toMatch(/^HTTP\/1\.1 415 /);
+        expect(answer).toContain('"code":"unsupported_media_type"');
+      },
+    );
 
     it('survives a truncated body without calling the handler, and keeps serving', async () => {
       const target = await start();

@@ -4,6 +4,7 @@ const core = require('@hookguard/core');
 const express = require('@hookguard/express');
 const fastify = require('@hookguard/fastify');
 const koa = require('@hookguard/koa');
+const lambda = require('@hookguard/lambda');
 const postgres = require('@hookguard/postgres');
 const redis = require('@hookguard/redis');
 const web = require('@hookguard/web');
@@ -21,6 +22,7 @@ async function main() {
       express: typeof express.webhook,
       fastify: typeof fastify.hookguardPlugin,
       koa: typeof koa.webhook,
+      lambda: typeof lambda.webhookHandler,
       web: typeof web.withWebhook,
       redis: typeof redis.RedisReplayStore,
       postgres: typeof postgres.PostgresReplayStore,

@@ -5,6 +5,7 @@ import { MemoryReplayStore, sign, stripe, verify } from '@hookguard/core';
 import { webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
 import { webhook as koaWebhook } from '@hookguard/koa';
+import { webhookHandler } from '@hookguard/lambda';
 import { PostgresReplayStore } from '@hookguard/postgres';
 import { RedisReplayStore } from '@hookguard/redis';
 import { withWebhook } from '@hookguard/web';
@@ -82,6 +83,21 @@ async function viaKoa() {
   }
 }
 
+async function viaLambda() {
+  const handler = webhookHandler(scheme, () => undefined);
+  const signed = delivery();
+  const event = {
+    version: '2.0',
+    rawPath: '/hook',
+    rawQueryString: '',
+    headers: signed.headers,
+    requestContext: { http: { method: 'POST' } },
+    body: Buffer.from(signed.body).toString('base64'),
+    isBase64Encoded: true,
+  };
+  return (await handler(event, {})).statusCode;
+}
+
 async function viaWeb() {
   const handle = withWebhook(scheme, async (_request, { payload }) => Response.json(payload));
   const signed = delivery();
@@ -99,6 +115,7 @@ console.log(
     express: await viaExpress(),
     fastify: await viaFastify(),
     koa: await viaKoa(),
+    lambda: await viaLambda(),
     web: await viaWeb(),
     redis: typeof RedisReplayStore,
     postgres: typeof PostgresReplayStore,

@@ -9,12 +9,21 @@ import {
 } from '@hookguard/express';
 import { handleFrameworkError, hookguardPlugin } from '@hookguard/fastify';
 import { webhook as koaWebhook } from '@hookguard/koa';
+import { type LambdaHttpEvent, type LambdaHttpResult, webhookHandler } from '@hookguard/lambda';
 import { withWebhook } from '@hookguard/web';
 import express5 from 'express';
 import express4 from 'express4';
 import Fastify from 'fastify';
 import Koa from 'koa';
 import Koa2 from 'koa2';
+import {
+  albEvent,
+  functionUrlEvent,
+  httpApiEvent,
+  type ReceivedHttp,
+  receivedHttp,
+  restApiEvent,
+} from './lambda-events.js';
 
 type Method = 'POST' | 'GET' | 'PUT';
 
@@ -75,6 +84,13 @@ export interface AdapterHarness {
    * `malformed_request`; the merged value is still refused, with the code its checks give.
    */
   readonly mergesRepeatedHeaders?: boolean;
+  /**
+   * The platform reads the whole request before the adapter runs (API Gateway and an ALB
+   * invoke a Lambda with the body inside the event): a body the client never finishes
+   * never reaches the adapter, so a refusal "before reading the body" cannot happen there;
+   * the adapter's limit applies to the body it is handed.
+   */
+  readonly receivesWholeBody?: boolean;
   start(routes: readonly RouteSpec[], extras?: ServerExtras): Promise<RunningApp>;
 }
 
@@ -285,6 +301,70 @@ function koaHarness(name: string, KoaApp: typeof Koa): AdapterHarness {
   };
 }
 
+/** Writes a Lambda result as API Gateway or ALB would. */
+function writeLambdaResult(res: import('node:http').ServerResponse, result: LambdaHttpResult) {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+    headers[name] = values.map(String);
+  const body = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+  res.writeHead(result.statusCode, { ...headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+/**
+ * A Node server in front of `webhookHandler`, as API Gateway or an ALB is: each request
+ * becomes the event `toEvent` builds (test/support/lambda-events.ts), each result is
+ * written back; an invocation that throws answers 502, as API Gateway does.
+ */
+function lambdaHarness(
+  name: string,
+  toEvent: (http: ReceivedHttp) => LambdaHttpEvent,
+  mergesRepeatedHeaders: boolean,
+): AdapterHarness {
+  return {
+    name,
+    mergesRepeatedHeaders,
+    receivesWholeBody: true,
+    async start(routes, extras = {}) {
+      const handlers = new Map<string, ReturnType<typeof webhookHandler>>(
+        routes.flatMap((route) => {
+          const handler = webhookHandler(
+            route.scheme,
+            async (webhook) => {
+              const { status, body } = await (route.handle ?? defaultHandle)(
+                webhook as VerifiedWebhook,
+              );
+              return {
+                statusCode: status,
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify(body),
+              };
+            },
+            { ...routeOptions(route), ...(route.limit ? { limit: route.limit } : {}) },
+          );
+          return methodsOf(route).map((method) => [`${method} ${route.path}`, handler] as const);
+        }),
+      );
+      const server = createJsonServer(extras, async (req, res) => {
+        const handler = handlers.get(`${req.method} ${(req.url ?? '/').split('?')[0]}`);
+        if (handler === undefined) {
+          res.writeHead(404).end();
+          return;
+        }
+        try {
+          writeLambdaResult(res, await handler(toEvent(await receivedHttp(req)), {}));
+        } catch {
+          res.writeHead(502, { 'content-type': 'application/json' });
+          res.end('{"message":"Internal server error"}');
+        }
+      });
+      server.on('clientError', handleClientError);
+      return listen(server);
+    },
+  };
+}
+
 /** Every adapter the shared suites run through. */
 export const ADAPTERS: readonly AdapterHarness[] = [
   expressHarness('express 5', express5),
@@ -293,4 +373,8 @@ export const ADAPTERS: readonly AdapterHarness[] = [
   webHarness,
   koaHarness('koa 3', Koa),
   koaHarness('koa 2', Koa2 as unknown as typeof Koa),
+  lambdaHarness('lambda (API Gateway REST)', restApiEvent, false),
+  lambdaHarness('lambda (HTTP API)', httpApiEvent, true),
+  lambdaHarness('lambda (function URL)', functionUrlEvent, true),
+  lambdaHarness('lambda (ALB)', albEvent, false),
 ];
