@@ -39,6 +39,20 @@ export interface WebhookVerificationErrorOptions {
 const MESSAGE_PREFIX = '[hookguard]';
 
 /**
+ * Whether a rejection can be made without a stack trace: `Error.stackTraceLimit` (V8 and
+ * JavaScriptCore) exists and is writable (a hardened realm may freeze `Error`). A rejection
+ * answers a request; it is not a bug to trace. Its message says what failed, and capturing
+ * the stack cost more than the HMAC that refused the request, so a forged request cost 2–3×
+ * a valid one: backwards for an endpoint under attack (decision 117).
+ */
+const STACKLESS =
+  Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true &&
+  typeof (Error as { stackTraceLimit?: unknown }).stackTraceLimit === 'number';
+
+/** `Error` as V8 and JavaScriptCore have it; read only when {@link STACKLESS}. */
+const TRACED = Error as unknown as { stackTraceLimit: number };
+
+/**
  * The one error hookguard rejects with. `code` is stable, `status` is the HTTP status to
  * answer with, and `message` says what to check. Neither ever contains a secret or the
  * signature hookguard expected.
@@ -67,7 +81,10 @@ export class WebhookVerificationError extends Error {
     options: WebhookVerificationErrorOptions = {},
   ) {
     const where = options.provider === undefined ? '' : ` ${options.provider}:`;
+    const traceLimit = STACKLESS ? TRACED.stackTraceLimit : 0;
+    if (STACKLESS) TRACED.stackTraceLimit = 0;
     super(`${MESSAGE_PREFIX}${where} ${message}`, { cause: options.cause });
+    if (STACKLESS) TRACED.stackTraceLimit = traceLimit;
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.provider = options.provider;

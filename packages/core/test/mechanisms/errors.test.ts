@@ -300,6 +300,19 @@ describe('WebhookVerificationError', () => {
     const cause = new SyntaxError('bad');
     expect(new WebhookVerificationError('malformed_request', 'x', { cause }).cause).toBe(cause);
   });
+
+  it('is made without a stack trace, and leaves the stack of every other error alone', () => {
+    // A rejection answers a request: capturing a stack made a forged request cost more
+    // than the HMAC that refused it (decision 117).
+    const limit = Error.stackTraceLimit;
+    const rejection = new WebhookVerificationError('invalid_signature', 'no match');
+    expect(rejection.stack?.split('\n').filter((line) => line.trim().startsWith('at '))).toEqual(
+      [],
+    );
+    expect(rejection.message).toBe('[hookguard] no match');
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('a bug').stack).toMatch(/\n\s+at /);
+  });
 });
 
 describe('docs/errors.md', () => {
