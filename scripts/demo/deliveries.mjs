@@ -46,9 +46,10 @@ function post(
  * @returns {HttpRequest}
  */
 function requestOf(provider, signed) {
-  const output = /** @type {{ headers?: Record<string, string>, body?: string | Uint8Array }} */ (
-    signed
-  );
+  const output =
+    /** @type {{ headers?: Record<string, string>, body?: string | Uint8Array, url?: string }} */ (
+      signed
+    );
   if (output.headers === undefined) {
     return {
       method: 'POST',
@@ -57,7 +58,9 @@ function requestOf(provider, signed) {
       body: JSON.stringify(signed),
     };
   }
-  return post(provider.route, { headers: output.headers, body: output.body ?? '' });
+  // A scheme that signs a query parameter (Mercado Pago's data.id) says where it sent it.
+  const path = output.url?.startsWith('/') ? output.url : provider.route;
+  return post(path, { headers: output.headers, body: output.body ?? '' });
 }
 
 /** The request with `from` replaced by `to` in its body; `from` must be there. */
@@ -245,6 +248,116 @@ const QUIRKS = {
       },
     ],
   },
+  telegram: {
+    tamper: {
+      label: 'wrong secret token',
+      change: (valid) => ({
+        ...valid,
+        headers: { ...valid.headers, 'x-telegram-bot-api-secret-token': 'guess' },
+      }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'tampered amount, real token',
+        request: replaced(valid, '100', '1'),
+        expect: OK,
+        note: "Telegram's secret token does not cover the body: it proves the sender, not the update",
+      },
+    ],
+  },
+  gitlab: {
+    tamper: {
+      label: 'wrong secret token',
+      change: (valid) => ({ ...valid, headers: { ...valid.headers, 'x-gitlab-token': 'guess' } }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'tampered project, real token',
+        request: replaced(valid, '100', '1'),
+        expect: OK,
+        note: "GitLab's secret token does not cover the body: use a signing token (gitlab.signed) where GitLab offers one",
+      },
+    ],
+  },
+  xendit: {
+    tamper: {
+      label: 'wrong callback token',
+      change: (valid) => ({ ...valid, headers: { ...valid.headers, 'x-callback-token': 'guess' } }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'tampered amount, real token',
+        request: replaced(valid, '"amount":100', '"amount":1'),
+        expect: OK,
+        note: "Xendit's callback token does not cover the body: confirm the payment through Xendit's API before acting on it",
+      },
+    ],
+  },
+  postmark: {
+    tamper: {
+      label: 'wrong password',
+      change: (valid) => ({
+        ...valid,
+        headers: {
+          ...valid.headers,
+          authorization: `Basic ${Buffer.from('demo-postmark:guess').toString('base64')}`,
+        },
+      }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'tampered server, real credentials',
+        request: replaced(valid, '100', '1'),
+        expect: OK,
+        note: "Postmark's Basic credentials do not cover the body: allow only Postmark's webhook IPs where you can",
+      },
+    ],
+  },
+  midtrans: {
+    more: ({ valid }) => [
+      {
+        label: 'unsigned status changed',
+        request: replaced(valid, '"settlement"', '"capture"'),
+        expect: rejected('replayed'),
+        note: 'Midtrans hashes order_id, status_code and gross_amount only: the copy hashes what the first did, so it is the same delivery',
+      },
+    ],
+  },
+  phonepe: {
+    tamper: {
+      label: 'wrong credentials',
+      change: (valid) => ({
+        ...valid,
+        headers: { ...valid.headers, authorization: '0'.repeat(64) },
+      }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'tampered amount, real Authorization',
+        request: replaced(valid, '100', '1'),
+        expect: OK,
+        note: "PhonePe's Authorization is a hash of the credentials, not of the body: confirm the order with PhonePe's Order Status API",
+      },
+    ],
+  },
+  'phonepe.v1': {
+    // The amount is inside `response`, the base64 of the result JSON: changed there.
+    tamper: {
+      label: 'tampered amount (in the response)',
+      change: (valid) => {
+        const { response } = JSON.parse(text(valid.body ?? ''));
+        const result = Buffer.from(String(response), 'base64').toString('utf8');
+        if (!result.includes('"amount":100'))
+          throw new Error(
+            `the demo tampers with the amount 100, which this result lacks: ${result}`,
+          );
+        const changed = Buffer.from(result.replace('"amount":100', '"amount":1')).toString(
+          'base64',
+        );
+        return { ...valid, body: JSON.stringify({ response: changed }) };
+      },
+    },
+  },
   twitch: {
     // Twitch's own window is 10 minutes.
     stale: { label: 'stale (11 min)', age: 11 * MINUTE },
@@ -283,6 +396,40 @@ const QUIRKS = {
       },
     ],
   },
+  'mercado-pago': {
+    // Mercado Pago signs data.id from the query, x-request-id and ts: not the body.
+    tamper: {
+      label: 'tampered data.id',
+      change: (valid) => ({ ...valid, path: valid.path.replace('data.id=', 'data.id=9') }),
+    },
+    more: ({ valid }) => [
+      {
+        label: 'other body, same signature',
+        request: replaced(valid, 'payment.updated', 'payment.created'),
+        expect: rejected('replayed'),
+        note: 'the body is not signed: act on the signed data.id (fetch the payment), never on the body',
+      },
+    ],
+  },
+  mailgun: {
+    // Mailgun signs the timestamp and token of the body's signature object, not the event data.
+    tamper: {
+      label: 'tampered token',
+      change: (valid) => replaced(valid, '"token":"', '"token":"9'),
+    },
+    // Mailgun retries for 8 h: the window is 9 h.
+    stale: { label: 'stale (10 h)', age: 10 * 60 * MINUTE },
+    more: ({ valid }) => [
+      {
+        label: 'other event data, same signature',
+        request: replaced(valid, '"delivered"', '"failed"'),
+        expect: rejected('replayed'),
+        note: 'event-data is not signed: the signed token is remembered, so the swap is a replay',
+      },
+    ],
+  },
+  // Box's window is ten minutes.
+  box: { stale: { label: 'stale (11 min)', age: 11 * MINUTE } },
 };
 
 /**

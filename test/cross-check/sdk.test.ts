@@ -12,23 +12,30 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { hmacValidator as AdyenHmacValidator } from '@adyen/api-library';
+import { verifyWebhook as clerkVerifyWebhook } from '@clerk/backend/webhooks';
 import {
   type AwsSnsOptions,
   type AwsSnsSignInput,
   adyen,
   awsSns,
+  box,
   braintree,
   cashfree,
+  clerk,
   coinbaseCommerce,
   discord,
   github,
   gocardless,
+  hubspot,
   linear,
   meta,
   PROVIDERS,
   type ProviderEntry,
   paddle,
+  phonepe,
+  polar,
   razorpay,
+  resend,
   sendgrid,
   sign,
   slack,
@@ -37,6 +44,7 @@ import {
   standardWebhooks,
   stripe,
   svix,
+  telegram,
   telnyx,
   twilio,
   verify,
@@ -45,19 +53,28 @@ import {
   workos,
   zoom,
 } from '@hookguard/core';
+import { Signature as HubspotSignature } from '@hubspot/api-client';
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
 import { Paddle } from '@paddle/paddle-node-sdk';
+import {
+  WebhookVerificationError as PolarVerificationError,
+  validateEvent as polarValidateEvent,
+} from '@polar-sh/sdk/webhooks';
 import { EventWebhook } from '@sendgrid/eventwebhook';
 import { isValidSlackRequest } from '@slack/bolt';
 import { WorkOS } from '@workos-inc/node';
 import { AwsLambdaReceiver as ZoomAwsLambdaReceiver } from '@zoom/rivet/users';
+import { computeWebhookSignature as boxComputeSignature } from 'box-node-sdk/internal/utils';
+import { WebhooksManager as BoxWebhooks } from 'box-node-sdk/managers/webhooks';
 import braintreeSdk from 'braintree';
 import { Cashfree, CFEnvironment } from 'cashfree-pg';
 import { verifyKey as discordVerifyKey } from 'discord-interactions';
 import fc from 'fast-check';
 import * as gocardlessWebhooks from 'gocardless-nodejs/webhooks';
+import { Bot as GrammyBot, webhookCallback as grammyWebhookCallback } from 'grammy';
 import Razorpay from 'razorpay';
+import { Resend } from 'resend';
 import smileCore from 'smile-identity-core';
 import MessageValidator from 'sns-validator';
 import { WebhooksHelper as SquareWebhooksHelper } from 'square';
@@ -1362,6 +1379,429 @@ crossCheck('gocardless', () => {
           JSON.parse(body).events,
         );
         expect(() => gocardlessWebhooks.parse(`${body} `, secret, signature)).toThrow();
+      }),
+      RUNS,
+    );
+  });
+});
+
+// grammY only compares the header with the secret token it is given.
+crossCheck('telegram', () => {
+  const bot = new GrammyBot('123456:cross-check', {
+    botInfo: {
+      id: 123456,
+      is_bot: true,
+      first_name: 'Cross check',
+      username: 'cross_check_bot',
+      can_join_groups: false,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      has_topics_enabled: false,
+      allows_users_to_create_topics: false,
+      can_manage_bots: false,
+      supports_join_request_queries: false,
+    },
+  });
+  const telegramToken = fc.stringMatching(/^[A-Za-z0-9_-]{1,256}$/);
+  const grammyStatus = async (secretToken: string, headers: Record<string, string>, body: string) =>
+    (
+      await grammyWebhookCallback(bot, 'std/http', { secretToken })(
+        new Request('https://bot.example/webhooks/telegram', { method: 'POST', headers, body }),
+      )
+    ).status;
+  it('webhookCallback answers 200 to what hookguard signs; both refuse another token and none', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        telegramToken,
+        telegramToken,
+        fc.string({ unit: 'grapheme' }),
+        fc.nat(),
+        async (token, other, text, updateId) => {
+          fc.pre(token !== other);
+          const scheme = telegram({ secretToken: token });
+          const body = JSON.stringify({
+            update_id: updateId,
+            message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text },
+          });
+          const signed = sign(scheme, { body });
+          expect(await grammyStatus(token, signed.headers, body)).toBe(200);
+          await expect(
+            accepted(scheme, { method: 'POST', url: '/', ...signed }),
+          ).resolves.toBeDefined();
+          const forged = { ...signed.headers, 'x-telegram-bot-api-secret-token': other };
+          expect(await grammyStatus(token, forged, body)).toBe(401);
+          await expect(
+            accepted(scheme, { method: 'POST', url: '/', headers: forged, body }),
+          ).rejects.toMatchObject({ code: 'invalid_signature' });
+          const { 'x-telegram-bot-api-secret-token': _, ...bare } = signed.headers;
+          expect(await grammyStatus(token, bare, body)).toBe(401);
+          await expect(
+            accepted(scheme, { method: 'POST', url: '/', headers: bare, body }),
+          ).rejects.toMatchObject({ code: 'missing_signature' });
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});
+
+/** A `whsec_` secret as Svix and GitLab hand them out: the base64 of random bytes. */
+const whsecSecret = fc
+  .uint8Array({ minLength: 24, maxLength: 32 })
+  .map((bytes) => `whsec_${Buffer.from(bytes).toString('base64')}`);
+
+// Resend's SDK only verifies, with the standardwebhooks library, under the svix-* headers.
+crossCheck('resend', () => {
+  const sdk = new Resend('re_cross_check').webhooks;
+  const verifies = (secret: string, headers: Record<string, string>, body: string) => {
+    try {
+      sdk.verify({
+        payload: body,
+        headers: {
+          id: String(headers['svix-id']),
+          timestamp: String(headers['svix-timestamp']),
+          signature: String(headers['svix-signature']),
+        },
+        webhookSecret: secret,
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  it('webhooks.verify accepts what hookguard signs, and refuses it once the body changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, whsecSecret, async (body, secret) => {
+        const signed = sign(resend({ secret }), { body });
+        expect(verifies(secret, signed.headers, String(signed.body))).toBe(true);
+        expect(verifies(secret, signed.headers, `${String(signed.body)} `)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  it('hookguard accepts what standardwebhooks (which webhooks.verify runs) signs under svix-* headers', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, whsecSecret, fc.uuid(), async (body, secret, id) => {
+        const t = new Date();
+        const headers = {
+          'content-type': 'application/json',
+          'svix-id': `msg_${id}`,
+          'svix-timestamp': String(Math.floor(t.getTime() / 1000)),
+          'svix-signature': new StandardWebhook(secret).sign(`msg_${id}`, t, body),
+        };
+        expect(verifies(secret, headers, body)).toBe(true);
+        await expect(
+          accepted(resend({ secret }), { method: 'POST', url: '/', headers, body }),
+        ).resolves.toBeDefined();
+      }),
+      RUNS,
+    );
+  });
+});
+
+// Clerk's SDK only verifies (the svix-* headers of a Request), and hands back the event.
+crossCheck('clerk', () => {
+  const request = (headers: Record<string, string>, body: string) =>
+    new Request('https://merchant.example/webhooks/clerk', { method: 'POST', headers, body });
+  it('verifyWebhook accepts what hookguard signs and returns its event; it throws once the body changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.jsonValue({ maxDepth: 2 }),
+        whsecSecret,
+        fc.uuid(),
+        async (data, secret, id) => {
+          const body = JSON.stringify({
+            type: 'user.created',
+            object: 'event',
+            data,
+            timestamp: 1,
+          });
+          const signed = sign(clerk({ secret }), {
+            body,
+            headers: { 'svix-id': `msg_${id}` },
+          });
+          const event = await clerkVerifyWebhook(request(signed.headers, body), {
+            signingSecret: secret,
+          });
+          expect(event).toMatchObject({ type: 'user.created', object: 'event' });
+          expect(event.data).toEqual(JSON.parse(body).data);
+          await expect(
+            clerkVerifyWebhook(request(signed.headers, `${body} `), { signingSecret: secret }),
+          ).rejects.toThrow(/Unable to verify incoming webhook/);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+// Polar's SDK (0.49) only verifies, and only legacy keys: the UTF-8 bytes of the whole
+// secret. A signature it accepts can still fail Polar's event schemas afterwards
+// (SDKValidationError); only WebhookVerificationError means the signature was refused.
+// Secrets of the 2026-09-08 shape are checked against the standardwebhooks library, which
+// Polar's server signs them with (server/polar/webhook/tasks.py), both ways.
+crossCheck('polar', () => {
+  const signatureAccepted = (body: string, headers: Record<string, string>, secret: string) => {
+    try {
+      polarValidateEvent(body, headers, secret);
+      return true;
+    } catch (error) {
+      return !(error instanceof PolarVerificationError);
+    }
+  };
+  const legacySecret = fc.oneof(
+    secretText.map((text) => `whsec_${text}`),
+    fc.string({ minLength: 1, maxLength: 60 }).filter((text) => text.trim() === text),
+  );
+  const newSecret = fc
+    .uint8Array({ minLength: 32, maxLength: 32 })
+    .map((bytes) => `whsec_${Buffer.from(bytes).toString('base64')}`);
+
+  it('validateEvent accepts the signature of what hookguard signs with a legacy secret, and refuses it once the body changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, legacySecret, async (body, secret) => {
+        const signed = sign(polar({ secret }), { body });
+        expect(signatureAccepted(String(signed.body), signed.headers, secret)).toBe(true);
+        expect(signatureAccepted(`${String(signed.body)} `, signed.headers, secret)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  it('validateEvent returns the event hookguard signed', () => {
+    const secret = 'whsec_cross_check_polar';
+    const at = new Date().toISOString();
+    const body = JSON.stringify({
+      type: 'customer.deleted',
+      timestamp: at,
+      data: {
+        id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+        created_at: at,
+        modified_at: null,
+        metadata: {},
+        external_id: null,
+        email: 'customer@example.com',
+        email_verified: true,
+        type: 'individual',
+        name: null,
+        billing_name: 'Customer',
+        billing_address: null,
+        tax_id: null,
+        organization_id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+        deleted_at: at,
+        avatar_url: 'https://example.com/a.png',
+      },
+    });
+    const signed = sign(polar({ secret }), { body });
+    expect(polarValidateEvent(String(signed.body), signed.headers, secret)).toMatchObject({
+      type: 'customer.deleted',
+      data: { email: 'customer@example.com' },
+    });
+  });
+
+  it('new-shape secrets: standardwebhooks verifies what hookguard signs, and hookguard what it signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, newSecret, fc.uuid(), async (body, secret, id) => {
+        const scheme = polar({ secret });
+        const signed = sign(scheme, { body, headers: { 'webhook-id': id } });
+        expect(new StandardWebhook(secret).verify(body, signed.headers)).toEqual(JSON.parse(body));
+        const t = new Date();
+        const headers = {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(t.getTime() / 1000)),
+          'webhook-signature': new StandardWebhook(secret).sign(id, t, body),
+        };
+        await expect(
+          accepted(scheme, { method: 'POST', url: '/', headers, body }),
+        ).resolves.toBeDefined();
+        // The SDK's legacy reading of such a secret is not the key Polar signs it with.
+        expect(signatureAccepted(body, signed.headers, secret)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+});
+
+// PhonePe's pg-sdk-node only verifies: `validateCallback` compares Authorization with
+// SHA256(username:password) (`CommonUtils.isCallbackValid`, `==`), then parses the body with
+// class-transformer's `plainToClass`, which the class-transformer 0.4.1 its `^0.4.0` range
+// resolves to does not export: a callback that passed the check throws a TypeError there. So
+// a refusal is its PhonePeException "Invalid Callback", and anything else got past the check.
+const phonepeSdk = requireFromHere('pg-sdk-node') as {
+  Env: { SANDBOX: string };
+  PhonePeException: new (...args: never[]) => Error;
+  StandardCheckoutClient: {
+    getInstance(
+      clientId: string,
+      clientSecret: string,
+      clientVersion: number,
+      env: string,
+      shouldPublishEvents: boolean,
+    ): { validateCallback(u: string, p: string, authorization: string, body: string): unknown };
+  };
+};
+const phonepeUtils = requireFromHere('pg-sdk-node/dist/common/CommonUtils.js') as {
+  CommonUtils: { calculateSha256(args: { username: string; password: string }): string };
+};
+
+crossCheck('phonepe', () => {
+  const client = phonepeSdk.StandardCheckoutClient.getInstance(
+    'hookguard_cross_check',
+    'client_secret',
+    1,
+    phonepeSdk.Env.SANDBOX,
+    false,
+  );
+  const sdkAccepts = (username: string, password: string, authorization: string, body: string) => {
+    try {
+      client.validateCallback(username, password, authorization, body);
+    } catch (error) {
+      if (error instanceof phonepeSdk.PhonePeException) return false;
+    }
+    return true;
+  };
+  it('validateCallback accepts the Authorization hookguard sends, and refuses it for other credentials', () => {
+    fc.assert(
+      fc.property(payload, secretText, secretText, (body, username, password) => {
+        const signed = sign(phonepe({ username, password }), { body });
+        const authorization = String(signed.headers.authorization);
+        expect(sdkAccepts(username, password, authorization, String(signed.body))).toBe(true);
+        expect(sdkAccepts(username, `${password}x`, authorization, body)).toBe(false);
+        expect(sdkAccepts(`${username}x`, password, authorization, body)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  it('verifies the value the SDK computes (calculateSha256), whatever the body', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, secretText, async (body, username, password) => {
+        const authorization = phonepeUtils.CommonUtils.calculateSha256({ username, password });
+        const request: WebhookRequest = {
+          method: 'POST',
+          url: '/',
+          headers: { 'content-type': 'application/json', authorization },
+          body,
+        };
+        await expect(accepted(phonepe({ username, password }), request)).resolves.toMatchObject({
+          payload: JSON.parse(body),
+        });
+        await expect(
+          accepted(phonepe({ username, password: `${password}x` }), request),
+        ).rejects.toMatchObject({ code: 'invalid_signature' });
+      }),
+      RUNS,
+    );
+  });
+});
+
+// HubSpot's SDK signs (getSignature) and verifies (isValid, past-only 300 s), given the full
+// URL: the one hookguard rebuilds from publicUrl and the request's path and query.
+crossCheck('hubspot', () => {
+  const publicUrl = 'https://merchant.example';
+  const path = fc.webPath().map((web) => web || '/');
+  it('verifies what getSignature signs, and isValid accepts what hookguard signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        payload,
+        secretText,
+        path,
+        fc.constantFrom('POST', 'GET'),
+        async (body, clientSecret, url, method) => {
+          fc.pre(!/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/i.test(url));
+          const scheme = hubspot({ clientSecret, publicUrl });
+          const timestamp = Date.now();
+          const options = {
+            signature: '',
+            clientSecret,
+            requestBody: body,
+            url: `${publicUrl}${url}`,
+            timestamp,
+          };
+          const signature = HubspotSignature.getSignature(method, 'v3', options);
+          await expect(
+            accepted(scheme, {
+              method,
+              url,
+              headers: {
+                'content-type': 'application/json',
+                'x-hubspot-signature-v3': signature,
+                'x-hubspot-request-timestamp': String(timestamp),
+              },
+              body,
+            }),
+          ).resolves.toBeDefined();
+          const signed = sign(scheme, { url, method, body });
+          const isValid = (requestBody: string) =>
+            HubspotSignature.isValid({
+              signature: String(signed.headers['x-hubspot-signature-v3']),
+              clientSecret,
+              requestBody,
+              url: String(signed.url),
+              method,
+              signatureVersion: 'v3',
+              timestamp: Number(signed.headers['x-hubspot-request-timestamp']),
+            });
+          expect(isValid(String(signed.body))).toBe(true);
+          expect(isValid(`${String(signed.body)} `)).toBe(false);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+// Box's SDK only verifies (validateMessage, ten minutes past-only); computeWebhookSignature is
+// the computation it verifies with, so it stands in as Box's signer.
+crossCheck('box', () => {
+  it('validateMessage accepts what hookguard signs with both keys, or the secondary alone, and refuses a changed body', async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, secretText, async (body, primaryKey, secondaryKey) => {
+        fc.pre(primaryKey !== secondaryKey);
+        const signed = sign(box({ primaryKey, secondaryKey }), { body });
+        const headers = signed.headers as Record<string, string>;
+        const validate = (text: string, sent: Record<string, string>) =>
+          BoxWebhooks.validateMessage(text, sent, primaryKey, { secondaryKey });
+        expect(await validate(String(signed.body), headers)).toBe(true);
+        const { 'box-signature-primary': _, ...secondaryOnly } = headers;
+        expect(await validate(String(signed.body), secondaryOnly)).toBe(true);
+        expect(await validate(`${String(signed.body)} `, headers)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  it("verifies what Box's computeWebhookSignature signs, each header with its own key", async () => {
+    await fc.assert(
+      fc.asyncProperty(payload, secretText, secretText, async (body, primaryKey, secondaryKey) => {
+        fc.pre(primaryKey !== secondaryKey);
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          'box-delivery-timestamp': new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+          'box-signature-version': '1',
+          'box-signature-algorithm': 'HmacSHA256',
+        };
+        headers['box-signature-primary'] = String(
+          await boxComputeSignature(body, headers, primaryKey),
+        );
+        headers['box-signature-secondary'] = String(
+          await boxComputeSignature(body, headers, secondaryKey),
+        );
+        const request = { method: 'POST', url: '/', headers, body };
+        await expect(accepted(box({ primaryKey, secondaryKey }), request)).resolves.toMatchObject({
+          matchedKey: 0,
+        });
+        const { 'box-signature-primary': _, ...secondaryOnly } = headers;
+        await expect(
+          accepted(box({ primaryKey, secondaryKey }), { ...request, headers: secondaryOnly }),
+        ).resolves.toMatchObject({ matchedKey: 1 });
+        await expect(
+          accepted(box({ primaryKey: secondaryKey, secondaryKey: primaryKey }), request),
+        ).rejects.toMatchObject({ code: 'invalid_signature' });
       }),
       RUNS,
     );

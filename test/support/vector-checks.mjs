@@ -40,6 +40,25 @@ const SIGNATURE_HEADERS = [
   'workos-signature',
   'linear-signature',
   'cko-signature',
+  'x-hub-signature',
+  'x-vercel-signature',
+  'typeform-signature',
+  'sentry-hook-signature',
+  'x-wc-webhook-signature',
+  'calendly-webhook-signature',
+  'x-telegram-bot-api-secret-token',
+  'x-gitlab-token',
+  'x-callback-token',
+  'persona-signature',
+  'x-mollie-signature',
+  'monnify-signature',
+  'x-hook-signature',
+  'x-hubspot-signature-v3',
+  'box-signature-primary',
+  'x-docusign-signature-1',
+  'x-anet-signature',
+  // PhonePe v1's `<hex>###<salt index>`.
+  'x-verify',
   // Plaid's whole JWT; its vectors are randomised (ES256), so only the round trip is checked.
   'plaid-verification',
 ];
@@ -98,11 +117,18 @@ export function signatureIn(scheme, signed) {
   // Adyen's standard webhooks: each item signed in the body; the first item's signature.
   const adyenItem = adyenFirstItem(value.body);
   if (adyenItem !== undefined) return adyenItem.additionalData?.hmacSignature ?? '';
+  // Mailgun: the signature object's signature, inside the JSON body.
+  const mailgunSignature = mailgunSignatureIn(value.body);
+  if (mailgunSignature !== undefined) return mailgunSignature;
   // AWS SNS: the Signature field of the message.
   const snsSignature = jsonField(value.body, 'Signature');
   if (snsSignature !== undefined) return snsSignature;
+  // Midtrans: the signature_key field of the notification.
+  const midtransKey = jsonField(value.body, 'signature_key');
+  if (midtransKey !== undefined) return midtransKey;
   const form = new URLSearchParams(String(value.body));
-  const fromForm = form.get('signature') ?? form.get('bt_signature');
+  // PayU's reverse hash is the form's hash field.
+  const fromForm = form.get('signature') ?? form.get('bt_signature') ?? form.get('hash');
   if (fromForm !== null) return fromForm;
   throw new Error(`no signature found in the output of sign for ${scheme}`);
 }
@@ -117,6 +143,21 @@ function jsonField(body, name) {
   if (typeof body !== 'string' || !body.startsWith('{')) return undefined;
   try {
     const value = JSON.parse(body)[name];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Mailgun's `signature.signature`, if the body is a JSON object that has one.
+ * @param {unknown} body
+ * @returns {string | undefined}
+ */
+function mailgunSignatureIn(body) {
+  if (typeof body !== 'string' || !body.startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(body).signature?.signature;
     return typeof value === 'string' ? value : undefined;
   } catch {
     return undefined;
@@ -144,6 +185,8 @@ function adyenFirstItem(body) {
 function signedUrl(signed) {
   const url = /** @type {{ url?: unknown }} */ (signed).url;
   if (typeof url !== 'string') return undefined;
+  // A path and query (a scheme that signs a query parameter) is taken as it is.
+  if (url.startsWith('/')) return url;
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
 }

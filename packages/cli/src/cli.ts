@@ -154,6 +154,7 @@ async function signed(args: Args, target: string | undefined): Promise<Signed> {
     method?: string;
     signature?: string;
     timestamp?: string;
+    url?: string;
   };
   // Smile ID signs no request of its own: the pair goes into the JSON body.
   if (output.headers === undefined) {
@@ -176,7 +177,8 @@ async function signed(args: Args, target: string | undefined): Promise<Signed> {
   return {
     provider: entry.name,
     method,
-    url: url.href,
+    // A scheme that signs a query parameter (Mercado Pago's data.id) may have added it.
+    url: output.url?.startsWith('/') ? new URL(output.url, url).href : url.href,
     headers: { ...output.headers, ...extra },
     body,
   };

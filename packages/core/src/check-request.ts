@@ -101,7 +101,14 @@ export function matchSignature(
     );
   }
   const candidates: DecodedSignature[] = [];
-  for (const signature of parts.signatures) candidates.push(...definition.decode(signature));
+  // With signatureKeys, the key id each candidate alone may match (Box's primary/secondary).
+  const only = parts.signatureKeys === undefined ? undefined : ([] as (number | string)[]);
+  for (let index = 0; index < parts.signatures.length; index++) {
+    for (const candidate of definition.decode(parts.signatures[index] as string)) {
+      candidates.push(candidate);
+      only?.push(parts.signatureKeys?.[index] as number | string);
+    }
+  }
   if (candidates.length === 0) {
     throw new WebhookVerificationError(
       'invalid_signature',
@@ -111,7 +118,7 @@ export function matchSignature(
   }
   const algorithm = signingAlgorithm(definition, parts);
   if (!isHmacAlgorithm(algorithm)) {
-    const match = verifiedBy(algorithm, keys, parts, candidates);
+    const match = verifiedBy(algorithm, keys, parts, candidates, only);
     if (match !== undefined) return match;
     throw new WebhookVerificationError(
       'invalid_signature',
@@ -123,11 +130,11 @@ export function matchSignature(
   }
   for (const key of keys) {
     const digest = digestOf(definition, key, parts.message);
-    if (matchesAny(digest, candidates)) return { key, digest, message: parts.message };
+    if (matchesAny(digest, candidates, only, key)) return { key, digest, message: parts.message };
     if (parts.alternatives === undefined) continue;
     for (const alternative of parts.alternatives) {
       const alternativeDigest = digestOf(definition, key, alternative);
-      if (matchesAny(alternativeDigest, candidates))
+      if (matchesAny(alternativeDigest, candidates, only, key))
         return { key, digest: alternativeDigest, message: alternative };
     }
   }
@@ -167,6 +174,7 @@ function verifiedBy(
   keys: readonly Key[],
   parts: SignedMessage,
   candidates: readonly DecodedSignature[],
+  only: readonly (number | string)[] | undefined,
 ): SignatureMatch | undefined {
   const messages = [parts.message, ...(parts.alternatives ?? [])].map((message) => ({
     message,
@@ -174,9 +182,14 @@ function verifiedBy(
   }));
   for (const key of keys)
     for (const { message, pieces } of messages)
-      for (const candidate of candidates)
-        if (verifySignature(algorithm, key.bytes, pieces, candidate.bytes))
+      for (let index = 0; index < candidates.length; index++) {
+        const candidate = candidates[index] as DecodedSignature;
+        if (
+          (only === undefined || only[index] === key.id) &&
+          verifySignature(algorithm, key.bytes, pieces, candidate.bytes)
+        )
           return { key, digest: candidate.bytes, message };
+      }
   return undefined;
 }
 
@@ -197,8 +210,19 @@ function mismatchMessage(
   return hints.join(' ');
 }
 
-function matchesAny(digest: Uint8Array, candidates: readonly DecodedSignature[]): boolean {
-  for (const candidate of candidates) if (constantTimeEqual(digest, candidate.bytes)) return true;
+/** Whether the digest is one of the candidates that `key` may match. */
+function matchesAny(
+  digest: Uint8Array,
+  candidates: readonly DecodedSignature[],
+  only: readonly (number | string)[] | undefined,
+  key: Key,
+): boolean {
+  for (let index = 0; index < candidates.length; index++)
+    if (
+      (only === undefined || only[index] === key.id) &&
+      constantTimeEqual(digest, (candidates[index] as DecodedSignature).bytes)
+    )
+      return true;
   return false;
 }
 

@@ -75,6 +75,8 @@ export type ReplayBy = 'digest' | 'message' | 'body';
 export interface SignedMessage {
   /** The signatures as received; empty when none was sent. Any one may match. */
   readonly signatures: readonly string[];
+  /** See {@link SignedParts.signatureKeys}. */
+  readonly signatureKeys?: readonly (number | string)[] | undefined;
   /** Where the signature lives, for messages: `the x-webhook-signature header`. */
   readonly signatureSource: string;
   /** The string to sign, in parts. */
@@ -95,6 +97,11 @@ export interface SignedMessage {
 export interface SignedParts<TPayload> {
   /** The signatures as received; empty when none was sent. Any one may match. */
   readonly signatures: readonly string[];
+  /**
+   * Where each signature may match only one configured key (Box's primary header with the
+   * primary key, its secondary with the secondary): the key id for `signatures[i]`.
+   */
+  readonly signatureKeys?: readonly (number | string)[] | undefined;
   /** Where the signature lives, for messages: `the x-webhook-signature header`. */
   readonly signatureSource: string;
   /** The key id the request names (Ethoca's `KeyRef`), where the scheme has named keys. */

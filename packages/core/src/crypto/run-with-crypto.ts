@@ -30,6 +30,7 @@ type Computation =
       readonly message: Uint8Array;
     }
   | { readonly kind: 'sha256'; readonly message: Uint8Array }
+  | { readonly kind: 'digest'; readonly algorithm: HmacAlgorithm; readonly message: Uint8Array }
   | {
       readonly kind: 'verify';
       readonly algorithm: SignatureAlgorithm;
@@ -72,6 +73,7 @@ function bytesOf(pieces: readonly (string | Uint8Array)[]): Uint8Array {
 function sameComputation(a: Computation, b: Computation): boolean {
   if (a.kind !== b.kind || !sameBytes(a.message, b.message)) return false;
   if (a.kind === 'sha256' || b.kind === 'sha256') return true;
+  if (a.kind === 'digest' || b.kind === 'digest') return a.algorithm === b.algorithm;
   if (a.algorithm !== b.algorithm || a.key !== b.key) return false;
   return a.kind !== 'verify' || b.kind !== 'verify' || sameBytes(a.signature, b.signature);
 }
@@ -82,6 +84,8 @@ function compute(computation: Computation): Promise<Answer> {
       return platform.hmac(computation.algorithm, computation.key, computation.message);
     case 'sha256':
       return platform.sha256(computation.message);
+    case 'digest':
+      return platform.digest(computation.algorithm, computation.message);
     case 'verify':
       return platform.verify(
         computation.algorithm,
@@ -161,6 +165,21 @@ export function sha256(message: readonly (string | Uint8Array)[]): Uint8Array {
   const sha256Sync = platform.sha256Sync;
   if (sha256Sync === undefined) throw needsAsync('this call', 'its async form');
   return sha256Sync(message);
+}
+
+/**
+ * A plain hash (no key) of the pieces in order: at once with node:crypto, or within
+ * `runWithCrypto`. Only salted-hash schemes use it: they hash their fields and a secret.
+ */
+export function hashDigest(
+  algorithm: HmacAlgorithm,
+  message: readonly (string | Uint8Array)[],
+): Uint8Array {
+  if (recording !== undefined)
+    return recording.answer({ kind: 'digest', algorithm, message: bytesOf(message) }) as Uint8Array;
+  const digestSync = platform.digestSync;
+  if (digestSync === undefined) throw needsAsync('this call', 'its async form');
+  return digestSync(algorithm, message);
 }
 
 /**

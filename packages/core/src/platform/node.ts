@@ -48,6 +48,15 @@ function hmacSync(
   return mac.digest();
 }
 
+function digestSync(
+  algorithm: HmacAlgorithm,
+  message: readonly (string | Uint8Array)[],
+): Uint8Array {
+  const hash = createHash(algorithm);
+  for (const piece of message) hash.update(piece);
+  return hash.digest();
+}
+
 function sha256Sync(message: readonly (string | Uint8Array)[]): Uint8Array {
   const hash = createHash('sha256');
   for (const piece of message) hash.update(piece);
@@ -118,6 +127,8 @@ export const platform: Platform = {
   sha256Sync,
   hmac: async (algorithm, key, message) => hmacSync(algorithm, key, [{ value: message }]),
   sha256: async (message) => sha256Sync([message]),
+  digestSync,
+  digest: async (algorithm, message) => digestSync(algorithm, [message]),
   timingSafeEqual: (a, b) => timingSafeEqual(a, b),
   randomUUID: () => randomUUID(),
   verifySync,

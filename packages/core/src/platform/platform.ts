@@ -8,8 +8,8 @@
  * - `node.ts`: `node:crypto` and `Buffer`, synchronous: the hot path of `verify` on Node,
  *   unchanged, and the synchronous `sign` and `explain`.
  * - `web.ts`: Web Crypto and plain `Uint8Array` code. Web Crypto is asynchronous only, so
- *   there `hmacSync` and `sha256Sync` are absent and the core runs its synchronous checks
- *   through `runWithCrypto` (see `crypto/operations.ts`).
+ *   there `hmacSync`, `sha256Sync` and `digestSync` are absent and the core runs its
+ *   synchronous checks through `runWithCrypto` (see `crypto/operations.ts`).
  *
  * Everything is bytes in, bytes out (`Uint8Array`); nothing here sees a `Buffer` type.
  */
@@ -50,6 +50,15 @@ export interface Platform {
   hmac(algorithm: HmacAlgorithm, key: Uint8Array, message: Uint8Array): Promise<Uint8Array>;
   /** SHA-256 of one byte string. */
   sha256(message: Uint8Array): Promise<Uint8Array>;
+  /**
+   * A plain hash (no key) of the pieces in order, at once; absent where the runtime has only
+   * Web Crypto. Salted-hash schemes (Midtrans, PayU, PhonePe) hash their fields and a secret.
+   */
+  readonly digestSync:
+    | ((algorithm: HmacAlgorithm, message: readonly (string | Uint8Array)[]) => Uint8Array)
+    | undefined;
+  /** A plain hash of one byte string. */
+  digest(algorithm: HmacAlgorithm, message: Uint8Array): Promise<Uint8Array>;
   /**
    * Whether two byte strings of the same length are equal, in time that does not depend on
    * where they differ. Callers handle different lengths (`constantTimeEqual`).

@@ -195,6 +195,12 @@ export const platform: Platform = {
       await crypto.subtle.digest('SHA-256', message as Uint8Array<ArrayBuffer>),
     );
   },
+  digestSync: undefined,
+  async digest(algorithm, message) {
+    return new Uint8Array(
+      await crypto.subtle.digest(HASH[algorithm], message as Uint8Array<ArrayBuffer>),
+    );
+  },
   // No early exit: every byte is compared whatever the first difference. JavaScript gives
   // no constant-time guarantee, but this loop has no data-dependent branch, which is what
   // Stripe's and Svix's SDKs rely on as well.

@@ -31,7 +31,8 @@ export interface FlutterwaveSignInput {
  * the body: deduplication, not replay protection, since a replay may change the body. Confirm the transaction through Flutterwave's verify-transaction API before
  * acting on money.
  *
- * This is the one catalog scheme the `hmac()` builder cannot express: there is no HMAC.
+ * There is no HMAC: the `hmac()` builder cannot express it (`sharedToken()` could; this
+ * file predates it and keeps its own tested messages).
  */
 export function flutterwave<TPayload = unknown>(
   options: FlutterwaveOptions,
@@ -78,7 +79,7 @@ export const FLUTTERWAVE_PROVIDER = {
   id: 'flutterwave',
   title: 'Flutterwave webhooks (v3)',
   vendor: 'flutterwave',
-  family: 'hmac',
+  family: 'shared-token',
   docs: 'https://developer.flutterwave.com/docs/webhooks',
   verifies: true,
   mediaType: 'json',

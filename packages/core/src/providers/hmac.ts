@@ -1,5 +1,10 @@
 import { platform } from '#platform';
-import { decodeBase64, encodeDigest, type SignatureEncoding } from '../crypto/encoding.js';
+import {
+  decodeBase64,
+  decodeHex,
+  encodeDigest,
+  type SignatureEncoding,
+} from '../crypto/encoding.js';
 import type { HmacAlgorithm, MessagePart } from '../crypto/hmac.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
@@ -13,6 +18,15 @@ import {
 import type { SignatureAlgorithm } from '../platform/platform.js';
 import type { IncomingWebhook } from '../request/incoming-webhook.js';
 import { type MediaType, parseMediaType } from '../request/media-type.js';
+import type { FormEntry } from '../request/parse-form.js';
+import { originFromRequest, pathAndQuery } from '../request/public-url.js';
+import {
+  requestBase,
+  type SignedBase,
+  signedBase,
+  urlOf,
+  urlParts,
+} from '../request/signed-url.js';
 import {
   type DecodedSignature,
   defineWebhookScheme,
@@ -30,10 +44,30 @@ import {
   type ReceivedTimestamp,
   resolveTolerance,
 } from '../time/timestamps.js';
+import {
+  jsonBodyToSign,
+  jsonText,
+  lowercaseIfAlphanumeric,
+  missingField,
+  publicUrlToSign,
+  queryEntries,
+  queryValue,
+  setJson,
+  unescaper,
+} from './hmac-inputs.js';
 
-/** Where the signature is, and how it is written. */
-export interface HmacSignatureLocation {
-  /** The header that carries it, such as `x-hub-signature-256`. */
+/** The most numbered signature headers read (`x-docusign-signature-1` … `-100`). */
+const MAX_NUMBERED_HEADERS = 100;
+/** A JSON path: field names joined by dots (`signature.timestamp`). */
+const JSON_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+
+/**
+ * The signature in one header, such as `x-hub-signature-256`. With `{n}` in the name
+ * (`x-docusign-signature-{n}`), the numbered headers `-1`, `-2`, … up to the first one
+ * missing (at most 100), each a signature any of which may match: DocuSign sends one per
+ * HMAC key. `sign` then writes one per configured secret.
+ */
+export interface HmacHeaderSignature {
   readonly header: string;
   /** Text before the signature, such as `sha256=` (GitHub) or `v0=` (Slack). */
   readonly prefix?: string;
@@ -47,6 +81,32 @@ export interface HmacSignatureLocation {
 }
 
 /**
+ * One header per configured secret, each checked only with the secret at its position:
+ * Box's `['box-signature-primary', 'box-signature-secondary']` with `secret: [primary,
+ * secondary]`. Either may match; `sign` writes one per configured secret.
+ */
+export interface HmacKeyedHeadersSignature {
+  readonly headersByKey: readonly string[];
+  readonly prefix?: string;
+}
+
+/**
+ * The signature inside the JSON body, at a dot path (Mailgun's `signature.signature`); with
+ * several paths, each is a signature any of which may match (Mailgun's `parent-signature`,
+ * made with the parent account's key). `sign` writes the first.
+ */
+export interface HmacJsonSignature {
+  readonly json: string | readonly string[];
+  readonly prefix?: string;
+}
+
+/** Where the signature is, and how it is written. */
+export type HmacSignatureLocation =
+  | HmacHeaderSignature
+  | HmacKeyedHeadersSignature
+  | HmacJsonSignature;
+
+/**
  * How a signed timestamp is written: epoch seconds, epoch milliseconds, or an RFC 3339
  * instant with a zone and up to nine fraction digits (Twitch's `2019-11-16T10:11:12.634234626Z`).
  */
@@ -56,21 +116,42 @@ export type HmacTimestampUnit = 's' | 'ms' | 'rfc3339';
 export type HmacTimestampLocation =
   | { readonly header: string; readonly unit: HmacTimestampUnit }
   /** An entry of the signature list (Stripe's `t=`). */
-  | { readonly listEntry: string; readonly unit: 's' | 'ms' };
+  | { readonly listEntry: string; readonly unit: 's' | 'ms' }
+  /**
+   * A field of the JSON body, at a dot path (Mailgun's `signature.timestamp`): a string, or an
+   * integer.
+   */
+  | { readonly json: string; readonly unit: HmacTimestampUnit };
 
-/** How a configured secret becomes the key. */
-export type HmacSecretEncoding = 'utf8' | 'base64' | 'whsec-base64';
+/**
+ * How a configured secret becomes the key: its UTF-8 bytes, base64 or hex decoded, or
+ * Standard Webhooks' `whsec_<base64>`.
+ */
+export type HmacSecretEncoding = 'utf8' | 'base64' | 'hex' | 'whsec-base64';
 
 /** Options for {@link hmac}. */
 export interface HmacSchemeOptions extends HeaderSchemeOptions {
   /** The secret; a list while rotating, newest first. */
   readonly secret: SecretInput;
-  /** Default `utf8`; `whsec-base64` strips a `whsec_` prefix and decodes base64 (Standard Webhooks). */
+  /**
+   * What configuration errors call the secret: a preset's own option (`signingKey`); default
+   * `secret`.
+   */
+  readonly secretOption?: string;
+  /**
+   * Default `utf8`; `hex` decodes a hex secret (either case) to its bytes; `whsec-base64`
+   * strips a `whsec_` prefix and decodes base64 (Standard Webhooks).
+   */
   readonly secretEncoding?: HmacSecretEncoding;
   /** Default `sha256`. */
   readonly algorithm?: HmacAlgorithm;
   /** How the signature is written; default `hex`. */
   readonly encoding?: SignatureEncoding;
+  /**
+   * How `sign` writes a hex signature: `lower` (the default) or `upper` (Authorize.net's
+   * `sha512=<HEX>`). Verification reads hex in either case, whatever this says.
+   */
+  readonly hexCase?: 'lower' | 'upper';
 }
 
 /** What every header-signed scheme describes, whatever signs it (see {@link hmac}). */
@@ -84,24 +165,64 @@ export interface HeaderSchemeOptions {
   readonly signature: HmacSignatureLocation;
   readonly timestamp?: HmacTimestampLocation;
   /**
-   * The string to sign: `{body}` (the raw bytes), `{timestamp}` (as received), `{method}`,
-   * `{url}` (path and query as received), `{header:<name>}`, and literal text. Default `{body}`.
+   * The string to sign, literal text and these tokens (default `{body}`):
+   * - `{body}`: the raw bytes; `{timestamp}`: as received; `{method}`;
+   * - `{url}`: the path and query as received;
+   * - `{header:<name>}`: a header's value;
+   * - `{query:<name>}`: a query parameter of the request URL, decoded as a form value
+   *   (Mercado Pago's `data.id`); missing is `missing_signature`, repeated
+   *   `malformed_request`. `{query:<name>|lowercase-if-alphanumeric}` lower-cases an ASCII
+   *   letters-and-digits value (Mercado Pago's documented rule for `data.id`);
+   * - `{json:<dot.path>}`: a string or integer of the JSON body (Mailgun's
+   *   `signature.token`); missing is `missing_signature`;
+   * - `{publicUrl}`: the full URL the vendor called, `scheme://host/path?query` (HubSpot
+   *   v3): `publicUrl` plus the request's path and query, or without it the request's origin
+   *   (see `trustProxy`), the default port left out.
+   *
    * Slack: `v0:{timestamp}:{body}`; Stripe: `{timestamp}.{body}`.
    */
   readonly message?: string;
+  /**
+   * For `{publicUrl}`: the public base URL the vendor calls, as configured with it (an
+   * origin, Basic-auth credentials as written, and the path prefix a proxy strips); the
+   * request's path and query are appended. Set it behind a proxy. Never shown in full (a
+   * password in it is hidden).
+   */
+  readonly publicUrl?: string;
+  /**
+   * For `{publicUrl}` without `publicUrl`: trust `X-Forwarded-Proto`, `-Host` and `-Port`. Default
+   * false.
+   */
+  readonly trustProxy?: boolean;
+  /**
+   * For `{publicUrl}`: characters whose `%XX` escapes are decoded in the URL before it is
+   * signed (HubSpot v3 decodes `:/?@!$'()*,;`); every other escape stays as received.
+   */
+  readonly unescapeInUrl?: string;
   /** Seconds of skew allowed each way on the timestamp; default 300, `false` disables. */
   readonly tolerance?: number | false;
   /**
+   * What most often causes a mismatch for this vendor, added to the `invalid_signature`
+   * message. A `{publicUrl}` scheme also names the URL it signed.
+   */
+  readonly mismatchHint?: string;
+  /**
    * What identifies a delivery for the replay store. Default `'signature'`: what the
-   * signature covers (the matched digest; with `signature.list`, where a request may carry
-   * several signatures, the SHA-256 of the signed message).
+   * signature covers (the matched digest; where a request may carry several signatures, the
+   * SHA-256 of the signed message).
    * `{ header }`: a delivery-id header that `message` signs (`{header:<name>}`), kept by the
    * vendor across retries, so a re-signed retry is refused too. A header the message does
    * not sign is a `TypeError`: a replay could carry any value in it.
+   * `{ json }`: a field of the JSON body that `message` signs (`{json:<path>}`), such as
+   * Mailgun's `signature.token`; the same rule.
    * `{ bodyField }`: a top-level string field of the JSON body (so signed with it) that the
    * vendor keeps across re-signed retries, such as Stripe's event `id`.
    */
-  readonly replay?: 'signature' | { readonly header: string } | { readonly bodyField: string };
+  readonly replay?:
+    | 'signature'
+    | { readonly header: string }
+    | { readonly json: string }
+    | { readonly bodyField: string };
   /** Seconds a replay store remembers a delivery; default twice the tolerance, or a day. */
   readonly replayTtl?: number;
   /**
@@ -113,7 +234,11 @@ export interface HeaderSchemeOptions {
 
 /** Input to `sign` for an {@link hmac} scheme. */
 export interface HmacSignInput {
-  /** Text or bytes sent as they are, any other value as JSON (or, for a form scheme, a field map). */
+  /**
+   * Text or bytes sent as they are, any other value as JSON (or, for a form scheme, a field
+   * map). A scheme that reads the JSON body (`{json:…}`, a signature or timestamp in the
+   * body) takes an object or its JSON text, and writes those fields into it.
+   */
   readonly body?: unknown;
   /** Epoch milliseconds, converted to the scheme's unit; default now. */
   readonly timestamp?: number;
@@ -121,16 +246,54 @@ export interface HmacSignInput {
   readonly headers?: Readonly<Record<string, string>>;
   /** For templates with `{method}`; default `POST`. */
   readonly method?: string;
-  /** For templates with `{url}`: the path and query; default `/`. */
+  /**
+   * For templates with `{url}` or `{query:…}`: the path and query (default `/`; a signed
+   * query parameter left out gets a fresh UUID). For `{publicUrl}`: an absolute URL, or a
+   * path and query when the scheme has a `publicUrl`.
+   */
+  readonly url?: string;
+}
+
+/** What `sign` returns for an {@link hmac} scheme. */
+export interface HmacSignedRequest extends SignedHttpRequest {
+  /**
+   * Where the vendor sends it, for a template that signs part of the URL: the path and
+   * query with `{query:…}` (the signed parameters in it), the absolute URL with `{publicUrl}`.
+   */
   readonly url?: string;
 }
 
 type TemplatePart =
   | { readonly kind: 'literal'; readonly text: string }
-  | { readonly kind: 'body' | 'timestamp' | 'method' | 'url' }
-  | { readonly kind: 'header'; readonly name: string };
+  | { readonly kind: 'body' | 'timestamp' | 'method' | 'url' | 'publicUrl' }
+  | { readonly kind: 'header'; readonly name: string }
+  | { readonly kind: 'query'; readonly name: string; readonly lowercase: boolean }
+  | { readonly kind: 'json'; readonly path: string };
 
-const TOKEN = /\{(body|timestamp|method|url|header:[A-Za-z0-9-]+)\}/g;
+const TOKEN =
+  /\{(body|timestamp|method|url|publicUrl|header:[A-Za-z0-9-]+|query:[A-Za-z0-9._~[\]-]+(?:\|[a-z-]+)?|json:[A-Za-z0-9_.-]+)\}/g;
+const LOWERCASE_IF_ALPHANUMERIC = 'lowercase-if-alphanumeric';
+
+function tokenPart(token: string, scheme: string): TemplatePart {
+  if (token.startsWith('header:'))
+    return { kind: 'header', name: token.slice('header:'.length).toLowerCase() };
+  if (token.startsWith('query:')) {
+    const [name, transform] = token.slice('query:'.length).split('|') as [string, string?];
+    if (transform !== undefined && transform !== LOWERCASE_IF_ALPHANUMERIC) {
+      throw new TypeError(
+        `[hookguard] ${scheme}: {query:${name}|${transform}} names an unknown transform; the one there is is |${LOWERCASE_IF_ALPHANUMERIC}.`,
+      );
+    }
+    return { kind: 'query', name, lowercase: transform !== undefined };
+  }
+  if (token.startsWith('json:')) {
+    const path = token.slice('json:'.length);
+    if (!JSON_PATH.test(path))
+      throw new TypeError(`[hookguard] ${scheme}: {json:${path}} is not a dot path such as a.b.`);
+    return { kind: 'json', path };
+  }
+  return { kind: token as 'body' | 'timestamp' | 'method' | 'url' | 'publicUrl' };
+}
 
 function parseTemplate(template: string, scheme: string, hasTimestamp: boolean): TemplatePart[] {
   const parts: TemplatePart[] = [];
@@ -138,10 +301,7 @@ function parseTemplate(template: string, scheme: string, hasTimestamp: boolean):
   for (const match of template.matchAll(TOKEN)) {
     if (match.index > last)
       parts.push({ kind: 'literal', text: template.slice(last, match.index) });
-    const token = match[1] as string;
-    if (token.startsWith('header:'))
-      parts.push({ kind: 'header', name: token.slice('header:'.length).toLowerCase() });
-    else parts.push({ kind: token as 'body' | 'timestamp' | 'method' | 'url' });
+    parts.push(tokenPart(match[1] as string, scheme));
     last = match.index + match[0].length;
   }
   if (last < template.length) parts.push({ kind: 'literal', text: template.slice(last) });
@@ -154,7 +314,7 @@ function parseTemplate(template: string, scheme: string, hasTimestamp: boolean):
     )
   ) {
     throw new TypeError(
-      `[hookguard] ${scheme}: message has an unknown {token}; use {body}, {timestamp}, {method}, {url} or {header:<name>}.`,
+      `[hookguard] ${scheme}: message has an unknown {token}; use {body}, {timestamp}, {method}, {url}, {publicUrl}, {header:<name>}, {query:<name>} or {json:<path>}.`,
     );
   }
   if (!hasTimestamp && parts.some((part) => part.kind === 'timestamp')) {
@@ -168,6 +328,7 @@ function parseTemplate(template: string, scheme: string, hasTimestamp: boolean):
 const SECRET_DECODERS: Readonly<Record<HmacSecretEncoding, SecretDecoder>> = {
   utf8: (secret) => platform.utf8(secret),
   base64: (secret) => decodeBase64(secret),
+  hex: (secret) => decodeHex(secret),
   'whsec-base64': (secret) =>
     decodeBase64(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret),
 };
@@ -179,6 +340,9 @@ interface TemplateValues {
   readonly method: string;
   readonly url: string;
   header(name: string): string;
+  query(name: string): string;
+  json(path: string): string;
+  publicUrl(): MessagePart;
 }
 
 function render(template: readonly TemplatePart[], values: TemplateValues): MessagePart[] {
@@ -190,13 +354,26 @@ function render(template: readonly TemplatePart[], values: TemplateValues): Mess
         return { label: part.name, value: values.header(part.name) };
       case 'timestamp':
         return { label: 'timestamp', value: values.timestamp as string };
+      case 'query': {
+        const value = values.query(part.name);
+        return {
+          label: `query ${part.name}`,
+          value: part.lowercase ? lowercaseIfAlphanumeric(value) : value,
+        };
+      }
+      case 'json':
+        return { label: part.path, value: values.json(part.path) };
+      case 'publicUrl':
+        return values.publicUrl();
       default:
         return { label: part.kind, value: values[part.kind] };
     }
   });
 }
 
-/** The payload by the request's Content-Type: JSON, a form's fields, or nothing for an empty body. */
+/**
+ * The payload by the request's Content-Type: JSON, a form's fields, or nothing for an empty body.
+ */
 export function payloadOf(request: IncomingWebhook): unknown {
   if (request.body.length === 0) return undefined;
   const contentType = request.header('content-type');
@@ -212,13 +389,14 @@ export function payloadOf(request: IncomingWebhook): unknown {
 
 /**
  * Where a delivery id the signature covers is read from, if the scheme names one. A header
- * must be one the message signs: an unsigned id would let a replay pass as a new delivery.
+ * or body field must be one the message signs: an unsigned id would let a replay pass as a
+ * new delivery.
  */
 function replayIdLocation(
   replay: HmacSchemeOptions['replay'],
   template: readonly TemplatePart[],
   scheme: string,
-): { replayHeader?: string; bodyField?: string } {
+): { replayHeader?: string; replayJson?: string; bodyField?: string } {
   if (replay === undefined || replay === 'signature') return {};
   if (replay !== null && typeof replay === 'object') {
     if ('header' in replay && typeof replay.header === 'string') {
@@ -229,6 +407,15 @@ function replayIdLocation(
         );
       }
       return { replayHeader: header };
+    }
+    if ('json' in replay && typeof replay.json === 'string') {
+      const path = replay.json;
+      if (!template.some((part) => part.kind === 'json' && part.path === path)) {
+        throw new TypeError(
+          `[hookguard] ${scheme}: replay.json ${JSON.stringify(path)} is not signed; add {json:${path}} to message, or leave replay out to key replays on what the signature covers.`,
+        );
+      }
+      return { replayJson: path };
     }
     if ('bodyField' in replay && typeof replay.bodyField === 'string' && replay.bodyField !== '') {
       return { bodyField: replay.bodyField };
@@ -249,7 +436,7 @@ function stringField(payload: unknown, field: string): string | undefined {
 /** Splits a signature list into its entries; a repeated timestamp entry is ambiguous. */
 function readList(
   value: string,
-  list: NonNullable<HmacSignatureLocation['list']>,
+  list: NonNullable<HmacHeaderSignature['list']>,
   timestampEntry: string | undefined,
   scheme: string,
 ) {
@@ -275,6 +462,22 @@ function readList(
   return { signatures, timestamp };
 }
 
+/** The reader of a token the scheme's template does not have: never called. */
+function unused(): never {
+  throw new TypeError('[hookguard] a template token was read that the template does not have.');
+}
+
+/** Whether a request may carry several signatures: then replays are keyed on the message. */
+function carriesSeveral(signature: HmacSignatureLocation | undefined): boolean {
+  if (signature === undefined || signature === null) return false;
+  if ('headersByKey' in signature) return true;
+  if ('json' in signature) return typeof signature.json !== 'string';
+  return (
+    signature.list !== undefined ||
+    (typeof signature.header === 'string' && signature.header.includes('{n}'))
+  );
+}
+
 /**
  * A scheme for any vendor that signs with an HMAC: where the signature and its inputs live,
  * the string to sign as a small template, the algorithm, the encoding, the timestamp and
@@ -296,26 +499,32 @@ function readList(
  */
 export function hmac<TPayload = unknown>(
   options: HmacSchemeOptions,
-): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+): WebhookScheme<TPayload, HmacSignInput, HmacSignedRequest> {
   const name = schemeName(options?.name, 'hmac');
   const algorithm = options.algorithm ?? 'sha256';
   const encoding = options.encoding ?? 'hex';
   const decodeSignature = decodePlain(encoding);
+  const secretEncoding = options.secretEncoding ?? 'utf8';
+  const decodeSecret = SECRET_DECODERS[secretEncoding];
+  if (decodeSecret === undefined) {
+    throw new TypeError(
+      `[hookguard] ${name}: secretEncoding must be utf8, base64, hex or whsec-base64.`,
+    );
+  }
+  const upper = options.hexCase === 'upper' && encoding === 'hex';
   return headerSignedScheme<TPayload>(options, {
     algorithm,
-    keys: keysFromSecrets(
-      options.secret,
-      'secret',
-      name,
-      SECRET_DECODERS[options.secretEncoding ?? 'utf8'],
-    ),
-    // With a signature list a request may carry several signatures, one per key while a
-    // secret rolls: a replay could present another key's, so key replays on the message.
-    replayBy: options.signature?.list === undefined ? 'digest' : 'message',
-    encodingLabel: encoding,
+    keys: keysFromSecrets(options.secret, options.secretOption ?? 'secret', name, decodeSecret),
+    // Where a request may carry several signatures (a list while a secret rolls, one per
+    // key), a replay could present another key's: key replays on the message.
+    replayBy: carriesSeveral(options.signature) ? 'message' : 'digest',
+    encodingLabel: upper ? 'HEX' : encoding,
     decode: decodeSignature,
     encode: encodePlain(encoding, algorithm),
-    produce: (message, context) => encodeDigest(context.digest(message, context.key()), encoding),
+    produce: (message, context) => {
+      const encoded = encodeDigest(context.digest(message, context.key()), encoding);
+      return upper ? encoded.toUpperCase() : encoded;
+    },
   });
 }
 
@@ -343,23 +552,105 @@ export interface SignatureFamily {
   produce(message: readonly MessagePart[], context: SignContext): string;
 }
 
+/** The signature location, checked: exactly one kind, well formed. */
+type CheckedSignature =
+  | {
+      readonly kind: 'header';
+      readonly header: string;
+      readonly list?: HmacHeaderSignature['list'];
+    }
+  | { readonly kind: 'numbered'; readonly header: string }
+  | { readonly kind: 'keyed'; readonly headers: readonly string[] }
+  | { readonly kind: 'json'; readonly paths: readonly string[] };
+
+function checkSignature(
+  signature: HmacSignatureLocation | undefined,
+  keyCount: number,
+  name: string,
+): CheckedSignature {
+  const refuse = (what: string) => new TypeError(`[hookguard] ${name}: ${what}`);
+  if (signature === undefined || signature === null || typeof signature !== 'object')
+    throw refuse('signature.header is required.');
+  const kinds = ['header', 'headersByKey', 'json'].filter((kind) => kind in signature);
+  if (kinds.length !== 1)
+    throw refuse('signature takes exactly one of header, headersByKey or json.');
+  if ('headersByKey' in signature) {
+    const headers = signature.headersByKey;
+    if (
+      !Array.isArray(headers) ||
+      headers.length === 0 ||
+      headers.some((header) => typeof header !== 'string' || !/^[A-Za-z0-9-]+$/.test(header))
+    )
+      throw refuse('signature.headersByKey must list header names, one per secret.');
+    if (keyCount > headers.length)
+      throw refuse(
+        `signature.headersByKey names ${headers.length} headers: configure at most ${headers.length} secrets.`,
+      );
+    return { kind: 'keyed', headers: headers.map((header) => header.toLowerCase()) };
+  }
+  if ('json' in signature) {
+    const paths = typeof signature.json === 'string' ? [signature.json] : signature.json;
+    if (
+      !Array.isArray(paths) ||
+      paths.length === 0 ||
+      paths.some((path) => typeof path !== 'string' || !JSON_PATH.test(path))
+    )
+      throw refuse('signature.json must be a dot path such as signature.value, or a list of them.');
+    return { kind: 'json', paths };
+  }
+  if (typeof signature.header !== 'string' || signature.header === '')
+    throw refuse('signature.header is required.');
+  const header = signature.header.toLowerCase();
+  if (header.includes('{n}')) {
+    if (signature.list !== undefined || !/^[a-z0-9-]*\{n\}[a-z0-9-]*$/.test(header))
+      throw refuse('a numbered signature.header has one {n} and no list.');
+    return { kind: 'numbered', header };
+  }
+  return signature.list === undefined
+    ? { kind: 'header', header }
+    : { kind: 'header', header, list: signature.list };
+}
+
+/** `x`, `x or y`, `x, y or z`. */
+function either(names: readonly string[]): string {
+  return names.length === 1
+    ? (names[0] as string)
+    : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+/** A context whose `key()` is the given key: for schemes that sign once per secret. */
+function withKey(context: SignContext, key: Key): SignContext {
+  return {
+    now: context.now,
+    randomUUID: () => context.randomUUID(),
+    key: () => key,
+    digest: (message, other) => context.digest(message, other),
+    signature: (message, algorithm) => context.signature(message, algorithm),
+  };
+}
+
 /**
- * Everything but the crypto of a scheme whose signature and inputs are in headers (and the
- * body): reading the signature, list and timestamp, rendering the message template, replay
- * ids, payload, and signing. {@link hmac} and {@link publicKeyScheme} give the family.
+ * Everything but the crypto of a scheme whose signature and inputs are in headers, the URL
+ * and the body: reading the signature, list and timestamp, rendering the message template,
+ * replay ids, payload, and signing. {@link hmac} and {@link publicKeyScheme} give the family.
  */
 export function headerSignedScheme<TPayload>(
   options: HeaderSchemeOptions,
   family: SignatureFamily,
-): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+): WebhookScheme<TPayload, HmacSignInput, HmacSignedRequest> {
   const { name } = options;
   const mediaType = options.mediaType ?? 'json';
-  const signature = options.signature;
-  if (signature === undefined || typeof signature.header !== 'string' || signature.header === '') {
-    throw new TypeError(`[hookguard] ${name}: signature.header is required.`);
-  }
-  const signatureHeader = signature.header.toLowerCase();
+  const signature = checkSignature(options.signature, family.keys.length, name);
+  const signatureHeader = signature.kind === 'header' ? signature.header : '';
+  const list = signature.kind === 'header' ? signature.list : undefined;
   const timestampLocation = options.timestamp;
+  if (
+    timestampLocation !== undefined &&
+    'json' in timestampLocation &&
+    (typeof timestampLocation.json !== 'string' || !JSON_PATH.test(timestampLocation.json))
+  ) {
+    throw new TypeError(`[hookguard] ${name}: timestamp.json must be a dot path such as a.b.`);
+  }
   const tolerance =
     timestampLocation === undefined ? false : resolveTolerance(options.tolerance, name);
   const template = parseTemplate(
@@ -367,20 +658,118 @@ export function headerSignedScheme<TPayload>(
     name,
     timestampLocation !== undefined,
   );
-  const { replayHeader, bodyField } = replayIdLocation(options.replay, template, name);
+  const { replayHeader, replayJson, bodyField } = replayIdLocation(options.replay, template, name);
   const toTimestamp = (raw: string): ReceivedTimestamp =>
     timestampLocation?.unit === 'ms'
       ? epochMillis(raw)
       : timestampLocation?.unit === 'rfc3339'
         ? isoWithZone(raw)
         : epochSeconds(raw);
-  const prefix = signature.prefix ?? '';
+  const prefix = options.signature.prefix ?? '';
   const timestampEntry =
     timestampLocation !== undefined && 'listEntry' in timestampLocation
       ? timestampLocation.listEntry
       : undefined;
+  const timestampJson =
+    timestampLocation !== undefined && 'json' in timestampLocation
+      ? timestampLocation.json
+      : undefined;
+  const timestampHeader =
+    timestampLocation !== undefined && 'header' in timestampLocation
+      ? timestampLocation.header.toLowerCase()
+      : undefined;
+  // What the template reads beyond headers and the body's bytes, decided once.
+  const readsJson =
+    signature.kind === 'json' ||
+    timestampJson !== undefined ||
+    template.some((part) => part.kind === 'json');
+  if (signature.kind === 'json' && template.some((part) => part.kind === 'body')) {
+    throw new TypeError(
+      `[hookguard] ${name}: the signature is in the body, so the message cannot sign {body}.`,
+    );
+  }
+  const readsQuery = template.some((part) => part.kind === 'query');
+  const readsPublicUrl = template.some((part) => part.kind === 'publicUrl');
+  const configuredBase =
+    options.publicUrl === undefined ? undefined : signedBase(options.publicUrl, 'publicUrl', name);
+  const trustProxy = options.trustProxy === true;
+  const unescapeUrl = unescaper(options.unescapeInUrl, name);
+  const publicUrlPart = (base: SignedBase, path: string): MessagePart =>
+    urlParts(base, path, unescapeUrl)[0] as MessagePart;
+  /** The hint of a `{publicUrl}` scheme: the URL it signed, shown with its credentials hidden. */
+  const publicUrlHint = (message: readonly MessagePart[]): string => {
+    const url = message.find((part) => part.label === 'url');
+    const shown = url?.display ?? String(url?.value);
+    return `${options.mismatchHint === undefined ? '' : `${options.mismatchHint} `}hookguard signed the URL as ${shown}; behind a proxy, set publicUrl to the public URL the vendor calls.`;
+  };
+  const keyed = signature.kind === 'keyed' ? signature.headers.slice(0, family.keys.length) : [];
+  const signatureFormat =
+    signature.kind === 'json'
+      ? `${prefix}<${family.encodingLabel}> in ${either(signature.paths)}`
+      : `${prefix}<${family.encodingLabel}>`;
 
-  return defineWebhookScheme<TPayload, HmacSignInput, SignedHttpRequest>({
+  /** The signatures of a request with no list, numbered or keyed headers, or body fields. */
+  function readSpecial(
+    request: IncomingWebhook,
+    body: unknown,
+  ): { signatures: string[]; source: string; signatureKeys?: (number | string)[] } {
+    const signatures: string[] = [];
+    if (signature.kind === 'numbered') {
+      const first = signature.header.replace('{n}', '1');
+      for (let n = 1; n <= MAX_NUMBERED_HEADERS; n++) {
+        const value = request.header(signature.header.replace('{n}', String(n)));
+        if (value === undefined || value === '') break;
+        signatures.push(value);
+      }
+      return {
+        signatures,
+        source:
+          signatures.length <= 1
+            ? `the ${first} header`
+            : `each of the ${signatures.length} ${signature.header.replace('{n}', '<n>')} headers`,
+      };
+    }
+    if (signature.kind === 'keyed') {
+      const signatureKeys: (number | string)[] = [];
+      const present: string[] = [];
+      keyed.forEach((header, index) => {
+        const value = request.header(header);
+        if (value === undefined || value === '') return;
+        signatures.push(value);
+        signatureKeys.push((family.keys[index] as Key).id);
+        present.push(header);
+      });
+      return {
+        signatures,
+        signatureKeys,
+        source:
+          present.length === 0
+            ? `the ${either(keyed)} header`
+            : present.length === 1
+              ? `the ${present[0]} header`
+              : `each of the ${present.join(' and ')} headers`,
+      };
+    }
+    const paths = (signature as { paths: readonly string[] }).paths;
+    const present: string[] = [];
+    for (const path of paths) {
+      const value = jsonText(body, path, name);
+      if (value === undefined) continue;
+      signatures.push(value);
+      present.push(path);
+    }
+    return {
+      signatures,
+      source:
+        present.length === 0
+          ? `the ${either(paths)} field of the body`
+          : present.length === 1
+            ? `the ${present[0]} field of the body`
+            : `each of the ${present.join(' and ')} fields of the body`,
+    };
+  }
+
+  return defineWebhookScheme<TPayload, HmacSignInput, HmacSignedRequest>({
     name,
     provider: options.provider ?? name,
     mediaType,
@@ -393,32 +782,36 @@ export function headerSignedScheme<TPayload>(
     ...(bodyField === undefined
       ? {}
       : { deliveryIdFrom: (payload) => stringField(payload, bodyField) }),
-    signatureFormat: `${prefix}<${family.encodingLabel}>`,
+    signatureFormat,
     handshakes: options.handshakes,
     read(request) {
-      const value = request.header(signatureHeader);
+      // Parsed once, only for schemes that read the JSON body for their inputs.
+      const body: unknown = readsJson ? request.jsonObject() : undefined;
       let source = `the ${signatureHeader} header`;
       let signatures: string[] = [];
+      let signatureKeys: (number | string)[] | undefined;
       let listTimestamp: string | undefined;
-      if (value !== undefined && value !== '' && signature.list !== undefined) {
-        ({ signatures, timestamp: listTimestamp } = readList(
-          value,
-          signature.list,
-          timestampEntry,
-          name,
-        ));
-        if (signatures.length === 0)
-          source = `a ${signature.list.version} signature in the ${signatureHeader} header`;
-      } else if (value !== undefined && value !== '') {
-        // The prefix is checked when decoding: without it the value is invalid, not missing.
-        signatures = [value];
+      if (signature.kind !== 'header') {
+        ({ signatures, source, signatureKeys } = readSpecial(request, body));
+      } else {
+        const value = request.header(signatureHeader);
+        if (value !== undefined && value !== '' && list !== undefined) {
+          ({ signatures, timestamp: listTimestamp } = readList(value, list, timestampEntry, name));
+          if (signatures.length === 0)
+            source = `a ${list.version} signature in the ${signatureHeader} header`;
+        } else if (value !== undefined && value !== '') {
+          // The prefix is checked when decoding: without it the value is invalid, not missing.
+          signatures = [value];
+        }
       }
       let timestamp: ReceivedTimestamp | undefined;
       if (timestampLocation !== undefined) {
-        const raw =
-          'header' in timestampLocation
-            ? request.requireHeader(timestampLocation.header.toLowerCase())
-            : listTimestamp;
+        let raw: string | undefined;
+        if (timestampHeader !== undefined) raw = request.requireHeader(timestampHeader);
+        else if (timestampJson !== undefined) {
+          raw = jsonText(body, timestampJson, name);
+          if (raw === undefined) throw missingField(timestampJson, name);
+        } else raw = listTimestamp;
         if (raw === undefined || raw === '') {
           throw new WebhookVerificationError(
             'missing_signature',
@@ -428,24 +821,54 @@ export function headerSignedScheme<TPayload>(
         }
         timestamp = toTimestamp(raw);
       }
+      let query: FormEntry[] | undefined;
+      // The readers of the newer tokens exist only for schemes whose template has them: the
+      // others allocate nothing more per request.
       const message = render(template, {
         body: request.body,
         timestamp: timestamp?.raw,
         method: request.method,
         url: request.url,
         header: (header) => request.requireHeader(header),
+        query: readsQuery
+          ? (parameter) => {
+              query ??= queryEntries(pathAndQuery(request.url, name));
+              return queryValue(query, parameter, name);
+            }
+          : unused,
+        json: readsJson
+          ? (path) => {
+              const value = jsonText(body, path, name);
+              if (value === undefined) throw missingField(path, name);
+              return value;
+            }
+          : unused,
+        publicUrl: readsPublicUrl
+          ? () =>
+              publicUrlPart(
+                configuredBase ?? requestBase(originFromRequest(request, trustProxy, name)),
+                pathAndQuery(request.url, name),
+              )
+          : unused,
       });
-      // Signed: the message template renders this header, checked at configuration time.
-      const deliveryId = replayHeader === undefined ? undefined : request.header(replayHeader);
+      // Signed: the message template renders this header or field, checked at configuration.
+      const deliveryId =
+        replayHeader !== undefined
+          ? request.header(replayHeader)
+          : replayJson !== undefined
+            ? jsonText(body, replayJson, name)
+            : undefined;
       // One literal, absent parts as undefined: spreading optional parts in costs more
       // than the rest of reading a small request.
       return {
         signatures,
         signatureSource: source,
+        signatureKeys,
         timestamp,
         message,
+        mismatchHint: readsPublicUrl ? publicUrlHint(message) : options.mismatchHint,
         deliveryId: deliveryId === '' ? undefined : deliveryId,
-        payload: () => payloadOf(request) as TPayload,
+        payload: readsJson ? () => body as TPayload : () => payloadOf(request) as TPayload,
       };
     },
     decode: (text) => (text.startsWith(prefix) ? family.decode(text.slice(prefix.length)) : []),
@@ -458,13 +881,7 @@ export function headerSignedScheme<TPayload>(
         ]),
       );
       const isForm = mediaType === 'form';
-      const body =
-        isForm &&
-        input?.body !== null &&
-        typeof input?.body === 'object' &&
-        !(input.body instanceof Uint8Array)
-          ? new URLSearchParams(input.body as Record<string, string>).toString()
-          : bodyToSend(input?.body);
+      const json = readsJson ? jsonBodyToSign(input?.body, name) : undefined;
       const headers: Record<string, string> = {
         'content-type': isForm ? 'application/x-www-form-urlencoded' : 'application/json',
         ...given,
@@ -481,25 +898,87 @@ export function headerSignedScheme<TPayload>(
           : timestampLocation.unit === 'rfc3339'
             ? new Date(ms).toISOString()
             : String(timestampLocation.unit === 'ms' ? ms : Math.floor(ms / 1000));
+      if (json !== undefined && timestampJson !== undefined)
+        setJson(json, timestampJson, timestamp as string);
+      // The URL: a signed query parameter left out gets a fresh UUID, as a signed header does.
+      let url = input?.url ?? '/';
+      let publicUrl: { base: SignedBase; path: string } | undefined;
+      if (readsPublicUrl) {
+        publicUrl = publicUrlToSign(url, configuredBase, name);
+        url = urlOf(publicUrl.base, publicUrl.base.userInfo, publicUrl.path, false);
+      }
+      let query: FormEntry[] | undefined;
+      // A JSON body is final only once its signed fields are in: its {body} part comes after.
+      let body = json === undefined ? bodyOf(input, isForm) : '';
       const message = render(template, {
         body,
         timestamp,
         method: input?.method ?? 'POST',
-        url: input?.url ?? '/',
+        url,
         header,
+        query: (parameter) => {
+          query ??= queryEntries(url);
+          if (!query.some(([key]) => key === parameter)) {
+            const value = context.randomUUID();
+            url = `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(parameter)}=${value}`;
+            query.push([parameter, value]);
+          }
+          return queryValue(query, parameter, name);
+        },
+        json: (path) => {
+          const value = jsonText(json, path, name);
+          if (value !== undefined) return value;
+          const fresh = context.randomUUID();
+          setJson(json as Record<string, unknown>, path, fresh);
+          return fresh;
+        },
+        publicUrl: () => {
+          const { base, path } = publicUrl as { base: SignedBase; path: string };
+          return publicUrlPart(base, path);
+        },
       });
-      const encoded = family.produce(message, context);
-      if (signature.list !== undefined) {
-        const { separator, assign, version } = signature.list;
+      if (json !== undefined) {
+        body = JSON.stringify(json);
+        for (const [index, part] of template.entries())
+          if (part.kind === 'body') message[index] = { label: 'body', value: body };
+      }
+      const signed = (key?: Key) =>
+        `${prefix}${family.produce(message, key === undefined ? context : withKey(context, key))}`;
+      if (signature.kind === 'json') {
+        setJson(json as Record<string, unknown>, signature.paths[0] as string, signed());
+        body = JSON.stringify(json);
+      } else if (signature.kind === 'numbered') {
+        family.keys.forEach((key, index) => {
+          headers[signature.header.replace('{n}', String(index + 1))] = signed(key);
+        });
+      } else if (signature.kind === 'keyed') {
+        keyed.forEach((keyedHeader, index) => {
+          headers[keyedHeader] = signed(family.keys[index]);
+        });
+      } else if (list !== undefined) {
+        const encoded = family.produce(message, context);
+        const { separator, assign, version } = list;
         const entries = [`${version}${assign}${encoded}`];
         if (timestampEntry !== undefined) entries.unshift(`${timestampEntry}${assign}${timestamp}`);
         headers[signatureHeader] = entries.join(separator);
       } else {
-        headers[signatureHeader] = `${prefix}${encoded}`;
+        headers[signatureHeader] = signed();
       }
-      if (timestampLocation !== undefined && 'header' in timestampLocation)
-        headers[timestampLocation.header.toLowerCase()] = timestamp as string;
-      return { headers, body };
+      if (timestampHeader !== undefined) headers[timestampHeader] = timestamp as string;
+      return readsQuery || readsPublicUrl ? { headers, body, url } : { headers, body };
     },
   });
+}
+
+/**
+ * The body `sign` sends when it writes nothing into a JSON body: a form's fields encoded,
+ * text or bytes as they are, any other value as JSON.
+ */
+function bodyOf(input: HmacSignInput | undefined, isForm: boolean): string | Uint8Array {
+  return isForm &&
+    input?.body !== null &&
+    typeof input?.body === 'object' &&
+    !(input.body instanceof Uint8Array)
+    ? new URLSearchParams(input.body as Record<string, string>).toString()
+    : bodyToSend(input?.body);
 }

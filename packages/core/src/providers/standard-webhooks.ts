@@ -4,7 +4,7 @@ import { jsonSignInput } from '../catalog/sign-inputs.js';
 import type { SecretInput } from '../keys/key-ring.js';
 import type { WebhookScheme } from '../scheme.js';
 import type { SignedHttpRequest } from '../signed-request.js';
-import { type HmacSignInput, hmac } from './hmac.js';
+import { type HeaderSchemeOptions, type HmacSignInput, hmac } from './hmac.js';
 import { publicKeyScheme } from './public-key-scheme.js';
 
 /** Options for {@link standardWebhooks} (symmetric, `v1`) and {@link svix}. */
@@ -27,16 +27,24 @@ export interface StandardWebhooksPublicKeyOptions {
   readonly privateKey?: string;
 }
 
-function standard<TPayload>(
-  name: 'standard-webhooks' | 'svix',
-  prefix: 'webhook' | 'svix',
-  options: StandardWebhooksOptions,
-) {
-  return hmac<TPayload>({
+/** Where a sender puts Standard Webhooks' three headers: `webhook-*`, or Svix's `svix-*`. */
+export type StandardHeaderPrefix = 'webhook' | 'svix';
+
+/**
+ * What every Standard Webhooks sender shares, whatever its key: `<prefix>-id`,
+ * `<prefix>-timestamp` (seconds) and `<prefix>-signature: v1,<base64> [v1,<base64> …]`
+ * over `id + "." + timestamp + "." + body`, replays refused by the signed id (which the
+ * sender keeps across its retries).
+ */
+export function standardLayout(
+  name: string,
+  provider: string,
+  prefix: StandardHeaderPrefix,
+  options: { readonly tolerance?: number | false; readonly replayTtl?: number },
+): HeaderSchemeOptions {
+  return {
     name,
-    secret: options.secret,
-    secretEncoding: 'whsec-base64',
-    encoding: 'base64',
+    provider,
     signature: {
       header: `${prefix}-signature`,
       list: { separator: ' ', assign: ',', version: 'v1' },
@@ -46,6 +54,25 @@ function standard<TPayload>(
     replay: { header: `${prefix}-id` },
     ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
     ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
+  };
+}
+
+/**
+ * A vendor that sends Standard Webhooks (or Svix's) with a `whsec_<base64>` secret, the key
+ * being the decoded bytes: Standard Webhooks itself, Svix, and the vendors that send through
+ * Svix (Resend, Clerk) or sign by the specification (GitLab's signing tokens).
+ */
+export function standardScheme<TPayload>(
+  name: string,
+  provider: string,
+  prefix: StandardHeaderPrefix,
+  options: StandardWebhooksOptions,
+): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
+  return hmac<TPayload>({
+    ...standardLayout(name, provider, prefix, options),
+    secret: options.secret,
+    secretEncoding: 'whsec-base64',
+    encoding: 'base64',
   });
 }
 
@@ -67,31 +94,25 @@ export function standardWebhooks<TPayload = unknown>(
 ): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
   if (options !== null && typeof options === 'object' && 'publicKey' in options)
     return publicKeyScheme<TPayload>({
-      name: 'standard-webhooks.v1a',
-      provider: 'standard-webhooks',
-      algorithm: 'ed25519',
-      publicKey: options.publicKey,
-      publicKeyEncoding: 'ed25519-whpk',
-      encoding: 'base64',
+      ...standardLayout('standard-webhooks.v1a', 'standard-webhooks', 'webhook', options),
       signature: {
         header: 'webhook-signature',
         list: { separator: ' ', assign: ',', version: 'v1a' },
       },
-      timestamp: { header: 'webhook-timestamp', unit: 's' },
-      message: '{header:webhook-id}.{timestamp}.{body}',
-      replay: { header: 'webhook-id' },
-      ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
-      ...(options.replayTtl === undefined ? {} : { replayTtl: options.replayTtl }),
+      algorithm: 'ed25519',
+      publicKey: options.publicKey,
+      publicKeyEncoding: 'ed25519-whpk',
+      encoding: 'base64',
       ...(options.privateKey === undefined ? {} : { privateKey: options.privateKey }),
     });
-  return standard<TPayload>('standard-webhooks', 'webhook', options);
+  return standardScheme<TPayload>('standard-webhooks', 'standard-webhooks', 'webhook', options);
 }
 
 /** Svix: Standard Webhooks with `svix-id`, `svix-timestamp` and `svix-signature` headers. Checked against the `svix` package. */
 export function svix<TPayload = unknown>(
   options: StandardWebhooksOptions,
 ): WebhookScheme<TPayload, HmacSignInput, SignedHttpRequest> {
-  return standard<TPayload>('svix', 'svix', options);
+  return standardScheme<TPayload>('svix', 'svix', 'svix', options);
 }
 
 /** Standard Webhooks in the list of providers. */

@@ -9,22 +9,14 @@ import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
 import type { FormFields } from '../request/incoming-webhook.js';
-import {
-  originFromPublicUrl,
-  originFromRequest,
-  type PublicOrigin,
-  pathAndQuery,
-} from '../request/public-url.js';
+import { originFromRequest, pathAndQuery } from '../request/public-url.js';
+import { AUTHORITY, requestBase, signedBase, urlOf, urlParts } from '../request/signed-url.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
 import { bodyToSend, formBody, type SignedHttpRequest } from '../signed-request.js';
 import { byCodeUnit, signatureList } from './read-helpers.js';
 
 const NAME = 'twilio';
 const BODY_HASH_PARAM = 'bodySHA256';
-/** What messages and `explain` show in place of the credential in a configured URL. */
-const HIDDEN = '[hidden]';
-/** Scheme and authority of an absolute URL, as written (twilio-node's `splitUrl`). */
-const AUTHORITY = /^(https?:\/\/)([^/?#]*)/i;
 
 /** Options for {@link twilio}. */
 export interface TwilioOptions {
@@ -63,82 +55,6 @@ export interface TwilioSignInput {
 /** What Twilio sends; `url` is the URL it signed (with `bodySHA256` for a JSON body). */
 export interface TwilioSignedRequest extends SignedHttpRequest {
   readonly url: string;
-}
-
-/** The URL Twilio signs, but for the request's path and query. */
-interface SignedBase {
-  readonly origin: PublicOrigin;
-  /** `user:password@` exactly as written in `publicUrl`, or empty. */
-  readonly userInfo: string;
-  /** The same with its secret part hidden, for messages and `explain`. */
-  readonly shownUserInfo: string;
-  /** The path a proxy strips (`/twilio`), without a trailing slash; or empty. */
-  readonly prefix: string;
-}
-
-/**
- * A configured URL read as Twilio signs it. The credentials are kept as written, as
- * twilio-node's `validateRequest` first tries them (it splits the URL without
- * normalising it); a bad URL is a `TypeError` that never repeats it (it may hold a password).
- */
-function signedBase(text: string, what: string): SignedBase {
-  const refuse = () =>
-    new TypeError(
-      `[hookguard] ${NAME}: ${what} must be an http(s) URL with no query or fragment, such as https://merchant.com, https://user:password@merchant.com or https://merchant.com/twilio.`,
-    );
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw refuse();
-  }
-  const written = AUTHORITY.exec(text);
-  // Neither can be in the credentials or the host as written: they end the authority.
-  if (written === null || text.includes('?') || text.includes('#')) throw refuse();
-  const [scheme, authority] = [written[1] as string, written[2] as string];
-  // The URL Standard ends the authority at a backslash and drops tabs and line breaks, so
-  // with one of them the credentials and host as written are not the ones it parsed.
-  if (/[\\\s]/.test(authority)) throw refuse();
-  const at = authority.lastIndexOf('@');
-  const userInfo = at === -1 ? '' : authority.slice(0, at + 1);
-  // The path as written must be the path as sent: a prefix the URL Standard would rewrite
-  // (dot segments, unescaped characters) would be signed one way and received another.
-  const path = text.slice(scheme.length + authority.length);
-  if (path !== '' && path !== url.pathname) throw refuse();
-  const colon = userInfo.indexOf(':');
-  return {
-    origin: originFromPublicUrl(`${url.protocol}//${url.host}`, NAME),
-    userInfo,
-    // A password is hidden and its user shown; a user alone may be a token, so it is hidden.
-    shownUserInfo:
-      userInfo === '' ? '' : colon === -1 ? `${HIDDEN}@` : `${userInfo.slice(0, colon)}:${HIDDEN}@`,
-    prefix: url.pathname.replace(/\/+$/, ''),
-  };
-}
-
-/** The base for a scheme without `publicUrl`: the request's origin, no credentials or prefix. */
-function requestBase(origin: PublicOrigin): SignedBase {
-  return { origin, userInfo: '', shownUserInfo: '', prefix: '' };
-}
-
-/** `scheme://[user:pass@]host[:port]prefix/path?query`, with the port written or not. */
-function urlOf(base: SignedBase, userInfo: string, path: string, withPort: boolean): string {
-  const { origin } = base;
-  const port = withPort || !origin.defaultPort ? `:${origin.port}` : '';
-  return `${origin.protocol}//${userInfo}${origin.hostname}${port}${base.prefix}${path}`;
-}
-
-/**
- * The URL as a message part, tried without its default port first, then with it (as
- * twilio-node does); the credentials are signed and shown hidden.
- */
-function urlParts(base: SignedBase, path: string): MessagePart[] {
-  return [false, true].map((withPort) => {
-    const value = urlOf(base, base.userInfo, path, withPort);
-    return base.userInfo === ''
-      ? { label: 'url', value }
-      : { label: 'url', value, display: urlOf(base, base.shownUserInfo, path, withPort) };
-  });
 }
 
 function repeatedValue(name: string): WebhookVerificationError {
@@ -267,7 +183,7 @@ export function twilio<TPayload = Record<string, string | string[]>>(
   options: TwilioOptions,
 ): WebhookScheme<TPayload, TwilioSignInput, TwilioSignedRequest> {
   const configured =
-    options.publicUrl === undefined ? undefined : signedBase(options.publicUrl, 'publicUrl');
+    options.publicUrl === undefined ? undefined : signedBase(options.publicUrl, 'publicUrl', NAME);
   const trustProxy = options.trustProxy === true;
   return defineWebhookScheme<TPayload, TwilioSignInput, TwilioSignedRequest>({
     name: NAME,
@@ -335,7 +251,7 @@ export function twilio<TPayload = Record<string, string | string[]>>(
       if (absolute !== null) {
         // An absolute URL is the whole URL Twilio calls: its credentials, no prefix added.
         const [scheme, authority] = [absolute[1] as string, absolute[2] as string];
-        base = signedBase(`${scheme}${authority}`, 'the url given to sign');
+        base = signedBase(`${scheme}${authority}`, 'the url given to sign', NAME);
         path = path.slice(scheme.length + authority.length) || '/';
       }
       if (base === undefined)

@@ -25,7 +25,11 @@ const webhooks = LIST.filter((entry) => entry.verifies);
 
 /** What `sign` returned, as the request a vendor sends to the entry's route. */
 function requestOf(entry: ProviderEntry, signed: unknown): WebhookRequest {
-  const output = signed as { headers?: Record<string, string>; body?: string | Uint8Array };
+  const output = signed as {
+    headers?: Record<string, string>;
+    body?: string | Uint8Array;
+    url?: string;
+  };
   // Smile ID signs no request: its (signature, timestamp) pair goes into the JSON body.
   if (output.headers === undefined) {
     return {
@@ -35,7 +39,9 @@ function requestOf(entry: ProviderEntry, signed: unknown): WebhookRequest {
       body: JSON.stringify(signed),
     };
   }
-  return { method: 'POST', url: entry.route, headers: output.headers, body: output.body ?? '' };
+  // A scheme that signs a query parameter (Mercado Pago's data.id) says where it sent it.
+  const url = output.url?.startsWith('/') ? output.url : entry.route;
+  return { method: 'POST', url, headers: output.headers, body: output.body ?? '' };
 }
 
 function signedSample(entry: ProviderEntry, at: number): WebhookRequest {

@@ -51,7 +51,8 @@ const P256_SPKI = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE';
 const P256_PKCS8 = 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg';
 
 /**
- * Another secret of the same form (for a key, another key): the last lower-case letter that is not among the final
+ * Another secret of the same form (for a key, another key): the last lower-case letter (or,
+ * in a secret without one, upper-case letter) that is not among the final
  * two characters moved on by one (the final base64 character may carry unused bits, and a
  * key's `whsec_`/`sk_` prefix stays as it is); for a P-256 key, another P-256 key.
  */
@@ -59,11 +60,17 @@ function otherSecret(secret: string): string {
   if (secret.startsWith(RSA_PKCS8)) return OTHER_RSA_PKCS8;
   if (secret.startsWith(P256_SPKI)) return OTHER_P256.spki;
   if (secret.startsWith(P256_PKCS8)) return OTHER_P256.pkcs8;
-  for (let i = secret.length - 3; i >= 0; i--) {
-    const letter = secret[i] as string;
-    if (letter < 'a' || letter > 'z') continue;
-    const next = letter === 'z' ? 'a' : String.fromCharCode(letter.charCodeAt(0) + 1);
-    return `${secret.slice(0, i)}${next}${secret.slice(i + 1)}`;
+  // Lower-case first (base64 and prefixed secrets), then upper-case (Monnify's client secret).
+  for (const [first, last] of [
+    ['a', 'z'],
+    ['A', 'Z'],
+  ] as const) {
+    for (let i = secret.length - 3; i >= 0; i--) {
+      const letter = secret[i] as string;
+      if (letter < first || letter > last) continue;
+      const next = letter === last ? first : String.fromCharCode(letter.charCodeAt(0) + 1);
+      return `${secret.slice(0, i)}${next}${secret.slice(i + 1)}`;
+    }
   }
   throw new Error(`no letter to change in a demo secret of ${secret.length} characters`);
 }
@@ -79,13 +86,19 @@ const demoScheme = (entry: ProviderEntry, forger = false) => {
 
 /** What `signAsync` returned, as the request a vendor sends to the entry's route. */
 function requestOf(entry: ProviderEntry, signed: unknown): WebhookRequest {
-  const output = signed as { headers?: Record<string, string>; body?: string | Uint8Array };
+  const output = signed as {
+    headers?: Record<string, string>;
+    body?: string | Uint8Array;
+    url?: string;
+  };
   // Smile ID signs no request: its (signature, timestamp) pair goes into the JSON body.
   if (output.headers === undefined) {
     const headers = { 'content-type': 'application/json' };
     return { method: 'POST', url: entry.route, headers, body: JSON.stringify(signed) };
   }
-  return { method: 'POST', url: entry.route, headers: output.headers, body: output.body ?? '' };
+  // A scheme that signs a query parameter (Mercado Pago's data.id) says where it sent it.
+  const url = output.url?.startsWith('/') ? output.url : entry.route;
+  return { method: 'POST', url, headers: output.headers, body: output.body ?? '' };
 }
 
 describe('the Web Crypto build', () => {
