@@ -198,10 +198,14 @@ function mismatchMessage(
   keys: readonly Key[],
   sharedSecret: boolean,
 ): string {
+  const credential = sharedSecret ? 'secret' : 'public key';
   const hints = [
     `${parts.signatureSource} does not match.`,
     ...(parts.mismatchHint === undefined ? [] : [parts.mismatchHint]),
-    `Check that the verifier gets the body exactly as received (no body parser or JSON re-serialisation before it) and that the ${sharedSecret ? 'secret' : 'public key'} is the one for this account and environment.`,
+    // A shared token signs nothing (an empty message): the body cannot be the cause.
+    parts.message.length === 0
+      ? `Check that the ${credential} is the one for this account and environment.`
+      : `Check that the verifier gets the body exactly as received (no body parser or JSON re-serialisation before it) and that the ${credential} is the one for this account and environment.`,
   ];
   const padded = keys.filter((key) => key.hasOuterWhitespace).map((key) => String(key.id));
   if (padded.length > 0) {
