@@ -1,6 +1,9 @@
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { sign } from '@hookguard/core';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { github, sign, stripe } from '@hookguard/core';
 import express from 'express';
 import Fastify from 'fastify';
 import request from 'supertest';
@@ -412,3 +415,93 @@ describe('examples/express and the body parser of its other routes', () => {
     },
   );
 });
+
+/**
+ * Builds examples/nestjs (`node build.mjs`, what `pnpm start` runs first) and starts it
+ * (`node dist/main.js`) on a platform; resolves once it prints its address.
+ */
+async function startNestExample(platform: 'express' | 'fastify', env: Record<string, string>) {
+  const cwd = fileURLToPath(new URL('../examples/nestjs/', import.meta.url));
+  await promisify(execFile)(process.execPath, ['build.mjs'], { cwd });
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env, NEST_PLATFORM: platform, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => child.once('close', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match !== null) resolve(match[1] as string);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+for (const platform of ['express', 'fastify'] as const) {
+  describe(`examples/nestjs on platform-${platform}, started as a user starts it`, () => {
+    const STRIPE_SECRET = 'whsec_nest_example';
+    const GITHUB_SECRET = 'github-nest-example';
+    let app: Awaited<ReturnType<typeof startNestExample>>;
+    beforeAll(async () => {
+      app = await startNestExample(platform, {
+        STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
+        GITHUB_WEBHOOK_SECRET: GITHUB_SECRET,
+      });
+    });
+    afterAll(async () => {
+      await app.stop();
+    });
+
+    it('accepts a signed Stripe event, and refuses a replay and a forged one', async () => {
+      const event = { id: 'evt_nest', type: 'invoice.paid' };
+      const signed = sign(stripe({ secret: STRIPE_SECRET }), { body: event });
+      const deliver = (body: string) =>
+        send(app.url, {
+          method: 'POST',
+          path: '/webhooks/stripe',
+          headers: { ...signed.headers },
+          body,
+        });
+      expect(await deliver(String(signed.body))).toEqual({
+        status: 200,
+        body: { provider: 'stripe', payload: event },
+      });
+      const replay = await deliver(String(signed.body));
+      expect([replay.status, replay.body.error.code]).toEqual([401, 'replayed']);
+      const forged = await deliver(JSON.stringify({ ...event, type: 'charge.refunded' }));
+      expect([forged.status, forged.body.error.code]).toEqual([401, 'invalid_signature']);
+    });
+
+    it('verifies GitHub, and leaves its other routes to Nest’s body parser', async () => {
+      const signed = sign(github({ secret: GITHUB_SECRET }), { body: { zen: 'hi' } });
+      expect(
+        await send(app.url, {
+          method: 'POST',
+          path: '/webhooks/github',
+          headers: { ...signed.headers },
+          body: signed.body,
+        }),
+      ).toEqual({ status: 200, body: { provider: 'github', payload: { zen: 'hi' } } });
+      expect(
+        await send(app.url, {
+          method: 'POST',
+          path: '/echo',
+          headers: { 'content-type': 'application/json' },
+          body: '{"a":1}',
+        }),
+      ).toEqual({ status: 200, body: { echo: { a: 1 } } });
+    });
+  });
+}

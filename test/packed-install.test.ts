@@ -17,13 +17,15 @@ const PACKAGES = [
   'fastify',
   'koa',
   'lambda',
+  'nestjs',
   'web',
   'redis',
   'postgres',
   'cli',
 ] as const;
 const PACK_TIMEOUT_MS = 60_000;
-// npm fetches what its cache lacks (express, fastify, koa, ioredis, pg and their dependencies).
+// npm fetches what its cache lacks (express, fastify, koa, NestJS, ioredis, pg and their
+// dependencies).
 const INSTALL_TIMEOUT_MS = 240_000;
 
 type PackageName = (typeof PACKAGES)[number];
@@ -105,6 +107,9 @@ describe('the packed packages, installed from their tarballs', () => {
       express: workspace.devDependencies.express as string,
       fastify: workspace.devDependencies.fastify as string,
       koa: workspace.devDependencies.koa as string,
+      '@nestjs/common': workspace.devDependencies['@nestjs/common'] as string,
+      '@nestjs/core': workspace.devDependencies['@nestjs/core'] as string,
+      '@nestjs/platform-express': workspace.devDependencies['@nestjs/platform-express'] as string,
     };
     for (const { manifest, tarball } of packed.values()) {
       dependencies[manifest.name] = `file:${tarball}`;
@@ -184,6 +189,7 @@ describe('the packed packages, installed from their tarballs', () => {
         fastify: 200,
         koa: 200,
         lambda: 200,
+        nestjs: 200,
         web: 200,
         redis: 'function',
         postgres: 'function',
@@ -206,6 +212,7 @@ describe('the packed packages, installed from their tarballs', () => {
         fastify: 'function',
         koa: 'function',
         lambda: 'function',
+        nestjs: 'function',
         web: 'function',
         redis: 'function',
         postgres: 'function',

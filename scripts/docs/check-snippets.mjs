@@ -72,6 +72,8 @@ writeFileSync(
     extends: '../../tsconfig.base.json',
     compilerOptions: {
       noEmit: true,
+      // @hookguard/nestjs's snippets use NestJS's (legacy) decorators.
+      experimentalDecorators: true,
       baseUrl: '.',
       // The packages' sources, as the workspace's own typecheck sees them.
       paths: Object.fromEntries(
@@ -83,6 +85,7 @@ writeFileSync(
           ['@hookguard/fastify', 'fastify/src/index.ts'],
           ['@hookguard/koa', 'koa/src/index.ts'],
           ['@hookguard/lambda', 'lambda/src/index.ts'],
+          ['@hookguard/nestjs', 'nestjs/src/index.ts'],
           ['@hookguard/redis', 'redis/src/index.ts'],
           ['@hookguard/postgres', 'postgres/src/index.ts'],
           ['@hookguard/web', 'web/src/index.ts'],

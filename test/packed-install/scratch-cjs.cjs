@@ -5,6 +5,7 @@ const express = require('@hookguard/express');
 const fastify = require('@hookguard/fastify');
 const koa = require('@hookguard/koa');
 const lambda = require('@hookguard/lambda');
+const nestjs = require('@hookguard/nestjs');
 const postgres = require('@hookguard/postgres');
 const redis = require('@hookguard/redis');
 const web = require('@hookguard/web');
@@ -23,6 +24,7 @@ async function main() {
       fastify: typeof fastify.hookguardPlugin,
       koa: typeof koa.webhook,
       lambda: typeof lambda.webhookHandler,
+      nestjs: typeof nestjs.HookguardModule,
       web: typeof web.withWebhook,
       redis: typeof redis.RedisReplayStore,
       postgres: typeof postgres.PostgresReplayStore,

@@ -6,9 +6,12 @@ import { webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
 import { webhook as koaWebhook } from '@hookguard/koa';
 import { webhookHandler } from '@hookguard/lambda';
+import { HookguardModule, VerifyWebhook, Webhook } from '@hookguard/nestjs';
 import { PostgresReplayStore } from '@hookguard/postgres';
 import { RedisReplayStore } from '@hookguard/redis';
 import { withWebhook } from '@hookguard/web';
+import { Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
@@ -98,6 +101,39 @@ async function viaLambda() {
   return (await handler(event, {})).statusCode;
 }
 
+async function viaNest() {
+  // The decorators of a TypeScript controller, applied by hand: this script is plain ESM.
+  class HookController {
+    /** @param {import('@hookguard/core').VerifiedWebhook} webhook */
+    hook(webhook) {
+      return webhook.payload;
+    }
+  }
+  const prototype = HookController.prototype;
+  const descriptor = /** @type {PropertyDescriptor} */ (
+    Object.getOwnPropertyDescriptor(prototype, 'hook')
+  );
+  for (const decorate of [Post('hook'), HttpCode(200), VerifyWebhook(scheme)])
+    decorate(prototype, 'hook', descriptor);
+  Webhook()(prototype, 'hook', 0);
+  Controller()(HookController);
+  class AppModule {}
+  Module({ imports: [HookguardModule.forRoot()], controllers: [HookController] })(AppModule);
+  const app = await NestFactory.create(AppModule, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  try {
+    const signed = delivery();
+    const response = await fetch(`${await app.getUrl()}/hook`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
+    return response.status;
+  } finally {
+    await app.close();
+  }
+}
+
 async function viaWeb() {
   const handle = withWebhook(scheme, async (_request, { payload }) => Response.json(payload));
   const signed = delivery();
@@ -116,6 +152,7 @@ console.log(
     fastify: await viaFastify(),
     koa: await viaKoa(),
     lambda: await viaLambda(),
+    nestjs: await viaNest(),
     web: await viaWeb(),
     redis: typeof RedisReplayStore,
     postgres: typeof PostgresReplayStore,

@@ -10,10 +10,15 @@ import {
 import { handleFrameworkError, hookguardPlugin } from '@hookguard/fastify';
 import { webhook as koaWebhook } from '@hookguard/koa';
 import { type LambdaHttpEvent, type LambdaHttpResult, webhookHandler } from '@hookguard/lambda';
+import { HookguardModule, VerifyWebhook, Webhook } from '@hookguard/nestjs';
 import { withWebhook } from '@hookguard/web';
+import { Controller, Get, Module, Post, Put, Res } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import express5 from 'express';
 import express4 from 'express4';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import Koa from 'koa';
 import Koa2 from 'koa2';
 import {
@@ -377,4 +382,75 @@ export const ADAPTERS: readonly AdapterHarness[] = [
   lambdaHarness('lambda (HTTP API)', httpApiEvent, true),
   lambdaHarness('lambda (function URL)', functionUrlEvent, true),
   lambdaHarness('lambda (ALB)', albEvent, false),
+/**
+ * NestJS on one platform: a controller made for the routes (what the decorators would do in
+ * an app, applied by hand since paths and schemes come from the test), HookguardModule with
+ * Nest's own body parsers on (its default), answers written through `@Res()`.
+ */
+function nestHarness(name: string, platform: 'express' | 'fastify'): AdapterHarness {
+  return {
+    name,
+    async start(routes, extras = {}) {
+      class WebhookRoutesController {}
+      const prototype = WebhookRoutesController.prototype as Record<string, unknown>;
+      const decorators = { POST: Post, GET: Get, PUT: Put };
+      routes.forEach((route, index) => {
+        for (const method of methodsOf(route)) {
+          const key = `route${index}${method}`;
+          prototype[key] = async (webhook: VerifiedWebhook, response: unknown) => {
+            const { status, body } = await (route.handle ?? defaultHandle)(webhook);
+            if (platform === 'express') (response as express5.Response).status(status).json(body);
+            else (response as FastifyReply).code(status).send(body);
+          };
+          const descriptor = Object.getOwnPropertyDescriptor(prototype, key) as PropertyDescriptor;
+          const options = {
+            ...routeOptions(route),
+            ...(route.limit ? { limit: route.limit } : {}),
+          };
+          decorators[method](route.path)(prototype, key, descriptor);
+          VerifyWebhook(route.scheme, options)(prototype, key, descriptor);
+          Webhook()(prototype, key, 0);
+          Res()(prototype, key, 1);
+        }
+      });
+      Controller()(WebhookRoutesController);
+      class HarnessModule {}
+      Module({ imports: [HookguardModule.forRoot()], controllers: [WebhookRoutesController] })(
+        HarnessModule,
+      );
+      const settings = { logger: false, abortOnError: false } as const;
+      if (platform === 'fastify') {
+        const app = await NestFactory.create(
+          HarnessModule,
+          new FastifyAdapter({
+            clientErrorHandler: handleClientError,
+            frameworkErrors: handleFrameworkError,
+            ...(extras.requestTimeout === undefined
+              ? {}
+              : { requestTimeout: extras.requestTimeout }),
+            serverFactory: (handler: RequestListener) => createJsonServer(extras, handler),
+          }),
+          settings,
+        );
+        await app.listen(0, '127.0.0.1');
+        return { server: app.getHttpServer(), close: () => app.close() };
+      }
+      const app = await NestFactory.create(HarnessModule, new ExpressAdapter(), settings);
+      await app.init();
+      const server = createJsonServer(extras, app.getHttpAdapter().getInstance());
+      server.on('clientError', handleClientError);
+      const running = await listen(server);
+      return {
+        server,
+        close: async () => {
+          await running.close();
+          await app.close();
+        },
+      };
+    },
+  };
+}
+
 ];
+  nestHarness('nestjs (express)', 'express'),
+  nestHarness('nestjs (fastify)', 'fastify'),
