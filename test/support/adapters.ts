@@ -96,6 +96,15 @@ export interface AdapterHarness {
    * the adapter's limit applies to the body it is handed.
    */
   readonly receivesWholeBody?: boolean;
+  /**
+   * The replay claim follows the handler's result, not the connection (Lambda): the
+   * function never sees the client leave, so a delivery its handler completed is committed
+   * even when the vendor stopped waiting. A thrown handler fails the invocation, which the
+   * platform answers with {@link thrownHandlerStatus}.
+   */
+  readonly settlesOnHandlerResult?: boolean;
+  /** What the platform answers when the route's handler throws; default 500. */
+  readonly thrownHandlerStatus?: number;
   start(routes: readonly RouteSpec[], extras?: ServerExtras): Promise<RunningApp>;
 }
 
@@ -331,6 +340,9 @@ function lambdaHarness(
     name,
     mergesRepeatedHeaders,
     receivesWholeBody: true,
+    settlesOnHandlerResult: true,
+    // API Gateway answers a failed invocation 502 (an ALB, 502 too).
+    thrownHandlerStatus: 502,
     async start(routes, extras = {}) {
       const handlers = new Map<string, ReturnType<typeof webhookHandler>>(
         routes.flatMap((route) => {
@@ -370,18 +382,6 @@ function lambdaHarness(
   };
 }
 
-/** Every adapter the shared suites run through. */
-export const ADAPTERS: readonly AdapterHarness[] = [
-  expressHarness('express 5', express5),
-  expressHarness('express 4', express4 as unknown as typeof express5),
-  fastifyHarness,
-  webHarness,
-  koaHarness('koa 3', Koa),
-  koaHarness('koa 2', Koa2 as unknown as typeof Koa),
-  lambdaHarness('lambda (API Gateway REST)', restApiEvent, false),
-  lambdaHarness('lambda (HTTP API)', httpApiEvent, true),
-  lambdaHarness('lambda (function URL)', functionUrlEvent, true),
-  lambdaHarness('lambda (ALB)', albEvent, false),
 /**
  * NestJS on one platform: a controller made for the routes (what the decorators would do in
  * an app, applied by hand since paths and schemes come from the test), HookguardModule with
@@ -451,6 +451,18 @@ function nestHarness(name: string, platform: 'express' | 'fastify'): AdapterHarn
   };
 }
 
-];
+/** Every adapter the shared suites run through. */
+export const ADAPTERS: readonly AdapterHarness[] = [
+  expressHarness('express 5', express5),
+  expressHarness('express 4', express4 as unknown as typeof express5),
+  fastifyHarness,
+  webHarness,
+  koaHarness('koa 3', Koa),
+  koaHarness('koa 2', Koa2 as unknown as typeof Koa),
+  lambdaHarness('lambda (API Gateway REST)', restApiEvent, false),
+  lambdaHarness('lambda (HTTP API)', httpApiEvent, true),
+  lambdaHarness('lambda (function URL)', functionUrlEvent, true),
+  lambdaHarness('lambda (ALB)', albEvent, false),
   nestHarness('nestjs (express)', 'express'),
   nestHarness('nestjs (fastify)', 'fastify'),
+];
