@@ -28,7 +28,9 @@ import {
   gocardless,
   hubspot,
   linear,
+  mercadoPago,
   meta,
+  mollie,
   PROVIDERS,
   type ProviderEntry,
   paddle,
@@ -73,6 +75,14 @@ import { verifyKey as discordVerifyKey } from 'discord-interactions';
 import fc from 'fast-check';
 import * as gocardlessWebhooks from 'gocardless-nodejs/webhooks';
 import { Bot as GrammyBot, webhookCallback as grammyWebhookCallback } from 'grammy';
+import {
+  InvalidWebhookSignatureError as MercadoPagoSignatureError,
+  WebhookSignatureValidator as MercadoPagoValidator,
+} from 'mercadopago';
+import {
+  InvalidSignatureException as MollieSignatureError,
+  SignatureValidator as MollieValidator,
+} from 'mollie-api-typescript';
 import Razorpay from 'razorpay';
 import { Resend } from 'resend';
 import smileCore from 'smile-identity-core';
@@ -1803,6 +1813,81 @@ crossCheck('box', () => {
           accepted(box({ primaryKey: secondaryKey, secondaryKey: primaryKey }), request),
         ).rejects.toMatchObject({ code: 'invalid_signature' });
       }),
+      RUNS,
+    );
+  });
+});
+
+// Mercado Pago's validator (mercadopago 3.x, utils/webhook) recomputes the manifest from the
+// x-signature, x-request-id and data.id it is given; it signs nothing, so one direction.
+crossCheck('mercado-pago', () => {
+  it('WebhookSignatureValidator accepts what hookguard signs, and refuses another data.id or request id', () => {
+    fc.assert(
+      fc.property(
+        secretText,
+        fc.stringMatching(/^[0-9A-Za-z]{1,24}$/),
+        fc.uuid(),
+        (secret, dataId, requestId) => {
+          const now = Date.now();
+          const signed = sign(mercadoPago({ secret }), {
+            url: `/webhooks/mercado-pago?data.id=${dataId}&type=payment`,
+            body: { action: 'payment.updated', data: { id: dataId }, type: 'payment' },
+            headers: { 'x-request-id': requestId },
+            timestamp: now,
+          });
+          const options = {
+            xSignature: signed.headers['x-signature'],
+            xRequestId: requestId,
+            dataId,
+            secret,
+            toleranceSeconds: 300,
+            now: () => now,
+          };
+          expect(() => MercadoPagoValidator.validate(options)).not.toThrow();
+          expect(() => MercadoPagoValidator.validate({ ...options, dataId: `${dataId}0` })).toThrow(
+            MercadoPagoSignatureError,
+          );
+          expect(() =>
+            MercadoPagoValidator.validate({ ...options, xRequestId: `${requestId}0` }),
+          ).toThrow(MercadoPagoSignatureError);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+// Mollie's next-gen validator (mollie-api-typescript, utils/webhooks): it signs too.
+crossCheck('mollie', () => {
+  it('SignatureValidator accepts what hookguard signs; hookguard accepts what createSignature signs', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.jsonValue({ maxDepth: 2 }),
+        secretText,
+        fc.uuid(),
+        async (details, secret, id) => {
+          const body = JSON.stringify({ resource: 'event', id: `event_${id}`, details });
+          const signed = sign(mollie({ secret }), { body });
+          const header = String(signed.headers['x-mollie-signature']);
+          expect(await MollieValidator.validate(String(signed.body), secret, header)).toBe(true);
+          await expect(MollieValidator.validate(`${body} `, secret, header)).rejects.toThrow(
+            MollieSignatureError,
+          );
+          const fromSdk = await MollieValidator.createSignature(body, secret);
+          const request: WebhookRequest = {
+            method: 'POST',
+            url: '/webhooks/mollie',
+            headers: { 'content-type': 'application/json', 'x-mollie-signature': fromSdk },
+            body,
+          };
+          await expect(verify(mollie({ secret }), request)).resolves.toMatchObject({
+            provider: 'mollie',
+          });
+          await expect(verify(mollie({ secret: `${secret}0` }), request)).rejects.toMatchObject({
+            code: 'invalid_signature',
+          });
+        },
+      ),
       RUNS,
     );
   });

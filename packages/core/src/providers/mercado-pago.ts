@@ -52,9 +52,9 @@ export interface MercadoPagoOptions {
  *   and names none, nor says whether a retry (every 15 minutes at first) is signed again.
  *   If your logs show retries keeping their first `ts`, widen `tolerance`.
  *
- * No vendor vector gives its inputs, and Mercado Pago's Node validator
- * (`mercadopago`'s `WebhookSignatureValidator`) is not a devDependency here: the vectors are
- * independent, and were also checked once against that validator's source.
+ * No vendor vector gives its inputs: the vectors are independent, and hookguard's signatures
+ * are checked against Mercado Pago's Node validator (`mercadopago`'s
+ * `WebhookSignatureValidator`, which signs nothing).
  *
  * @example
  * ```ts
@@ -122,7 +122,7 @@ export const MERCADO_PAGO_PROVIDER = {
   signInput: (body, path) => ({ ...jsonSignInput(body), url: path }),
   checkedAgainst: {
     vector:
-      "independent vectors, computed with node:crypto from the documented manifest and checked against the source of Mercado Pago's Node validator",
-    none: "Mercado Pago publishes no vector with its inputs, and its Node validator (mercadopago's WebhookSignatureValidator) is not a devDependency.",
+      'independent vectors, computed with node:crypto from the documented manifest (Mercado Pago publishes none with its inputs)',
+    sdk: { package: 'mercadopago', functions: ['WebhookSignatureValidator.validate'] },
   },
 } as const satisfies ProviderDefinition;

@@ -40,9 +40,9 @@ export interface MollieOptions {
  * carries nothing to trust) and is not this scheme: mount the classic URL without it, and
  * treat its `id` as a hint, never as a status.
  *
- * Checked against independent vectors (node:crypto): Mollie publishes no example signature,
- * and its Node verifier (`mollie-api-typescript`'s `SignatureValidator`) is not yet among
- * hookguard's devDependencies.
+ * Checked against Mollie's Node verifier (`mollie-api-typescript`'s `SignatureValidator`)
+ * in both directions, and independent vectors (node:crypto): Mollie publishes no example
+ * signature.
  *
  * @example
  * ```ts
@@ -115,8 +115,11 @@ export const MOLLIE_PROVIDER = {
   }),
   signInput: jsonSignInput,
   checkedAgainst: {
-    none: "Mollie publishes no example signature, and its Node verifier (mollie-api-typescript's SignatureValidator) is not a devDependency.",
     vector:
-      "independent vectors: HMAC-SHA256 through node:crypto (test/vectors/generate-mollie.mjs), read as Mollie's SignatureValidator reads them",
+      'independent vectors: HMAC-SHA256 through node:crypto (test/vectors/generate-mollie.mjs); Mollie publishes no example signature',
+    sdk: {
+      package: 'mollie-api-typescript',
+      functions: ['SignatureValidator.validate', 'SignatureValidator.createSignature'],
+    },
   },
 } as const satisfies ProviderDefinition;
