@@ -15,14 +15,24 @@ function alreadyRead(req: MaybeParsed): boolean {
 /**
  * The raw body: read from the stream with `raw-body` (refusing a `Content-Length` over the
  * limit before reading a byte and aborting a stream at the limit), or, when a body parser
- * already consumed the stream, `req.rawBody` if it kept the bytes. Otherwise it answers
+ * already consumed the stream, `req.rawBody` if it kept the bytes (Google Cloud Functions
+ * and Firebase do), within the same limit. Otherwise it answers
  * `body_already_parsed` at once: waiting on a consumed stream would hang.
  */
 export async function readBody(req: MaybeParsed, limit: number, provider: string): Promise<Buffer> {
   if (alreadyRead(req)) {
-    if (req.rawBody instanceof Uint8Array)
-      return Buffer.from(req.rawBody.buffer, req.rawBody.byteOffset, req.rawBody.byteLength);
-    throw new WebhookVerificationError('body_already_parsed', FIX_ORDER, { provider });
+    if (!(req.rawBody instanceof Uint8Array))
+      throw new WebhookVerificationError('body_already_parsed', FIX_ORDER, { provider });
+    // Kept by a parser with its own limit (Google Cloud Functions reads up to 32 MB): the
+    // route's limit still holds.
+    if (req.rawBody.byteLength > limit) {
+      throw new WebhookVerificationError(
+        'body_too_large',
+        `the body is ${req.rawBody.byteLength} bytes; the limit is ${limit}.`,
+        { provider },
+      );
+    }
+    return Buffer.from(req.rawBody.buffer, req.rawBody.byteOffset, req.rawBody.byteLength);
   }
   try {
     return await getRawBody(req, { length: req.headers['content-length'] ?? null, limit });
