@@ -77,26 +77,34 @@ for (const adapter of ADAPTERS) {
     });
 
     for (const hostile of cases) {
-      it(`${hostile.name}: ${hostile.expect.status} ${hostile.expect.code}`, async () => {
-        const answer = await exchange(app, hostile.raw, hostile.stall);
-        // An adapter that merges repeated headers takes a Web Request (see AdapterHarness),
-        // whose URL the server in front resolved from the target before the adapter ran.
-        const onWebRequest = adapter.mergesRepeatedHeaders === true;
-        if (hostile.absoluteTarget && onWebRequest) {
-          expect(answer.status, answer.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
-          expect(answer.status).toBeLessThan(500);
-        } else if (hostile.repeatedHeader && onWebRequest) {
-          // The Fetch API merged the repeat: still refused, with the code the merged value earns.
-          expect(answer.status, answer.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
-          expect(answer.status).toBeLessThan(500);
-          expect(answer.body.error?.code).toMatch(/^[a-z_]+$/);
-        } else {
-          expect(answer.status, answer.text.slice(0, 300)).toBe(hostile.expect.status);
-          expect(answer.body.error?.code).toBe(hostile.expect.code);
-        }
-        expect(answer.text).not.toContain(SECRET);
-        expect(calls).toHaveLength(0);
-      });
+      // Not for an adapter handed the whole body by its platform (Lambda): see
+      // HostileCase.unfinishedBody and AdapterHarness.receivesWholeBody.
+      const notTheAdapters = hostile.unfinishedBody === true && adapter.receivesWholeBody === true;
+      it.skipIf(notTheAdapters)(
+        `${hostile.name}: ${hostile.expect.status} ${hostile.expect.code}`,
+        async () => {
+          const answer = await exchange(app, hostile.raw, hostile.stall);
+          // An adapter that merges repeated headers takes a Web Request (see AdapterHarness),
+          // whose URL the server in front resolved from the target before the adapter ran; a
+          // Lambda's platform resolves the target into the event's path the same way.
+          const onWebRequest = adapter.mergesRepeatedHeaders === true;
+          const targetResolvedBefore = onWebRequest || adapter.receivesWholeBody === true;
+          if (hostile.absoluteTarget && targetResolvedBefore) {
+            expect(answer.status, answer.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
+            expect(answer.status).toBeLessThan(500);
+          } else if (hostile.repeatedHeader && onWebRequest) {
+            // The Fetch API merged the repeat: still refused, with the code the merged value earns.
+            expect(answer.status, answer.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
+            expect(answer.status).toBeLessThan(500);
+            expect(answer.body.error?.code).toMatch(/^[a-z_]+$/);
+          } else {
+            expect(answer.status, answer.text.slice(0, 300)).toBe(hostile.expect.status);
+            expect(answer.body.error?.code).toBe(hostile.expect.code);
+          }
+          expect(answer.text).not.toContain(SECRET);
+          expect(calls).toHaveLength(0);
+        },
+      );
     }
 
     it('keeps serving afterwards: a valid delivery is accepted', async () => {

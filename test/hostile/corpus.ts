@@ -38,6 +38,13 @@ export interface HostileCase {
    * a 4xx below 500.
    */
   readonly absoluteTarget?: boolean;
+  /**
+   * The body announced is never sent, or is refused before it is read: only an adapter that
+   * reads the stream itself sees such a request. A platform that hands the adapter a whole
+   * body (API Gateway and an ALB invoking a Lambda) answers it before invoking anything
+   * (API Gateway refuses a payload over 10 MB with 413), so the case is not the adapter's.
+   */
+  readonly unfinishedBody?: boolean;
 }
 
 interface RequestSpec {
@@ -562,6 +569,7 @@ export function hostileCases(): HostileCase[] {
         contentLength: String(10 * 1024 * MiB),
       }),
       expect: { status: 413, code: 'body_too_large' },
+      unfinishedBody: true,
     },
     {
       name: 'a chunked body without length, over the limit',
@@ -589,6 +597,7 @@ export function hostileCases(): HostileCase[] {
         contentLength: String(2 * MiB),
       }),
       expect: { status: 413, code: 'body_too_large' },
+      unfinishedBody: true,
     },
     // Request targets the URL Standard refuses, which Node and Express pass on as they are.
     {
