@@ -1,17 +1,22 @@
 // @ts-check
 /**
- * One benchmark server: `node http-server.mjs <express|fastify> <case> <secret>`, on a free
+ * One benchmark server: `node http-server.mjs <express|fastify|koa|web> <case> <secret>`, on a free
  * loopback port, printing `listening on <url>`. Every case answers `{"ok":true}` on POST /hook.
  * No replay store: the load generator repeats one request, and the point is the cost of
  * verifying, like for like with the hand-written check.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
 import { cashfree, github, twilio as twilioScheme } from '@hookguard/core';
 import { webhook } from '@hookguard/express';
 import { hookguardPlugin } from '@hookguard/fastify';
+import { webhook as koaWebhook } from '@hookguard/koa';
+import { withWebhook } from '@hookguard/web';
 import { createNodeMiddleware, Webhooks } from '@octokit/webhooks';
 import express from 'express';
 import Fastify from 'fastify';
+import Koa from 'koa';
 import twilio from 'twilio';
 
 const [framework, name, secret = 'bench-secret'] = process.argv.slice(2);
@@ -136,7 +141,56 @@ async function fastifyServer() {
   return app.server.address();
 }
 
-const address = /** @type {import('node:net').AddressInfo} */ (
-  framework === 'express' ? await expressServer() : await fastifyServer()
-);
+/** Koa: the hookguard case only (the forged-flood part compares it with itself). */
+async function koaServer() {
+  if (name !== 'hookguard') throw new Error(`unknown case ${name} for koa`);
+  const app = new Koa();
+  const verify = koaWebhook(benchScheme());
+  app.use((ctx, next) => (ctx.path === '/hook' ? verify(ctx, next) : next()));
+  app.use((ctx) => {
+    ctx.body = ok;
+  });
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server.address()));
+  });
+}
+
+/**
+ * A fetch handler behind Node's server, as @hono/node-server serves one: the hookguard case
+ * only. The body is streamed into the Request, as a real adapter would be given it.
+ */
+async function webServer() {
+  if (name !== 'hookguard') throw new Error(`unknown case ${name} for web`);
+  const handle = withWebhook(benchScheme(), async () => Response.json(ok));
+  const server = createServer(async (req, res) => {
+    const headers = new Headers();
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+      headers.append(
+        /** @type {string} */ (req.rawHeaders[i]),
+        /** @type {string} */ (req.rawHeaders[i + 1]),
+      );
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers,
+      body: /** @type {ReadableStream} */ (Readable.toWeb(req)),
+      // @ts-expect-error: Node's fetch needs duplex for a streamed body.
+      duplex: 'half',
+    });
+    const response = await handle(request);
+    const body = Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, {
+      ...Object.fromEntries(response.headers),
+      'content-length': String(body.length),
+    });
+    res.end(body);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(server.address()));
+  });
+}
+
+const SERVERS = { express: expressServer, fastify: fastifyServer, koa: koaServer, web: webServer };
+const start = SERVERS[/** @type {keyof typeof SERVERS} */ (framework)];
+if (start === undefined) throw new Error(`unknown framework ${framework}`);
+const address = /** @type {import('node:net').AddressInfo} */ (await start());
 console.log(`listening on http://127.0.0.1:${address.port}`);

@@ -55,7 +55,7 @@ const LABELS = {
 };
 
 /** Starts one benchmark server; resolves with its URL and a stop function. */
-function startServer(
+export function startServer(
   /** @type {string} */ framework,
   /** @type {string} */ name,
   /** @type {boolean} */ pinned,
@@ -155,11 +155,11 @@ function cpuSeconds(/** @type {number | undefined} */ pid) {
   }
 }
 
-/** One autocannon run. */
-function load(
+/** One autocannon run; `refused` runs expect every answer to be a 4xx (a forged flood). */
+export function load(
   /** @type {{ url: string, pid: number | undefined }} */ server,
   /** @type {{ headers: Record<string, string>, body: string }} */ request,
-  /** @type {{ duration?: number | undefined, amount?: number | undefined, connections: number }} */ options,
+  /** @type {{ duration?: number | undefined, amount?: number | undefined, connections: number, refused?: boolean }} */ options,
 ) {
   const cpuBefore = cpuSeconds(server.pid);
   return new Promise((resolve, reject) => {
@@ -177,9 +177,12 @@ function load(
       },
       (error, result) => {
         if (error) return reject(error);
-        if (result.non2xx > 0 || result.errors > 0)
+        const wrong = options.refused ? result.requests.total - result['4xx'] : result.non2xx;
+        if (wrong > 0 || result.errors > 0)
           return reject(
-            new Error(`${server.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`),
+            new Error(
+              `${server.url}: ${wrong} ${options.refused ? 'answers other than 4xx' : 'non-2xx answers'}, ${result.errors} errors`,
+            ),
           );
         const cpu = cpuSeconds(server.pid) - cpuBefore;
         resolve({

@@ -3,16 +3,18 @@
  * `pnpm bench`: micro (verify vs the HMAC floor and the peers), HTTP (frameworks, autocannon),
  * memory (RSS under an over-limit flood), replay stores (what each store adds to a
  * verification), Web Crypto (the core's Web Crypto build beside its node:crypto one) and
- * public-key schemes (Ed25519, ECDSA, RSA verify beside bare node:crypto), written to
+ * public-key schemes (Ed25519, ECDSA, RSA verify beside bare node:crypto) and forged floods
+ * (refusing beside accepting, in the core and through each adapter), written to
  * docs/benchmarks.md with charts.
  * `pnpm bench --quick` runs each part for a few seconds and writes to a temp directory: it
  * keeps the harness from rotting (the test command runs it) and asserts nothing about speed.
- * `--only micro|http|memory|replay|webcrypto|publickey` runs one part.
+ * `--only micro|http|memory|replay|webcrypto|publickey|forged` runs one part.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runForged } from './forged.mjs';
 import { runHttp } from './http.mjs';
 import { measure } from './memory-under-attack.mjs';
 import { runMicro } from './micro.mjs';
@@ -73,10 +75,18 @@ const publicKey = wanted('publickey')
     )
   : undefined;
 
+const forged = wanted('forged')
+  ? await runForged(
+      quick
+        ? { rounds: 1, time: 10, size: 256, http: { rounds: 1, amount: 100, connections: 2 } }
+        : { rounds: 21, time: 100, size: 256, http: { rounds: 5, duration: 3, connections: 32 } },
+    )
+  : undefined;
+
 const command = `pnpm bench${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}`;
 writeFileSync(
   join(outDir, 'benchmarks.md'),
-  markdown({ micro, http, memory, replay, webCrypto, publicKey, command, quick }),
+  markdown({ micro, http, memory, replay, webCrypto, publicKey, forged, command, quick }),
 );
 if (micro) {
   const highlight = (/** @type {string} */ name) => name.startsWith('hookguard cashfree.webhook');
@@ -120,7 +130,7 @@ if (quick) {
   if (memory?.some((row) => !row.healthyAfter || row.refused === 0))
     throw new Error('bench --quick: an app did not refuse the flood or stopped serving');
   console.log(
-    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases, ${webCrypto?.length ?? 0} Web Crypto sizes, ${publicKey?.length ?? 0} public-key sizes ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
+    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases, ${webCrypto?.length ?? 0} Web Crypto sizes, ${publicKey?.length ?? 0} public-key sizes, ${forged?.rows.length ?? 0} forged-flood adapters ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
   );
   process.exit(0);
 }
@@ -159,4 +169,13 @@ if (webCrypto)
       console.log(
         `${sizeLabel(size)} ${row.what}: ${row.value.toFixed(2)} × (± ${row.spreadPct.toFixed(0)} %)`,
       );
+if (forged) {
+  console.log(
+    `forged ÷ valid in the core: ${forged.core.ratio.toFixed(2)} × (± ${forged.core.spreadPct.toFixed(0)} %)`,
+  );
+  for (const row of forged.rows)
+    console.log(
+      `${row.framework}: forged ÷ valid server CPU ${row.cpuRatio.toFixed(2)} × (± ${row.cpuSpreadPct.toFixed(0)} %); ${row.validRps.toFixed(0)} vs ${row.forgedRps.toFixed(0)} req/s`,
+    );
+}
 console.log(`written: ${join(outDir, 'benchmarks.md')}`);

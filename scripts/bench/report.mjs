@@ -94,9 +94,20 @@ export function microTargets(
  * @typedef {Awaited<ReturnType<typeof import('./memory-under-attack.mjs').measure>>[]} MemoryResults
  * @typedef {{ rows: Awaited<ReturnType<typeof import('./replay-stores.mjs').runReplayStores>>, notMeasured: import('./replay-store-targets.mjs').NotMeasured[] }} ReplayResults
  * @typedef {Awaited<ReturnType<typeof import('./web-crypto.mjs').runWebCrypto>>} WebCryptoResults
- * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, memory: MemoryResults | undefined, replay?: ReplayResults | undefined, webCrypto?: WebCryptoResults | undefined, publicKey?: WebCryptoResults | undefined, command: string, quick: boolean }} results
+ * @typedef {Awaited<ReturnType<typeof import('./forged.mjs').runForged>>} ForgedResults
+ * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, memory: MemoryResults | undefined, replay?: ReplayResults | undefined, webCrypto?: WebCryptoResults | undefined, publicKey?: WebCryptoResults | undefined, forged?: ForgedResults | undefined, command: string, quick: boolean }} results
  */
-export function markdown({ micro, http, memory, replay, webCrypto, publicKey, command, quick }) {
+export function markdown({
+  micro,
+  http,
+  memory,
+  replay,
+  webCrypto,
+  publicKey,
+  forged,
+  command,
+  quick,
+}) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Benchmarks',
@@ -207,6 +218,7 @@ export function markdown({ micro, http, memory, replay, webCrypto, publicKey, co
   if (replay) lines.push(...replayStoreSection(replay));
   if (webCrypto) lines.push(...webCryptoSection(webCrypto));
   if (publicKey) lines.push(...publicKeySection(publicKey));
+  if (forged) lines.push(...forgedSection(forged));
   return `${lines.join('\n')}\n`;
 }
 
@@ -284,4 +296,27 @@ function webCryptoSection(results) {
     ['ratio', '×'],
     results,
   );
+}
+
+/** Issue 17's goal: refusing a forged request costs at most about 1.2 × accepting a valid one. */
+const FORGED_LIMIT = 1.2;
+
+/** @param {ForgedResults} forged */
+function forgedSection({ size, core, pinned, rows }) {
+  const lines = [
+    '## Forged floods: refusing beside accepting',
+    '',
+    `A valid ${sizeLabel(size)} Cashfree delivery and its forgery (the same request with one character of the signature changed), so the work up to the comparison is the same. An endpoint under attack should pay no more to refuse than to accept: the goal is forged ≤ ${FORGED_LIMIT} × valid. In the core, \`verify\` of each in the same rounds (median over rounds of the per-round ratio, ± half its interquartile range); over HTTP, each adapter's server in its own process${pinned ? ' (pinned to core 1, autocannon to core 0)' : ''}, the valid and the forged flood alternated, and the figure compared is the server's CPU per request (from /proc), which does not depend on the load generator's speed.`,
+    '',
+    `Core: valid ${fixed(core.validUs)} µs, forged ${fixed(core.forgedUs)} µs: forged ÷ valid ${fixed(core.ratio)} ± ${fixed(core.spreadPct, 0)} % ${mark(core.ratio <= FORGED_LIMIT)}`,
+    '',
+    '| adapter | valid req/s | forged req/s | valid CPU µs/request | forged CPU µs/request | forged ÷ valid CPU | goal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const row of rows)
+    lines.push(
+      `| ${row.framework} | ${fixed(row.validRps, 0)} | ${fixed(row.forgedRps, 0)} | ${fixed(row.validCpuUs, 0)} | ${fixed(row.forgedCpuUs, 0)} | ${fixed(row.cpuRatio)} ± ${fixed(row.cpuSpreadPct, 0)} % | ≤ ${FORGED_LIMIT} × ${mark(row.cpuRatio <= FORGED_LIMIT)} |`,
+    );
+  lines.push('');
+  return lines;
 }
