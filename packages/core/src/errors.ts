@@ -68,12 +68,15 @@ const TRACED = Error as unknown as { stackTraceLimit: number };
  * ```
  */
 export class WebhookVerificationError extends Error {
-  override readonly name = 'WebhookVerificationError';
-  readonly code: WebhookErrorCode;
-  readonly status: number;
-  readonly provider: string | undefined;
+  // Declared, not defined: each is assigned once in the constructor, and `name` lives on the
+  // prototype. A class field is defined on every instance, which made a rejection slower to
+  // build than the HMAC that refused it (decision 117).
+  declare readonly name: 'WebhookVerificationError';
+  declare readonly code: WebhookErrorCode;
+  declare readonly status: number;
+  declare readonly provider: string | undefined;
   /** Seconds after which the same request may succeed, where that is known; `Retry-After`. */
-  readonly retryAfterSeconds: number | undefined;
+  declare readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: WebhookErrorCode,
@@ -81,9 +84,11 @@ export class WebhookVerificationError extends Error {
     options: WebhookVerificationErrorOptions = {},
   ) {
     const where = options.provider === undefined ? '' : ` ${options.provider}:`;
+    const text = `${MESSAGE_PREFIX}${where} ${message}`;
     const traceLimit = STACKLESS ? TRACED.stackTraceLimit : 0;
     if (STACKLESS) TRACED.stackTraceLimit = 0;
-    super(`${MESSAGE_PREFIX}${where} ${message}`, { cause: options.cause });
+    if (options.cause === undefined) super(text);
+    else super(text, { cause: options.cause });
     if (STACKLESS) TRACED.stackTraceLimit = traceLimit;
     this.code = code;
     this.status = ERROR_STATUS[code];
@@ -91,6 +96,12 @@ export class WebhookVerificationError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
+
+Object.defineProperty(WebhookVerificationError.prototype, 'name', {
+  value: 'WebhookVerificationError',
+  writable: true,
+  configurable: true,
+});
 
 /** True for a {@link WebhookVerificationError}, also across duplicate installs of the package. */
 export function isWebhookVerificationError(error: unknown): error is WebhookVerificationError {
