@@ -12,6 +12,9 @@ const SERVER_TESTS = [
   'test/replay-across-instances.test.ts',
 ];
 
+/** The tests that drive a real browser (see the `browser` project). */
+const BROWSER_TESTS = ['test/listen-inspector.test.ts'];
+
 export default defineConfig({
   resolve: {
     // In-process tests run against the TypeScript sources, so coverage maps to them; the
@@ -40,7 +43,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: [...SERVER_TESTS, 'packages/core/test/portable/**'],
+          exclude: [...SERVER_TESTS, ...BROWSER_TESTS, 'packages/core/test/portable/**'],
         },
       },
       {
@@ -72,6 +75,18 @@ export default defineConfig({
             './test/setup/redis-cluster-global-setup.ts',
             './test/setup/postgres-global-setup.ts',
           ],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: BROWSER_TESTS,
+          // Headless Chromium (Debian's chromium, driven by playwright-core) on the inspector
+          // page of `hookguard listen`, forwarding to the example app: both are child
+          // processes, and starting the three takes seconds.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

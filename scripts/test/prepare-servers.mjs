@@ -1,12 +1,18 @@
 // @ts-check
 /**
  * The first step of `pnpm test`. The replay tests run real servers: redis-server and
- * redis-cli (a Redis and a Redis Cluster) and PostgreSQL. Where one is missing, it is
- * installed with apt-get when this process can (root, or sudo without a password);
- * otherwise the run stops here with one line saying what to install.
+ * redis-cli (a Redis and a Redis Cluster) and PostgreSQL; the inspector test of `hookguard
+ * listen` runs a real browser: Debian's chromium (playwright-core's own downloads are not
+ * reachable here). Where one is missing, it is installed with apt-get when this process can
+ * (root, or sudo without a password); otherwise the run stops here with one line saying
+ * what to install.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { findPostgresBin } from '../servers/postgres-server.mjs';
+
+/** Where Debian's chromium package puts its launcher (test/listen-inspector.test.ts looks there). */
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /** @param {string} command @param {readonly string[]} args */
 const succeeds = (command, args) => {
@@ -29,6 +35,7 @@ function missingPackages() {
   if (!succeeds('redis-server', ['--version']) || !succeeds('redis-cli', ['--version']))
     missing.push('redis-server');
   if (!postgresInstalled()) missing.push('postgresql');
+  if (!CHROMIUM.some((path) => existsSync(path))) missing.push('chromium');
   return missing;
 }
 
@@ -55,12 +62,12 @@ if (missing.length > 0) {
   const install = `apt-get install -y ${missing.join(' ')}`;
   if (prefix === undefined) {
     console.error(
-      `pnpm test needs ${missing.join(' and ')} (the replay tests run real servers): install them (Debian/Ubuntu: sudo ${install}) and run it again.`,
+      `pnpm test needs ${missing.join(' and ')} (the replay tests run real servers, the inspector test a real browser): install them (Debian/Ubuntu: sudo ${install}) and run it again.`,
     );
     process.exit(1);
   }
   console.log(
-    `installing ${missing.join(' and ')} with apt-get (the replay tests run real servers)`,
+    `installing ${missing.join(' and ')} with apt-get (the replay tests run real servers, the inspector test a real browser)`,
   );
   const installed =
     apt(prefix, ['install', '-y', '-qq', ...missing]) ||

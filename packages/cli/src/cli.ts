@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { explain, formatExplanation, sign, type WebhookScheme } from '@hookguard/core';
 import { type Args, ConfigError, flag, UsageError } from './args.js';
 import { parseCommandLine, SETTING_FLAGS } from './commands.js';
+import {
+  DEFAULT_LISTEN_HOST,
+  DEFAULT_LISTEN_PORT,
+  listenCommand,
+} from './listen/listen-command.js';
 import { packageVersion } from './package-version.js';
 import { findProvider, PROVIDERS, type ProviderEntry } from './providers.js';
 import { parseRawRequest } from './raw-request.js';
@@ -21,6 +26,7 @@ Usage:
   hookguard sign <provider> [--body file] [--url url] [--secret-env VAR] [--header name=value] [--json]
   hookguard send <provider> <url> [--body file] [--secret-env VAR] [--header name=value] [--timeout seconds] [--json]
   hookguard explain <provider> --request file [--now time] [--reveal] [--json]
+  hookguard listen <provider>… [--port 4242] [--host 127.0.0.1] [--forward-to url] [--record file.jsonl]
   hookguard providers [--json]
   hookguard --version   (or -v)
 
@@ -65,6 +71,20 @@ Exit code 0 when it verifies, 1 when it does not.
                        for a request that was not validly signed: only on your own machine)
   --secret-env VAR     read the secret from VAR (or option=VAR) instead of the default
   --json               print the explanation as JSON`,
+  listen: `hookguard listen <provider>… [options]
+
+Receives webhooks on each provider's route (POST /webhooks/stripe …), verifies them as
+your app would (handshakes answered, replays refused), forwards the verified ones byte for
+byte to --forward-to and answers the sender with the app's answer, and serves an inspector
+page at / that shows every delivery live with its explain trace. Secrets come from the
+environment, as for sign (hookguard providers lists the variables). Stop it with Ctrl-C.
+
+  --port port          where to listen (default ${DEFAULT_LISTEN_PORT}; 0 picks a free port)
+  --host address       the address to bind (default ${DEFAULT_LISTEN_HOST}: this machine only)
+  --forward-to url     your app, such as http://127.0.0.1:3000: each verified delivery goes
+                       to the same path and query under it. Without it, verified deliveries
+                       are answered 200.
+  --record file        also append each delivery to this file as a JSON line`,
   providers: `hookguard providers [--json]
 
 Lists every provider, the environment variables its secrets are read from, and its flags.`,
@@ -384,6 +404,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return sendCommand(args);
     case 'explain':
       return explainCommand(args);
+    case 'listen':
+      return listenCommand(args);
     default:
       return providersCommand(args);
   }

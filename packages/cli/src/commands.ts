@@ -69,6 +69,18 @@ export const COMMANDS = {
       ...SETTINGS,
     },
   },
+  listen: {
+    // One provider or more: a trailing `…` takes any number.
+    positionals: ['<provider>…'],
+    flags: {
+      ...HELP,
+      port: STRING,
+      host: STRING,
+      'forward-to': STRING,
+      record: STRING,
+      ...SETTINGS,
+    },
+  },
   providers: { positionals: [], flags: { ...HELP, json: BOOLEAN } },
 } as const satisfies Record<string, { positionals: readonly string[]; flags: FlagOptions }>;
 
@@ -208,8 +220,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   const { positionals, flags } = parseWith(rest, COMMANDS[name].flags, name);
   if (help) flags.set('help', ['true']);
-  const expected = COMMANDS[name].positionals;
-  const extra = positionals[expected.length];
+  const expected: readonly string[] = COMMANDS[name].positionals;
+  const variadic = expected.at(-1)?.endsWith('…') === true;
+  const extra = variadic ? undefined : positionals[expected.length];
   if (extra !== undefined && !flags.has('help')) {
     throw new UsageError(
       `${name} takes ${expected.length === 0 ? 'no arguments' : `only ${expected.join(' ')}`}; ${JSON.stringify(extra)} is one too many.`,

@@ -22,12 +22,16 @@ export interface ProviderInput {
 /** What the CLI knows about one provider: its entry in the core's list, as `providers --json` shows it. */
 export interface ProviderEntry {
   readonly name: string;
+  /** Such as `Stripe webhooks`. */
+  readonly title: string;
   /** The example apps' route, used as the default path. */
   readonly path: string;
   readonly inputs: readonly ProviderInput[];
   create(values: Readonly<Record<string, string>>): SigningScheme;
   /** The sign input for a body (its bytes) and the target path. */
   signInput(body: Buffer, path: string, settings: Readonly<Record<string, string>>): unknown;
+  /** The sign input of a delivery made at `now` (epoch ms), as the demo sends it. */
+  sample(now: number): unknown;
   readonly verifies: boolean;
   readonly family: ProviderFamily;
   /** The vendor's page for the scheme, or null. */
@@ -47,10 +51,12 @@ function input(setting: ProviderSetting): ProviderInput {
 /** Every provider, by scheme name, in the core's order. */
 export const PROVIDERS: readonly ProviderEntry[] = catalog.map((entry) => ({
   name: entry.id,
+  title: entry.title,
   path: entry.route,
   inputs: entry.settings.map(input),
   create: (values) => entry.create(values),
   signInput: (body, path, settings) => entry.signInput(body, path, settings),
+  sample: (now) => entry.sample(now),
   verifies: entry.verifies,
   family: entry.family,
   docs: entry.docs,
