@@ -169,13 +169,16 @@ async function webServer() {
         /** @type {string} */ (req.rawHeaders[i]),
         /** @type {string} */ (req.rawHeaders[i + 1]),
       );
-    const request = new Request(`http://127.0.0.1${req.url}`, {
-      method: req.method,
-      headers,
-      body: /** @type {ReadableStream} */ (Readable.toWeb(req)),
-      // @ts-expect-error: Node's fetch needs duplex for a streamed body.
-      duplex: 'half',
-    });
+    const request = new Request(
+      `http://127.0.0.1${req.url}`,
+      /** @type {RequestInit} */ ({
+        method: req.method ?? 'POST',
+        headers,
+        body: /** @type {ReadableStream} */ (Readable.toWeb(req)),
+        // Node's fetch needs duplex for a streamed body.
+        duplex: 'half',
+      }),
+    );
     const response = await handle(request);
     const body = Buffer.from(await response.arrayBuffer());
     res.writeHead(response.status, {
