@@ -27,6 +27,7 @@ export default defineConfig({
       '@hookguard/koa': source('./packages/koa/src/index.ts'),
       '@hookguard/lambda': source('./packages/lambda/src/index.ts'),
       '@hookguard/nestjs': source('./packages/nestjs/src/index.ts'),
+      '@hookguard/opentelemetry': source('./packages/opentelemetry/src/index.ts'),
       '@hookguard/fastify': source('./packages/fastify/src/index.ts'),
       '@hookguard/postgres': source('./packages/postgres/src/index.ts'),
       '@hookguard/redis': source('./packages/redis/src/index.ts'),

@@ -18,6 +18,7 @@ const PACKAGES = [
   'koa',
   'lambda',
   'nestjs',
+  'opentelemetry',
   'web',
   'redis',
   'postgres',
@@ -110,6 +111,8 @@ describe('the packed packages, installed from their tarballs', () => {
       '@nestjs/common': workspace.devDependencies['@nestjs/common'] as string,
       '@nestjs/core': workspace.devDependencies['@nestjs/core'] as string,
       '@nestjs/platform-express': workspace.devDependencies['@nestjs/platform-express'] as string,
+      // @hookguard/opentelemetry's peer dependency.
+      '@opentelemetry/api': workspace.devDependencies['@opentelemetry/api'] as string,
     };
     for (const { manifest, tarball } of packed.values()) {
       dependencies[manifest.name] = `file:${tarball}`;
@@ -190,6 +193,7 @@ describe('the packed packages, installed from their tarballs', () => {
         koa: 200,
         lambda: 200,
         nestjs: 200,
+        opentelemetry: 'accepted rejected',
         web: 200,
         redis: 'function',
         postgres: 'function',
@@ -213,6 +217,7 @@ describe('the packed packages, installed from their tarballs', () => {
         koa: 'function',
         lambda: 'function',
         nestjs: 'function',
+        opentelemetry: 'function',
         web: 'function',
         redis: 'function',
         postgres: 'function',

@@ -86,6 +86,7 @@ writeFileSync(
           ['@hookguard/koa', 'koa/src/index.ts'],
           ['@hookguard/lambda', 'lambda/src/index.ts'],
           ['@hookguard/nestjs', 'nestjs/src/index.ts'],
+          ['@hookguard/opentelemetry', 'opentelemetry/src/index.ts'],
           ['@hookguard/redis', 'redis/src/index.ts'],
           ['@hookguard/postgres', 'postgres/src/index.ts'],
           ['@hookguard/web', 'web/src/index.ts'],

@@ -6,6 +6,7 @@ const fastify = require('@hookguard/fastify');
 const koa = require('@hookguard/koa');
 const lambda = require('@hookguard/lambda');
 const nestjs = require('@hookguard/nestjs');
+const opentelemetry = require('@hookguard/opentelemetry');
 const postgres = require('@hookguard/postgres');
 const redis = require('@hookguard/redis');
 const web = require('@hookguard/web');
@@ -25,6 +26,7 @@ async function main() {
       koa: typeof koa.webhook,
       lambda: typeof lambda.webhookHandler,
       nestjs: typeof nestjs.HookguardModule,
+      opentelemetry: typeof opentelemetry.instrumentHookguard,
       web: typeof web.withWebhook,
       redis: typeof redis.RedisReplayStore,
       postgres: typeof postgres.PostgresReplayStore,

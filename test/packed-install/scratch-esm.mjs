@@ -7,6 +7,7 @@ import { hookguardPlugin } from '@hookguard/fastify';
 import { webhook as koaWebhook } from '@hookguard/koa';
 import { webhookHandler } from '@hookguard/lambda';
 import { HookguardModule, VerifyWebhook, Webhook } from '@hookguard/nestjs';
+import { instrumentHookguard } from '@hookguard/opentelemetry';
 import { PostgresReplayStore } from '@hookguard/postgres';
 import { RedisReplayStore } from '@hookguard/redis';
 import { withWebhook } from '@hookguard/web';
@@ -134,6 +135,46 @@ async function viaNest() {
   }
 }
 
+/**
+ * The packed OpenTelemetry package sees the packed core's verifications: its spans (from a
+ * tracer provider written here: only @opentelemetry/api is installed) end with an outcome.
+ */
+async function viaOpenTelemetry() {
+  /** @type {string[]} */
+  const outcomes = [];
+  const tracer = {
+    startSpan() {
+      /** @type {Record<string, unknown>} */
+      const attributes = {};
+      const span = {
+        setAttribute(/** @type {string} */ key, /** @type {unknown} */ value) {
+          attributes[key] = value;
+          return span;
+        },
+        setAttributes(/** @type {Record<string, unknown>} */ more) {
+          Object.assign(attributes, more);
+          return span;
+        },
+        setStatus: () => span,
+        end: () => outcomes.push(String(attributes['hookguard.outcome'])),
+      };
+      return span;
+    },
+  };
+  const tracerProvider = /** @type {import('@opentelemetry/api').TracerProvider} */ (
+    /** @type {unknown} */ ({ getTracer: () => tracer })
+  );
+  const uninstrument = instrumentHookguard({ tracerProvider });
+  try {
+    const signed = delivery();
+    await verify(scheme, { method: 'POST', url: '/', ...signed });
+    await verify(scheme, { method: 'POST', url: '/', ...signed, body: '{}' }).catch(() => {});
+  } finally {
+    uninstrument();
+  }
+  return outcomes.join(' ');
+}
+
 async function viaWeb() {
   const handle = withWebhook(scheme, async (_request, { payload }) => Response.json(payload));
   const signed = delivery();
@@ -153,6 +194,7 @@ console.log(
     koa: await viaKoa(),
     lambda: await viaLambda(),
     nestjs: await viaNest(),
+    opentelemetry: await viaOpenTelemetry(),
     web: await viaWeb(),
     redis: typeof RedisReplayStore,
     postgres: typeof PostgresReplayStore,

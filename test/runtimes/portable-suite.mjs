@@ -192,13 +192,47 @@ function checksFor({ name, scheme, input, payload, tamper }) {
   ];
 }
 
+/**
+ * What a subscriber to `hookguard:verify:end` saw of one verification, where the runtime
+ * has `node:diagnostics_channel`: asked for as the core's Web build asks for it
+ * (`process.getBuiltinModule`), never imported, since a Worker without `nodejs_compat` would
+ * not load with a `node:` import. `published`, `absent` (no such module: the core must
+ * publish nothing and verify as ever), or what went wrong.
+ */
+async function diagnosticsSeen() {
+  const runtime = /** @type {{ process?: { getBuiltinModule?: (id: string) => any } }} */ (
+    globalThis
+  ).process;
+  let channels;
+  try {
+    channels = runtime?.getBuiltinModule?.('node:diagnostics_channel');
+  } catch {
+    channels = undefined;
+  }
+  if (channels === undefined) return 'absent';
+  /** @type {unknown[]} */
+  const seen = [];
+  const listener = (/** @type {any} */ message) => seen.push([message.provider, message.outcome]);
+  channels.subscribe(core.VERIFY_CHANNELS.end, listener);
+  try {
+    const scheme = github({ secret: 'github-portable-diagnostics' });
+    const signed = /** @type {Signed} */ (await signAsync(scheme, { body: { zen: 'hi' } }));
+    await verifyRequest(scheme, toRequest(signed, 'github'));
+  } finally {
+    channels.unsubscribe(core.VERIFY_CHANNELS.end, listener);
+  }
+  const expected = JSON.stringify([['github', 'accepted']]);
+  return JSON.stringify(seen) === expected ? 'published' : `saw ${JSON.stringify(seen)}`;
+}
+
 /** Prefixes the names of the known-answer vector checks in the report. */
 export const VECTOR_CHECK_PREFIX = 'vector ';
 
 /**
  * Runs every check and reports which runtime ran them, which crypto path `@hookguard/core`
- * loaded there, and which vector files it read.
- * @returns {Promise<{ runtime: string, crypto: string, vectorFiles: string[], results: { name: string, ok: boolean, detail: string }[] }>}
+ * loaded there, whether its diagnostics channels reached a subscriber, and which vector
+ * files it read.
+ * @returns {Promise<{ runtime: string, crypto: string, diagnostics: string, vectorFiles: string[], results: { name: string, ok: boolean, detail: string }[] }>}
  */
 export async function runPortableSuite() {
   const files = /** @type {import('../support/vectors.js').VectorFile[]} */ (
@@ -217,6 +251,7 @@ export async function runPortableSuite() {
   return {
     runtime: runtimeIdentity(),
     crypto: cryptoBackend,
+    diagnostics: await diagnosticsSeen().catch((error) => `threw ${String(error)}`),
     vectorFiles: files.map(({ file }) => file),
     results,
   };

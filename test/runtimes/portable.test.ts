@@ -39,6 +39,8 @@ const RUNTIME_TEST_TIMEOUT_MS = 60_000;
 interface SuiteReport {
   readonly runtime: string;
   readonly crypto: string;
+  /** What a subscriber to `hookguard:verify:end` saw: `published`, or `absent` (no module). */
+  readonly diagnostics: string;
   readonly vectorFiles: readonly string[];
   readonly results: readonly { name: string; ok: boolean; detail: string }[];
 }
@@ -77,6 +79,7 @@ describe.concurrent('the same core on every runtime (portable-suite.mjs)', {
       `node/${process.versions.node}`,
       'node:crypto',
     ]);
+    expect(report.diagnostics).toBe('published');
     expectEveryCheckPassed(report);
   });
 
@@ -86,6 +89,7 @@ describe.concurrent('the same core on every runtime (portable-suite.mjs)', {
       `bun/${installedVersion('bun')}`,
       'web-crypto',
     ]);
+    expect(report.diagnostics).toBe('published');
     expectEveryCheckPassed(report);
   });
 
@@ -95,6 +99,7 @@ describe.concurrent('the same core on every runtime (portable-suite.mjs)', {
       `deno/${installedVersion('deno')}`,
       'web-crypto',
     ]);
+    expect(report.diagnostics).toBe('published');
     expectEveryCheckPassed(report);
   });
 
@@ -108,6 +113,8 @@ describe.concurrent('the same core on every runtime (portable-suite.mjs)', {
     expect(nodeImports).toEqual([]);
     const report = output as SuiteReport;
     expect([report.runtime, report.crypto]).toEqual(['workerd/Cloudflare-Workers', 'web-crypto']);
+    // No node:diagnostics_channel here: the core publishes nothing, and verifies as ever.
+    expect(report.diagnostics).toBe('absent');
     expectEveryCheckPassed(report);
   });
 
@@ -121,6 +128,8 @@ describe.concurrent('the same core on every runtime (portable-suite.mjs)', {
     expect(config).toContain('compatibilityFlags = ["nodejs_compat"]');
     const report = output as SuiteReport;
     expect([report.runtime, report.crypto]).toEqual(['workerd/Cloudflare-Workers', 'web-crypto']);
+    // There, `hasSubscribers` is a method rather than a getter: the channels still publish.
+    expect(report.diagnostics).toBe('published');
     expectEveryCheckPassed(report);
   });
 
@@ -136,6 +145,7 @@ describe.concurrent('the same core on every runtime (portable-suite.mjs)', {
   it("passes in Vercel's Edge runtime (EdgeVM), bundled as Next.js does, with Web Crypto", async () => {
     const report = (await runInEdge(entry('./edge-entry.mjs'))) as SuiteReport;
     expect([report.runtime, report.crypto]).toEqual(['edge-runtime/edge-runtime', 'web-crypto']);
+    expect(report.diagnostics).toBe('absent');
     expectEveryCheckPassed(report);
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { Readable } from 'node:stream';
-import type { ReplayStore, VerifiedWebhook, WebhookScheme } from '@hookguard/core';
+import type { ReplayStore, VerifiedWebhook, WebhookLogger, WebhookScheme } from '@hookguard/core';
 import {
   handleCheckExpectation,
   handleClientError,
@@ -44,6 +44,7 @@ function routeOptions(route: RouteSpec) {
     ...(route.replayStore ? { replayStore: route.replayStore } : {}),
     ...(route.replayLease ? { replayLease: route.replayLease } : {}),
     ...(route.handshakes ? { handshakes: route.handshakes } : {}),
+    ...(route.logger ? { logger: route.logger } : {}),
   };
 }
 
@@ -61,6 +62,8 @@ export interface RouteSpec {
   readonly limit?: number;
   /** How the route treats the vendor's handshakes; default the adapter's (`answer`). */
   readonly handshakes?: 'answer' | 'pass';
+  /** The route's `logger` option. */
+  readonly logger?: WebhookLogger;
   /** What the route's handler does once verified; default answers 200 {provider, payload}. */
   readonly handle?: (
     webhook: VerifiedWebhook,

@@ -9,6 +9,8 @@ export { readWebHead } from './adapter/read-web-head.js';
 export type { ClosingResponse } from './adapter/settle-on-close.js';
 export { settleOnClose } from './adapter/settle-on-close.js';
 export { verifiedFrom } from './adapter/verified-from.js';
+export type { WebhookLogger } from './adapter/webhook-logger.js';
+export { REQUEST_ID_HEADER } from './adapter/webhook-logger.js';
 export type { WebhookRoute, WebhookRouteOptions } from './adapter/webhook-route.js';
 export { webhookRoute } from './adapter/webhook-route.js';
 export { isWebhookVerificationError, toErrorResponse, WebhookVerificationError } from './errors.js';

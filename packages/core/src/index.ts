@@ -1,5 +1,6 @@
 export { catalog, PROVIDERS } from './catalog/providers.js';
 export { cryptoBackend } from './crypto/run-with-crypto.js';
+export { VERIFY_CHANNELS } from './diagnostics/verify-channels.js';
 export {
   ERROR_STATUS,
   isWebhookVerificationError,

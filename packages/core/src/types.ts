@@ -1,3 +1,4 @@
+export type { WebhookLogger } from './adapter/webhook-logger.js';
 export type {
   CatalogHandshake,
   CatalogOracle,
@@ -15,6 +16,12 @@ export type {
 } from './catalog/provider-entry.js';
 export type { SignatureEncoding } from './crypto/encoding.js';
 export type { HmacAlgorithm, MessagePart } from './crypto/hmac.js';
+export type {
+  ReplayStatus,
+  VerifyEndMessage,
+  VerifyErrorMessage,
+  VerifyStartMessage,
+} from './diagnostics/verify-channels.js';
 export type {
   WebhookErrorBody,
   WebhookErrorCode,

@@ -1,6 +1,11 @@
 import { type CheckedRequest, checkOpened, checkRequest, openRequest } from './check-request.js';
 import { runWithCrypto } from './crypto/run-with-crypto.js';
 import {
+  tracedOutcome,
+  tracedWebhook,
+  verificationStarted,
+} from './diagnostics/verify-channels.js';
+import {
   type AnsweredHandshake,
   answerSigned,
   answerUnsigned,
@@ -97,9 +102,23 @@ export function verify<TPayload>(
 /**
  * {@link verify}, for an adapter that already refused a wrong Content-Type before reading
  * the body and read it within the limit (`headChecked`): the core then does not check them
- * a second time.
+ * a second time. Published on the diagnostics channels (`VERIFY_CHANNELS`) while anyone
+ * listens; otherwise the verification runs exactly as it would without them.
  */
-export async function verifyRequestBody<TPayload>(
+export function verifyRequestBody<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions,
+  headChecked: boolean,
+): Promise<VerifiedWebhook<TPayload>> {
+  const trace = verificationStarted(scheme);
+  const verifying = verifyBody(scheme, request, options, headChecked);
+  return trace === undefined
+    ? verifying
+    : tracedWebhook(trace, verifying, options.replayStore !== undefined);
+}
+
+async function verifyBody<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
   request: WebhookRequest,
   options: VerifyOptions,
@@ -151,12 +170,26 @@ export type WebhookOutcome<TPayload> =
  * never claimed in the replay store (answering it twice is harmless, and a vendor that
  * repeats one, as Zoom does every 72 hours, must get its answer every time).
  */
-export async function verifyOrAnswer<TPayload>(
+export function verifyOrAnswer<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
   request: WebhookRequest,
   options: VerifyOptions,
   headChecked: boolean,
   mode: HandshakeMode = 'answer',
+): Promise<WebhookOutcome<TPayload>> {
+  const trace = verificationStarted(scheme);
+  const answering = answerOrVerify(scheme, request, options, headChecked, mode);
+  return trace === undefined
+    ? answering
+    : tracedOutcome(trace, answering, options.replayStore !== undefined);
+}
+
+async function answerOrVerify<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions,
+  headChecked: boolean,
+  mode: HandshakeMode,
 ): Promise<WebhookOutcome<TPayload>> {
   const definition = webhookDefinitionOf(scheme);
   const nowMs = (options.now ?? Date.now)();

@@ -1,6 +1,7 @@
 import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import {
   isWebhookVerificationError,
+  REQUEST_ID_HEADER,
   readRequestHead,
   settleOnClose,
   toErrorResponse,
@@ -53,7 +54,9 @@ export function webhook<TPayload>(
       req.webhook = verified as VerifiedWebhook;
       settleOnClose(verified, res);
     } catch (error) {
-      if (!isWebhookVerificationError(error) || route.errors === 'next') return next(error);
+      if (!isWebhookVerificationError(error)) return next(error);
+      route.refused(error, req.headers[REQUEST_ID_HEADER]);
+      if (route.errors === 'next') return next(error);
       const { status, headers, body } = toErrorResponse(error);
       res.status(status).set(headers).json(body);
       return;

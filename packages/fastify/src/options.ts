@@ -61,6 +61,7 @@ export function resolveRoute(
       replayLease: pick('replayLease'),
       failOpen: pick('failOpen'),
       warn: pick('warn'),
+      logger: pick('logger'),
       now: pick('now'),
       handshakes: pick('handshakes'),
     },

@@ -5,6 +5,7 @@ import {
   headersFromRaw,
   isWebhookVerificationError,
   JSON_MEDIA_TYPE,
+  REQUEST_ID_HEADER,
   readRequestHead,
   settleOnClose,
   toErrorResponse,
@@ -54,8 +55,14 @@ function answer(error: WebhookVerificationError, reply: FastifyReply): FastifyRe
   return reply.code(status).headers(headers).send(body);
 }
 
-/** Answers (or throws, as configured) a rejected request. */
-function reject(route: ResolvedRoute, error: WebhookVerificationError, reply: FastifyReply) {
+/** Reports (logs) a rejected request, then answers it or throws, as configured. */
+function reject(
+  route: ResolvedRoute,
+  error: WebhookVerificationError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  route.refused(error, request.headers[REQUEST_ID_HEADER]);
   if (route.errors === 'throw') throw error;
   return answer(error, reply);
 }
@@ -135,7 +142,7 @@ function wireRoute(
         readRequestHead(scheme.mediaType, request.raw.rawHeaders, provider),
       );
     } catch (error) {
-      if (isWebhookVerificationError(error)) return reject(route, error, reply);
+      if (isWebhookVerificationError(error)) return reject(route, error, request, reply);
       throw error;
     }
   }
@@ -165,7 +172,7 @@ function wireRoute(
       request.body = verified.payload;
       settleOnClose(verified, reply.raw);
     } catch (error) {
-      if (isWebhookVerificationError(error)) return reject(route, error, reply);
+      if (isWebhookVerificationError(error)) return reject(route, error, request, reply);
       throw error;
     }
   }
@@ -182,6 +189,7 @@ function wireRoute(
     const mapped = isWebhookVerificationError(error)
       ? undefined
       : fromBodyReadError(error, provider);
+    if (mapped !== undefined) route.refused(mapped, request.headers[REQUEST_ID_HEADER]);
     if (mapped === undefined || route.errors === 'throw')
       return previous.call(this, mapped ?? error, request, reply);
     return answer(mapped, reply);

@@ -1,6 +1,7 @@
 import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import {
   isWebhookVerificationError,
+  REQUEST_ID_HEADER,
   readRequestHead,
   settleOnClose,
   toErrorResponse,
@@ -55,7 +56,9 @@ export function webhook<TPayload>(
       }
       verified = outcome.webhook;
     } catch (error) {
-      if (!isWebhookVerificationError(error) || route.errors === 'throw') throw error;
+      if (!isWebhookVerificationError(error)) throw error;
+      route.refused(error, ctx.req.headers[REQUEST_ID_HEADER]);
+      if (route.errors === 'throw') throw error;
       const { status, headers, body } = toErrorResponse(error);
       ctx.status = status;
       ctx.set(headers);

@@ -1,6 +1,7 @@
 import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import {
   isWebhookVerificationError,
+  REQUEST_ID_HEADER,
   readRequestHead,
   toErrorResponse,
   type WebhookRouteOptions,
@@ -49,6 +50,14 @@ function errorResult(request: EventRequest, error: WebhookVerificationError) {
     { ...headers, 'content-type': 'application/json; charset=utf-8' },
     JSON.stringify(body),
   );
+}
+
+/** The request id header's first value, for the route's log line. */
+function requestIdOf(rawHeaders: readonly string[]): string | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    if ((rawHeaders[i] as string).toLowerCase() === REQUEST_ID_HEADER) return rawHeaders[i + 1];
+  }
+  return undefined;
 }
 
 /**
@@ -110,7 +119,9 @@ export function webhookHandler<
       }
       webhook = outcome.webhook;
     } catch (error) {
-      if (!isWebhookVerificationError(error) || route.errors === 'throw') throw error;
+      if (!isWebhookVerificationError(error)) throw error;
+      route.refused(error, requestIdOf(request.rawHeaders));
+      if (route.errors === 'throw') throw error;
       return errorResult(request, error);
     }
     let result: LambdaHttpResult | undefined;

@@ -1,6 +1,7 @@
 import type { VerifiedWebhook, WebhookRequest, WebhookScheme } from '@hookguard/core';
 import {
   isWebhookVerificationError,
+  REQUEST_ID_HEADER,
   readWebBody,
   readWebHead,
   toErrorResponse,
@@ -49,7 +50,17 @@ export async function verifyRequest<TPayload>(
   options: WebRequestOptions = {},
 ): Promise<VerifiedWebhook<TPayload>> {
   const route = webhookRoute(scheme, options, ['respond'], 'verifyRequest()');
-  return route.verify(await readOnRoute(route, request));
+  try {
+    return await route.verify(await readOnRoute(route, request));
+  } catch (error) {
+    if (isWebhookVerificationError(error)) refused(route, error, request);
+    throw error;
+  }
+}
+
+/** Logs (and publishes) a refusal through the route, with the request's id. */
+function refused(route: WebhookRoute<unknown>, error: WebhookVerificationError, request: Request) {
+  route.refused(error, request.headers.get(REQUEST_ID_HEADER));
 }
 
 /** A `(request) => Response` handler that receives the verified webhook. */
@@ -95,8 +106,9 @@ export function withWebhook<TPayload>(
       }
       webhook = outcome.webhook;
     } catch (error) {
-      if (isWebhookVerificationError(error)) return errorResponse(error);
-      throw error;
+      if (!isWebhookVerificationError(error)) throw error;
+      refused(route, error, request);
+      return errorResponse(error);
     }
     let response: Response;
     try {

@@ -1,3 +1,5 @@
+import { refusalReported } from '../diagnostics/verify-channels.js';
+import type { WebhookVerificationError } from '../errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../limits.js';
 import { resolveReplayPolicy } from '../replay/replay-policy.js';
 import type { WebhookRequest } from '../request/incoming-webhook.js';
@@ -10,6 +12,13 @@ import {
   verifyRequestBody,
   type WebhookOutcome,
 } from '../verify.js';
+import {
+  logOutcome,
+  logRefusal,
+  REQUEST_ID_HEADER,
+  requestIdOf,
+  type WebhookLogger,
+} from './webhook-logger.js';
 
 /** What every adapter takes for a webhook route, besides the scheme. */
 export interface WebhookRouteOptions
@@ -28,6 +37,14 @@ export interface WebhookRouteOptions
    * answer to send (unsigned ones are always answered: nothing in them can be verified).
    */
   readonly handshakes?: HandshakeMode | undefined;
+  /**
+   * A pino-compatible logger (`(fields, message)` methods): refusals at `warn` with
+   * `{ provider, code, status, requestId }` (the `x-request-id` header), answered handshakes
+   * at `info`, accepted deliveries at `debug` with `{ provider, matchedKey, replay }`. Given
+   * without `warn`, the replay store's warnings go to its `warn` too. Default: nothing is
+   * logged but those warnings (to `console.warn`).
+   */
+  readonly logger?: WebhookLogger | undefined;
 }
 
 /** A route's settings, checked once; `verify` runs the core with them. */
@@ -51,6 +68,17 @@ export interface WebhookRoute<TPayload = unknown, TErrors extends string = strin
    * headers, text body) and calls no handler.
    */
   handle(request: WebhookRequest): Promise<WebhookOutcome<TPayload>>;
+  /**
+   * Tells the route that the adapter refused a request (whatever step refused it: the head
+   * check, the body read, or `verify`/`handle`), before answering it or handing it on: the
+   * route's logger logs it at warn with `requestId` (the `x-request-id` header's value, as
+   * the adapter reads it), and a refusal made before verification is published on the
+   * diagnostics channels (`verify` publishes its own).
+   */
+  refused(
+    error: WebhookVerificationError,
+    requestId: string | readonly string[] | null | undefined,
+  ): void;
 }
 
 function isScheme(value: unknown): value is WebhookScheme {
@@ -105,7 +133,13 @@ export function webhookRoute<TPayload, const TErrors extends readonly [string, .
       `[hookguard] ${where}: ${(error as Error).message.replace('[hookguard] ', '')}`,
     );
   }
-  const { replayStore, replayStoreTimeout, replayLease, failOpen, warn, now } = options;
+  const logger = loggerOf(options.logger, where);
+  const provider = scheme.name;
+  const { replayStore, replayStoreTimeout, replayLease, failOpen, now } = options;
+  // The store's warnings go to `warn` when given, else to the logger, else console.warn.
+  const warn =
+    options.warn ??
+    (logger === undefined ? undefined : (message: string) => logger.warn({ provider }, message));
   // One options object for every request: verify caches its replay policy by it.
   const verifyOptions: VerifyOptions = {
     bodyLimit: limit,
@@ -116,12 +150,56 @@ export function webhookRoute<TPayload, const TErrors extends readonly [string, .
     warn,
     now,
   };
+  const claiming = replayStore !== undefined;
+  const verify = (request: WebhookRequest) =>
+    verifyRequestBody(scheme, request, verifyOptions, true);
+  const handle = (request: WebhookRequest) =>
+    verifyOrAnswer(scheme, request, verifyOptions, true, handshakes);
   return {
     scheme,
-    provider: scheme.name,
+    provider,
     limit,
     errors,
-    verify: (request) => verifyRequestBody(scheme, request, verifyOptions, true),
-    handle: (request) => verifyOrAnswer(scheme, request, verifyOptions, true, handshakes),
+    // Without a logger, the core's functions as they are: nothing added per request.
+    verify:
+      logger === undefined
+        ? verify
+        : async function verifyAndLog(request) {
+            const webhook = await verify(request);
+            const outcome = { kind: 'webhook', webhook } as const;
+            logOutcome(logger, provider, outcome, claiming, requestIdIn(request));
+            return webhook;
+          },
+    handle:
+      logger === undefined
+        ? handle
+        : async function handleAndLog(request) {
+            const outcome = await handle(request);
+            logOutcome(logger, provider, outcome, claiming, requestIdIn(request));
+            return outcome;
+          },
+    refused(error, requestId) {
+      refusalReported(provider, error);
+      if (logger !== undefined) logRefusal(logger, provider, error, requestIdOf(requestId));
+    },
   };
+}
+
+function requestIdIn(request: WebhookRequest): string | undefined {
+  return requestIdOf(request.headers[REQUEST_ID_HEADER]);
+}
+
+/** The `logger` option, checked: anything without a `warn` method is a `TypeError`. */
+function loggerOf(logger: unknown, where: string): WebhookLogger | undefined {
+  if (logger === undefined) return undefined;
+  if (
+    logger === null ||
+    typeof logger !== 'object' ||
+    typeof (logger as WebhookLogger).warn !== 'function'
+  ) {
+    throw new TypeError(
+      `[hookguard] ${where}: logger must have pino's warn(fields, message) method (pino, Fastify's app.log, console).`,
+    );
+  }
+  return logger as WebhookLogger;
 }

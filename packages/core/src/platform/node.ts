@@ -10,6 +10,7 @@ import {
   timingSafeEqual,
   verify,
 } from 'node:crypto';
+import { channel } from 'node:diagnostics_channel';
 import * as zlib from 'node:zlib';
 import type { HmacAlgorithm, MessagePiece, Platform, SignatureAlgorithm } from './platform.js';
 
@@ -154,4 +155,5 @@ export const platform: Platform = {
   },
   // Node 20.15 added zlib.crc32; on an older 20.x the portable one in crypto/crc32.ts runs.
   crc32: (zlib as { crc32?: (bytes: Uint8Array) => number }).crc32,
+  channel,
 };

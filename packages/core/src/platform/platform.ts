@@ -11,6 +11,11 @@
  *   there `hmacSync`, `sha256Sync` and `digestSync` are absent and the core runs its
  *   synchronous checks through `runWithCrypto` (see `crypto/operations.ts`).
  *
+ * One member is looked up rather than chosen: `channel`, on the Web build, is
+ * `node:diagnostics_channel` where the runtime offers it through
+ * `process.getBuiltinModule` (Bun, Deno, workerd with `nodejs_compat`). It only carries
+ * observations out, never decides anything, so finding it absent changes no result.
+ *
  * Everything is bytes in, bytes out (`Uint8Array`); nothing here sees a `Buffer` type.
  */
 
@@ -33,6 +38,16 @@ export type SignatureAlgorithm =
   | 'ecdsa-p256-sha256'
   | 'rsa-pkcs1-sha1'
   | 'rsa-pkcs1-sha256';
+
+/**
+ * A named `node:diagnostics_channel` channel, as far as the core uses one. Where the runtime
+ * has no such module the core publishes nothing, and pays nothing.
+ */
+export interface DiagnosticsChannel {
+  /** Whether anyone subscribed: the core builds and publishes a message only then. */
+  readonly hasSubscribers: boolean;
+  publish(message: unknown): void;
+}
 
 /** What a platform names itself, exported as `cryptoBackend`. */
 export type CryptoBackend = 'node:crypto' | 'web-crypto';
@@ -121,4 +136,10 @@ export interface Platform {
   readonly checkPublicKey: ((spki: Uint8Array) => boolean) | undefined;
   /** zlib's CRC-32 where the runtime has it (Node 20.15+), else undefined (`crypto/crc32.ts`). */
   readonly crc32: ((bytes: Uint8Array) => number) | undefined;
+  /**
+   * `node:diagnostics_channel`'s `channel(name)` where the runtime has the module, else
+   * undefined (workerd without `nodejs_compat`, Vercel Edge, browsers): observability is
+   * output only, so the core then simply publishes nothing (`diagnostics/verify-channels.ts`).
+   */
+  readonly channel: ((name: string) => DiagnosticsChannel) | undefined;
 }

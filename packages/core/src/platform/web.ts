@@ -1,4 +1,9 @@
-import type { HmacAlgorithm, Platform, SignatureAlgorithm } from './platform.js';
+import type {
+  DiagnosticsChannel,
+  HmacAlgorithm,
+  Platform,
+  SignatureAlgorithm,
+} from './platform.js';
 
 /**
  * Web Crypto and plain `Uint8Array` code: every runtime without `node:crypto` that hookguard
@@ -178,6 +183,50 @@ function concat(pieces: readonly Uint8Array[]): Uint8Array {
   return joined;
 }
 
+/** The part of `node:diagnostics_channel` the core uses, as a runtime may offer it. */
+interface DiagnosticsModule {
+  channel(name: string): {
+    readonly hasSubscribers: boolean | (() => boolean);
+    publish(message: unknown): void;
+  };
+}
+
+/**
+ * `node:diagnostics_channel` where the runtime hands it out without an import (Bun, Deno,
+ * workerd with `nodejs_compat`): a static `import 'node:…'` would stop a Worker without
+ * `nodejs_compat` from loading at all, so the module is asked for, never imported. Reached
+ * through `globalThis` so that a bundler's check for Node APIs (Next.js's Edge build) sees
+ * no `process` use. Undefined elsewhere (workerd without the flag, Vercel Edge, browsers):
+ * the core then publishes nothing.
+ */
+function diagnosticsChannel(): ((name: string) => DiagnosticsChannel) | undefined {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+    .process;
+  let module: DiagnosticsModule | undefined;
+  try {
+    module = runtime?.getBuiltinModule?.('node:diagnostics_channel') as
+      | DiagnosticsModule
+      | undefined;
+  } catch {
+    return undefined;
+  }
+  if (typeof module?.channel !== 'function') return undefined;
+  const { channel } = module;
+  return (name) => {
+    const named = channel(name);
+    // workerd's nodejs_compat at older compatibility dates (2024-09-23, which the runtime
+    // tests use) has `hasSubscribers` as a method rather than a getter.
+    if (typeof named.hasSubscribers !== 'function') return named as DiagnosticsChannel;
+    const hasSubscribers = named.hasSubscribers.bind(named);
+    return {
+      get hasSubscribers() {
+        return hasSubscribers();
+      },
+      publish: (message) => named.publish(message),
+    };
+  };
+}
+
 export const platform: Platform = {
   name: 'web-crypto',
   hmacSync: undefined,
@@ -246,4 +295,5 @@ export const platform: Platform = {
   concat,
   checkPublicKey: undefined,
   crc32: undefined,
+  channel: diagnosticsChannel(),
 };
