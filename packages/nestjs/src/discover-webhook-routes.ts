@@ -21,6 +21,7 @@ const ROUTE_OPTION_KEYS = [
   'replayLease',
   'failOpen',
   'warn',
+  'logger',
   'now',
   'handshakes',
 ] as const satisfies readonly (keyof WebhookRouteSettings)[];

@@ -1,6 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VerifiedWebhook } from '@hookguard/core';
-import { isWebhookVerificationError, settleOnClose } from '@hookguard/core/adapter';
+import {
+  isWebhookVerificationError,
+  REQUEST_ID_HEADER,
+  settleOnClose,
+} from '@hookguard/core/adapter';
 import { writeAnswer, writeRefusal } from './answer.js';
 import { WEBHOOK_ROUTE_METADATA } from './tokens.js';
 import { rememberVerified } from './verified-webhook.js';
@@ -114,7 +118,9 @@ export function verifyOnExpress(app: ExpressApplication): void {
       }
       verified = outcome.webhook;
     } catch (error) {
-      if (!isWebhookVerificationError(error) || route.errors === 'throw') return next(error);
+      if (!isWebhookVerificationError(error)) return next(error);
+      route.refused(error, req.headers[REQUEST_ID_HEADER]);
+      if (route.errors === 'throw') return next(error);
       writeRefusal(res, error);
       return;
     }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VerifiedWebhook } from '@hookguard/core';
 import {
   isWebhookVerificationError,
+  REQUEST_ID_HEADER,
   settleOnClose,
   toErrorResponse,
 } from '@hookguard/core/adapter';
@@ -72,7 +73,9 @@ function hooksFor(route: ResolvedRoute): { onRequest: Hook; preValidation: Hook 
       }
       verified = outcome.webhook;
     } catch (error) {
-      if (!isWebhookVerificationError(error) || route.errors === 'throw') throw error;
+      if (!isWebhookVerificationError(error)) throw error;
+      route.refused(error, request.raw.headers[REQUEST_ID_HEADER]);
+      if (route.errors === 'throw') throw error;
       const { status, headers, body } = toErrorResponse(error);
       return reply.code(status).headers(headers).send(body);
     }
