@@ -5,7 +5,11 @@ import {
   type WebhookOutcome,
   type WebhookVerificationError,
 } from '@hookguard/core';
-import { isWebhookVerificationError, toErrorResponse } from '@hookguard/core/adapter';
+import {
+  isWebhookVerificationError,
+  REQUEST_ID_HEADER,
+  toErrorResponse,
+} from '@hookguard/core/adapter';
 import {
   cut,
   type DeliverySource,
@@ -112,6 +116,10 @@ export class Receiver {
         outcome = error;
       }
     }
+    // Every refusal goes to the route, as in every adapter: the diagnostics channels then see
+    // the ones made before the body was read too (the core publishes its own once).
+    if (isWebhookVerificationError(outcome))
+      listened.route.refused(outcome, request.headers[REQUEST_ID_HEADER]);
     const explanation: ShownExplanation | string =
       unread === undefined
         ? await explainAsync(listened.scheme, request, { now: () => time }).then(
