@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalog, type SigningScheme, sign } from '@hookguard/core';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
@@ -10,10 +12,15 @@ import { startExample } from '../scripts/demo/example-process.mjs';
 // The issue's "done when": `hookguard listen stripe github --forward-to <the example app>`
 // forwards valid deliveries, refuses tampered ones, and the inspector page shows both with
 // their traces, in a real headless Chromium (Debian's `chromium`, driven by playwright-core;
-// `pnpm test`'s first step installs it). The docs' screenshots are taken here.
+// `pnpm test`'s first step installs it). The docs' screenshots are taken here: into
+// docs/images/ with HOOKGUARD_SCREENSHOTS=docs, otherwise into a temporary directory, so a
+// test run leaves the working tree as it found it.
 
 const BIN = fileURLToPath(new URL('../packages/cli/dist/cli.js', import.meta.url));
-const IMAGES = fileURLToPath(new URL('../docs/images/', import.meta.url));
+const IMAGES =
+  process.env.HOOKGUARD_SCREENSHOTS === 'docs'
+    ? fileURLToPath(new URL('../docs/images/', import.meta.url))
+    : `${mkdtempSync(join(tmpdir(), 'hookguard-screenshots-'))}/`;
 /** Where Debian's `chromium` package puts its launcher. */
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 /** The demo secrets the example app and the listener share; never real ones. */
