@@ -7,6 +7,7 @@
  * one character: same size, same headers, so the work up to the comparison is the same.
  */
 import { cashfree, sign, verify } from '@hookguard/core';
+import { webhookHandler } from '@hookguard/lambda';
 import { load, pinLoadGenerator, startServer, unpinLoadGenerator } from './http.mjs';
 import { jsonBody } from './payloads.mjs';
 import { measureRounds } from './rounds.mjs';
@@ -14,7 +15,14 @@ import { median, pairedRatio, pairedSpreadPct } from './stats.mjs';
 
 const SECRET = 'bench-secret-0123456789';
 /** The adapters measured over HTTP (http-server.mjs serves each one's hookguard case). */
-export const FORGED_ADAPTERS = /** @type {const} */ (['express', 'fastify', 'koa', 'web']);
+export const FORGED_ADAPTERS = /** @type {const} */ ([
+  'express',
+  'fastify',
+  'koa',
+  'web',
+  'nestjs-express',
+  'nestjs-fastify',
+]);
 
 /** A valid Cashfree delivery of `size` bytes and its forgery (one signature character changed). */
 function deliveries(/** @type {number} */ size) {
@@ -55,6 +63,46 @@ async function core({ rounds, time, size }) {
     [
       { name: 'valid', batch: 20, run: () => verify(scheme, validRequest) },
       { name: 'forged', batch: 20, run: refused },
+    ],
+    { rounds, time },
+  );
+  const validRounds = perRound.get('valid') ?? [];
+  const forgedRounds = perRound.get('forged') ?? [];
+  return {
+    validUs: median(validRounds),
+    forgedUs: median(forgedRounds),
+    ratio: pairedRatio(forgedRounds, validRounds),
+    spreadPct: pairedSpreadPct(forgedRounds, validRounds),
+  };
+}
+
+/**
+ * Lambda, in this process: `webhookHandler` invoked with an HTTP API (payload 2.0) event
+ * for the valid delivery and for the forgery, in the same rounds (there is no server to
+ * measure: the function's cost per invocation is the figure).
+ * @param {{ rounds: number, time: number, size: number }} options
+ */
+async function lambda({ rounds, time, size }) {
+  const handler = webhookHandler(cashfree.webhook({ secret: SECRET, tolerance: 3600 }), () => ({
+    statusCode: 200,
+    body: '{"ok":true}',
+  }));
+  const { valid, forged } = deliveries(size);
+  const event = (/** @type {{ headers: Record<string, string>, body: string }} */ d) => ({
+    version: '2.0',
+    rawPath: '/hook',
+    rawQueryString: '',
+    headers: d.headers,
+    requestContext: { http: { method: 'POST' } },
+    body: d.body,
+    isBase64Encoded: false,
+  });
+  const validEvent = event(valid);
+  const forgedEvent = event(forged);
+  const perRound = await measureRounds(
+    [
+      { name: 'valid', batch: 20, run: () => handler(validEvent, {}) },
+      { name: 'forged', batch: 20, run: () => handler(forgedEvent, {}) },
     ],
     { rounds, time },
   );
@@ -130,7 +178,8 @@ async function adapters({ rounds, duration, amount, connections, size }) {
  */
 export async function runForged({ rounds, time, http, size }) {
   const inCore = await core({ rounds, time, size });
-  process.stderr.write('forged: core done\n');
+  const inLambda = await lambda({ rounds, time, size });
+  process.stderr.write('forged: core and lambda done\n');
   const overHttp = await adapters({ ...http, size });
-  return { size, core: inCore, ...overHttp };
+  return { size, core: inCore, lambda: inLambda, ...overHttp };
 }

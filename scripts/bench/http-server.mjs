@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * One benchmark server: `node http-server.mjs <express|fastify|koa|web> <case> <secret>`, on a free
+ * One benchmark server: `node http-server.mjs <express|fastify|koa|web|nestjs-express|nestjs-fastify> <case> <secret>`, on a free
  * loopback port, printing `listening on <url>`. Every case answers `{"ok":true}` on POST /hook.
  * No replay store: the load generator repeats one request, and the point is the cost of
  * verifying, like for like with the hand-written check.
@@ -192,7 +192,47 @@ async function webServer() {
   });
 }
 
-const SERVERS = { express: expressServer, fastify: fastifyServer, koa: koaServer, web: webServer };
+/**
+ * NestJS on one platform: the hookguard case only, one controller route decorated by hand
+ * (this file is plain JavaScript), as the adapter suite's harness does.
+ */
+async function nestServer(/** @type {'express' | 'fastify'} */ platform) {
+  if (name !== 'hookguard') throw new Error(`unknown case ${name} for nestjs`);
+  await import('reflect-metadata');
+  const { Controller, Module, Post, Res } = await import('@nestjs/common');
+  const { NestFactory } = await import('@nestjs/core');
+  const { HookguardModule, VerifyWebhook, Webhook } = await import('@hookguard/nestjs');
+  class Hooks {}
+  const prototype = /** @type {Record<string, unknown>} */ (Hooks.prototype);
+  prototype.hook = (/** @type {unknown} */ _webhook, /** @type {any} */ response) =>
+    platform === 'express' ? response.json(ok) : response.send(ok);
+  const descriptor = /** @type {PropertyDescriptor} */ (
+    Object.getOwnPropertyDescriptor(prototype, 'hook')
+  );
+  Post('/hook')(prototype, 'hook', descriptor);
+  VerifyWebhook(benchScheme())(prototype, 'hook', descriptor);
+  Webhook()(prototype, 'hook', 0);
+  Res()(prototype, 'hook', 1);
+  Controller()(Hooks);
+  class App {}
+  Module({ imports: [HookguardModule.forRoot()], controllers: [Hooks] })(App);
+  const adapter =
+    platform === 'express'
+      ? new (await import('@nestjs/platform-express')).ExpressAdapter()
+      : new (await import('@nestjs/platform-fastify')).FastifyAdapter();
+  const app = await NestFactory.create(App, adapter, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return app.getHttpServer().address();
+}
+
+const SERVERS = {
+  express: expressServer,
+  fastify: fastifyServer,
+  koa: koaServer,
+  web: webServer,
+  'nestjs-express': () => nestServer('express'),
+  'nestjs-fastify': () => nestServer('fastify'),
+};
 const start = SERVERS[/** @type {keyof typeof SERVERS} */ (framework)];
 if (start === undefined) throw new Error(`unknown framework ${framework}`);
 const address = /** @type {import('node:net').AddressInfo} */ (await start());

@@ -1,6 +1,10 @@
 // @ts-check
 /** Writes the benchmark results as Markdown and SVG bar charts. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { PEER_COUNTERPARTS } from './http.mjs';
 import { sizeLabel } from './payloads.mjs';
 import { pairedRatio } from './stats.mjs';
@@ -219,6 +223,7 @@ export function markdown({
   if (webCrypto) lines.push(...webCryptoSection(webCrypto));
   if (publicKey) lines.push(...publicKeySection(publicKey));
   if (forged) lines.push(...forgedSection(forged));
+  lines.push(...sizesSection());
   return `${lines.join('\n')}\n`;
 }
 
@@ -302,13 +307,15 @@ function webCryptoSection(results) {
 const FORGED_LIMIT = 1.2;
 
 /** @param {ForgedResults} forged */
-function forgedSection({ size, core, pinned, rows }) {
+function forgedSection({ size, core, lambda, pinned, rows }) {
   const lines = [
     '## Forged floods: refusing beside accepting',
     '',
     `A valid ${sizeLabel(size)} Cashfree delivery and its forgery (the same request with one character of the signature changed), so the work up to the comparison is the same. An endpoint under attack should pay no more to refuse than to accept: the goal is forged ≤ ${FORGED_LIMIT} × valid. In the core, \`verify\` of each in the same rounds (median over rounds of the per-round ratio, ± half its interquartile range); over HTTP, each adapter's server in its own process${pinned ? ' (pinned to core 1, autocannon to core 0)' : ''}, the valid and the forged flood alternated, and the figure compared is the server's CPU per request (from /proc), which does not depend on the load generator's speed.`,
     '',
     `Core: valid ${fixed(core.validUs)} µs, forged ${fixed(core.forgedUs)} µs: forged ÷ valid ${fixed(core.ratio)} ± ${fixed(core.spreadPct, 0)} % ${mark(core.ratio <= FORGED_LIMIT)}`,
+    '',
+    `Lambda (\`webhookHandler\` invoked in this process with an HTTP API event; no server to measure): valid ${fixed(lambda.validUs)} µs, forged ${fixed(lambda.forgedUs)} µs: forged ÷ valid ${fixed(lambda.ratio)} ± ${fixed(lambda.spreadPct, 0)} % ${mark(lambda.ratio <= FORGED_LIMIT)}`,
     '',
     '| adapter | valid req/s | forged req/s | valid CPU µs/request | forged CPU µs/request | forged ÷ valid CPU | goal |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -317,6 +324,35 @@ function forgedSection({ size, core, pinned, rows }) {
     lines.push(
       `| ${row.framework} | ${fixed(row.validRps, 0)} | ${fixed(row.forgedRps, 0)} | ${fixed(row.validCpuUs, 0)} | ${fixed(row.forgedCpuUs, 0)} | ${fixed(row.cpuRatio)} ± ${fixed(row.cpuSpreadPct, 0)} % | ≤ ${FORGED_LIMIT} × ${mark(row.cpuRatio <= FORGED_LIMIT)} |`,
     );
+  lines.push('');
+  return lines;
+}
+
+/** Each package's built ESM entry, as published: bytes and gzip bytes (read when the report is written). */
+function sizesSection() {
+  const packages = fileURLToPath(new URL('../../packages/', import.meta.url));
+  const lines = [
+    '## Package sizes',
+    '',
+    "Each package's `dist/index.js` (its ESM entry; the shared chunks of `@hookguard/core` are counted with the core), as built by `pnpm build`.",
+    '',
+    '| package | bytes | gzip bytes |',
+    '| --- | ---: | ---: |',
+  ];
+  for (const name of readdirSync(packages).sort()) {
+    const dist = join(packages, name, 'dist');
+    if (!existsSync(join(dist, 'index.js'))) continue;
+    const files =
+      name === 'core'
+        ? readdirSync(dist).filter(
+            (file) => file.endsWith('.js') && !file.startsWith('platform-web'),
+          )
+        : ['index.js'];
+    const bytes = files.map((file) => readFileSync(join(dist, file)));
+    const raw = bytes.reduce((sum, buffer) => sum + buffer.length, 0);
+    const zipped = bytes.reduce((sum, buffer) => sum + gzipSync(buffer).length, 0);
+    lines.push(`| @hookguard/${name} | ${raw} | ${zipped} |`);
+  }
   lines.push('');
   return lines;
 }
