@@ -11,7 +11,7 @@
 /** @typedef {{ readonly title: string, run(): Promise<void> }} VectorCheck */
 
 /** The header each scheme puts its signature in (the whole value, as sent). */
-const SIGNATURE_HEADERS = [
+export const SIGNATURE_HEADERS = [
   'x-webhook-signature',
   'message-signature',
   'stripe-signature',
