@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+
 /**
  * The HTTP events a Lambda function receives, as far as hookguard reads them: the fields
  * AWS documents for API Gateway REST APIs (payload 1.0), HTTP APIs (payload 2.0), function
@@ -168,19 +170,6 @@ export function requestOf(event: LambdaHttpEvent): EventRequest {
   };
 }
 
-const REASONS: Readonly<Record<number, string>> = {
-  200: 'OK',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 /** A result hookguard answers with (an error, a handshake's reply, a plain 200), in the event's shape. */
 export function resultFor(
   request: Pick<EventRequest, 'kind' | 'multiValueResult'>,
@@ -189,7 +178,7 @@ export function resultFor(
   body: string,
 ): LambdaHttpResult {
   if (request.kind !== 'alb') return { statusCode, headers, body, isBase64Encoded: false };
-  const statusDescription = `${statusCode} ${REASONS[statusCode] ?? ''}`.trim();
+  const statusDescription = `${statusCode} ${STATUS_CODES[statusCode] ?? ''}`.trim();
   return request.multiValueResult
     ? {
         statusCode,
