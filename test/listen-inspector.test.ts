@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ENV } from '../scripts/demo/demo-env.mjs';
 import { startExample } from '../scripts/demo/example-process.mjs';
+import { startListen as startListenProcess } from './support/listen-process.js';
 
 // The issue's "done when": `hookguard listen stripe github --forward-to <the example app>`
 // forwards valid deliveries, refuses tampered ones, and the inspector page shows both with
@@ -16,7 +16,6 @@ import { startExample } from '../scripts/demo/example-process.mjs';
 // docs/images/ with HOOKGUARD_SCREENSHOTS=docs, otherwise into a temporary directory, so a
 // test run leaves the working tree as it found it.
 
-const BIN = fileURLToPath(new URL('../packages/cli/dist/cli.js', import.meta.url));
 const IMAGES =
   process.env.HOOKGUARD_SCREENSHOTS === 'docs'
     ? fileURLToPath(new URL('../docs/images/', import.meta.url))
@@ -36,41 +35,8 @@ function chromiumPath(): string {
   return found;
 }
 
-function startListen(
-  args: string[],
-): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'listen', ...args, '--port', '0'], {
-    env: { PATH: process.env.PATH ?? '', ...DEMO_ENV },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hookguard listen did not start:\n${output}`));
-    }, 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match === null) return;
-      clearTimeout(timer);
-      resolve({
-        url: match[1] as string,
-        child,
-        stop: async () => {
-          if (child.exitCode === null) child.kill('SIGTERM');
-          await closed;
-        },
-      });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hookguard listen exited with ${code}:\n${output}`));
-    });
-  });
+function startListen(args: string[]) {
+  return startListenProcess(args, DEMO_ENV);
 }
 
 /** The provider's sample delivery, signed with the demo secret, as the vendor sends it. */

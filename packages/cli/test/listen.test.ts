@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { catalog, type SigningScheme, sign } from '@hookguard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Listener,
+  startListen as startListenProcess,
+} from '../../../test/support/listen-process.js';
 
 // `hookguard listen` as a user runs it: the built binary as a child process on a free
 // loopback port, forwarding to a real HTTP server that stands for the app.
@@ -50,50 +54,8 @@ function signed(id: string, body: string): { headers: Record<string, string>; bo
   return { headers: output.headers, body: Buffer.from(output.body).toString('utf8') };
 }
 
-interface Listener {
-  readonly url: string;
-  readonly child: ChildProcess;
-  output(): string;
-  /** SIGTERM, and the exit code. */
-  stop(): Promise<number | null>;
-}
-
 function startListen(args: string[], env: Record<string, string> = ENV): Promise<Listener> {
-  const child = spawn(process.execPath, [BIN, 'listen', ...args, '--port', '0'], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  child.stdin?.end();
-  let output = '';
-  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hookguard listen did not start:\n${output}`));
-    }, START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match === null) return;
-      clearTimeout(timer);
-      resolve({
-        url: match[1] as string,
-        child,
-        output: () => output,
-        stop: async () => {
-          if (child.exitCode === null) child.kill('SIGTERM');
-          return closed;
-        },
-      });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hookguard listen exited with ${code}:\n${output}`));
-    });
-  });
+  return startListenProcess(args, env, dir);
 }
 
 /** A command run to its end. */
