@@ -144,6 +144,7 @@ export const platform: Platform = {
   fromHex: (text) => Buffer.from(text, 'hex'),
   toBase64: (bytes, url) => asBuffer(bytes).toString(url ? 'base64url' : 'base64'),
   fromBase64: (text, url) => Buffer.from(text, url ? 'base64url' : 'base64'),
+  allocate: (length) => Buffer.allocUnsafe(length),
   concat: (pieces) => Buffer.concat(pieces),
   checkPublicKey(spki) {
     try {

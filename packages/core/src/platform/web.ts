@@ -292,6 +292,7 @@ export const platform: Platform = {
   fromHex,
   toBase64,
   fromBase64: (text) => fromBase64(text),
+  allocate: (length) => new Uint8Array(length),
   concat,
   checkPublicKey: undefined,
   crc32: undefined,

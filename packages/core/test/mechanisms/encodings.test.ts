@@ -73,3 +73,54 @@ describe('constantTimeEqual', () => {
     expect(constantTimeEqual(Buffer.from('abc'), Buffer.alloc(0))).toBe(false);
   });
 });
+
+describe('the one-pass decoders agree with the platform decoder', () => {
+  // Oracle: Node's Buffer. A text is accepted iff it is in the alphabet with at most two
+  // trailing `=` and re-encoding its bytes gives it back (canonical), padded or not.
+  const reference = (text: string, url: boolean) => {
+    const alphabet = url ? /^[A-Za-z0-9_-]*={0,2}$/ : /^[A-Za-z0-9+/]*={0,2}$/;
+    if (!alphabet.test(text)) return undefined;
+    const bytes = Buffer.from(text, url ? 'base64url' : 'base64');
+    const again = bytes.toString('base64');
+    const spelled = url ? again.replaceAll('+', '-').replaceAll('/', '_') : again;
+    return text === spelled || text === spelled.replace(/=+$/, '')
+      ? bytes.toString('hex')
+      : undefined;
+  };
+  const chars = 'AQgw+/-_=azZ09 .\u00e9';
+  const random = (length: number) =>
+    Array.from({ length }, () => chars[Math.floor(Math.random() * chars.length)]).join('');
+
+  it('on random texts and on encodings of random bytes, in both alphabets', () => {
+    for (let n = 0; n < 3000; n++) {
+      const bytes = Buffer.from(
+        Array.from({ length: n % 70 }, () => Math.floor(Math.random() * 256)),
+      );
+      const texts = [
+        random(n % 13),
+        bytes.toString('base64'),
+        bytes.toString('base64url'),
+        bytes.toString('base64').replace(/=+$/, ''),
+      ];
+      for (const text of texts) {
+        expect(hex(decodeBase64(text)), text).toBe(reference(text, false));
+        expect(hex(decodeBase64Url(text)), text).toBe(reference(text, true));
+      }
+      const hexText = bytes.toString('hex');
+      expect(hex(decodeHex(hexText))).toBe(hexText);
+      expect(hex(decodeHex(hexText.toUpperCase()))).toBe(hexText);
+      const junk = random(n % 7) + hexText;
+      expect(hex(decodeHex(junk)), junk).toBe(
+        /^(?:[0-9a-fA-F]{2})*$/.test(junk) ? junk.toLowerCase() : undefined,
+      );
+    }
+  });
+
+  it('above 512 characters the platform decoder answers the same way', () => {
+    const bytes = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) % 256));
+    expect(hex(decodeBase64(bytes.toString('base64')))).toBe(bytes.toString('hex'));
+    expect(hex(decodeBase64Url(bytes.toString('base64url')))).toBe(bytes.toString('hex'));
+    expect(hex(decodeHex(bytes.toString('hex')))).toBe(bytes.toString('hex'));
+    expect(decodeBase64(`${bytes.toString('base64')}!`)).toBeUndefined();
+  });
+});
