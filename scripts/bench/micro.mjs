@@ -277,6 +277,27 @@ async function casesFor(size) {
       JSON.parse(smileRequest.body.toString('utf8')),
     counterpart: 'hookguard smile-id',
   });
+  // Cashfree publishes no SDK for its form callbacks, only a recipe (PHP in its docs): sort
+  // the `cf_` fields by name, join each name and value, base64 HMAC-SHA256, compare. This is
+  // that recipe in JavaScript, with the parse a merchant's route needs, and `===` as the
+  // recipe has it: the vendor's own cost for the job, the bar the form scheme must meet.
+  const subBody = String(subRequest.body);
+  cases.push({
+    name: "Cashfree's documented form recipe + form parse (20 fields)",
+    group: 'peer',
+    job: 'verify + parse',
+    fn: () => {
+      const params = Object.fromEntries(new URLSearchParams(subBody));
+      let data = '';
+      for (const name of Object.keys(params)
+        .filter((key) => key.startsWith('cf_'))
+        .sort())
+        data += name + params[name];
+      const computed = createHmac('sha256', SECRET).update(data).digest('base64');
+      return truthy(computed === params.signature) && params;
+    },
+    counterpart: 'hookguard cashfree.subscription (form)',
+  });
   const twilioUrl = 'https://merchant.example/twilio';
   const twilioSignature = twilio.getExpectedTwilioSignature(SECRET, twilioUrl, twilioParams);
   const twilioBody = String(twRequest.body);

@@ -140,6 +140,7 @@ export const platform: Platform = {
   utf8: (text) => Buffer.from(text, 'utf8'),
   utf8Length: (text) => Buffer.byteLength(text, 'utf8'),
   ascii: (bytes, start, end) => asBuffer(bytes).toString('latin1', start, end),
+  latin1: (bytes) => asBuffer(bytes).toString('latin1'),
   toHex: (bytes) => asBuffer(bytes).toString('hex'),
   fromHex: (text) => Buffer.from(text, 'hex'),
   toBase64: (bytes, url) => asBuffer(bytes).toString(url ? 'base64url' : 'base64'),

@@ -118,6 +118,11 @@ export interface Platform {
   utf8Length(text: string): number;
   /** Bytes `start..end` of pure-ASCII bytes as a string (the caller checked they are ASCII). */
   ascii(bytes: Uint8Array, start: number, end: number): string;
+  /**
+   * Each byte as one character, U+0000–U+00FF (ISO-8859-1): a string whose offsets are the
+   * bytes' offsets, for slicing the ASCII parts of a form body without a call per field.
+   */
+  latin1(bytes: Uint8Array): string;
   /** Lower-case hex. */
   toHex(bytes: Uint8Array): string;
   /** Bytes of hex text the caller validated (even length, hex digits only). */

@@ -113,6 +113,15 @@ for (let i = 0; i < 64; i++) {
   SEXTETS[BASE64URL.charCodeAt(i)] = i;
 }
 
+/** Each byte as one character; `TextDecoder`'s `latin1` label is windows-1252, not this. */
+function latin1(bytes: Uint8Array): string {
+  let text = '';
+  // In slices: `apply` passes each byte as an argument, and engines cap argument counts.
+  for (let start = 0; start < bytes.length; start += 8192)
+    text += String.fromCharCode.apply(null, bytes.subarray(start, start + 8192) as never);
+  return text;
+}
+
 function toHex(bytes: Uint8Array): string {
   let text = '';
   for (const byte of bytes) text += HEX_DIGITS[byte >> 4] + (HEX_DIGITS[byte & 15] as string);
@@ -288,6 +297,7 @@ export const platform: Platform = {
   utf8Length: (text) => encoder.encode(text).length,
   // ASCII is valid UTF-8 that decodes to the same characters.
   ascii: (bytes, start, end) => decoder.decode(bytes.subarray(start, end)),
+  latin1,
   toHex,
   fromHex,
   toBase64,

@@ -34,11 +34,30 @@ export function byCodeUnit(names: Iterable<string>): string[] {
 }
 
 /** Each field's name then its value, names in code-unit order (Cashfree v1 forms, Twilio). */
-export function sortedNamesAndValues(fields: ReadonlyMap<string, string>): MessagePart[] {
+export function sortedNamesAndValues(fields: Readonly<Record<string, string>>): MessagePart[] {
   const message: MessagePart[] = [];
-  for (const name of byCodeUnit(fields.keys())) {
-    message.push({ label: `name ${name}`, value: name });
-    message.push({ label: `value ${name}`, value: fields.get(name) as string });
-  }
+  for (const name of byCodeUnit(Object.keys(fields)))
+    pushField(message, name, fields[name] as string);
   return message;
+}
+
+/**
+ * A form field's name or value in a signed message. Only `explain` reads a label, so it is
+ * made when read: building forty labels per request cost a form scheme a tenth of its time.
+ */
+class FieldPart implements MessagePart {
+  constructor(
+    private readonly kind: 'name' | 'value',
+    private readonly field: string,
+    readonly value: string,
+  ) {}
+
+  get label(): string {
+    return `${this.kind} ${this.field}`;
+  }
+}
+
+/** Appends a field's name, then its value, as two parts of a signed message. */
+export function pushField(message: MessagePart[], name: string, value: string): void {
+  message.push(new FieldPart('name', name, name), new FieldPart('value', name, value));
 }

@@ -13,7 +13,7 @@ import { originFromRequest, pathAndQuery } from '../request/public-url.js';
 import { AUTHORITY, requestBase, signedBase, urlOf, urlParts } from '../request/signed-url.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
 import { bodyToSend, formBody, type SignedHttpRequest } from '../signed-request.js';
-import { byCodeUnit, signatureList } from './read-helpers.js';
+import { byCodeUnit, pushField, signatureList } from './read-helpers.js';
 
 const NAME = 'twilio';
 const BODY_HASH_PARAM = 'bodySHA256';
@@ -65,58 +65,86 @@ function repeatedValue(name: string): WebhookVerificationError {
   );
 }
 
+/** Each field name with its value, or its sorted values when repeated. */
+type GroupedFields = Record<string, string | string[]>;
+
 /**
  * The form's fields, each name with its values in the order Twilio signs them. A name may
  * repeat with other values (Conversations' `MessagingBinding.Address` in a group): Twilio's
  * Node, Python and PHP libraries sign each distinct value, sorted, after the name. The same
  * name and value twice is `malformed_request`: those libraries sign it once, so such a body
  * would differ from another under one signature, and no Twilio product is known to send it.
+ *
+ * A null-prototype object (a `__proto__` field stays a plain key), names in body order: it is
+ * also the payload the handler gets, so the fields are gathered once.
  */
-function groupFields(form: FormFields): Map<string, string | string[]> {
-  const fields = new Map<string, string | string[]>();
+function groupFields(form: FormFields): GroupedFields {
+  const fields: GroupedFields = Object.create(null);
   let repeated: Set<string> | undefined;
   for (const [name, value] of form.entries) {
-    const seen = fields.get(name);
+    const seen = fields[name];
     if (seen === undefined) {
-      fields.set(name, value);
+      fields[name] = value;
       continue;
     }
     const values = typeof seen === 'string' ? [seen] : seen;
     if (values.includes(value)) throw repeatedValue(name);
     values.push(value);
-    fields.set(name, values);
+    fields[name] = values;
     repeated ??= new Set();
     repeated.add(name);
   }
   // Code-unit order, as twilio-node's and twilio-python's `sort`: the signed order, and so
   // the only order a handler may rely on.
-  for (const name of repeated ?? []) (fields.get(name) as string[]).sort();
+  for (const name of repeated ?? []) (fields[name] as string[]).sort();
   return fields;
 }
 
 /** The URL, then each name and value, names in code-unit order, a repeated name per value. */
-function formMessage(url: MessagePart, fields: ReadonlyMap<string, string | string[]>) {
+function formMessage(url: MessagePart, fields: GroupedFields) {
   const message: MessagePart[] = [url];
-  for (const name of byCodeUnit(fields.keys())) {
-    const values = fields.get(name) as string | string[];
-    if (typeof values === 'string') {
-      message.push(
-        { label: `name ${name}`, value: name },
-        { label: `value ${name}`, value: values },
-      );
-      continue;
-    }
-    for (const value of values)
-      message.push({ label: `name ${name}`, value: name }, { label: `value ${name}`, value });
+  for (const name of byCodeUnit(Object.keys(fields))) {
+    const values = fields[name] as string | string[];
+    if (typeof values === 'string') pushField(message, name, values);
+    else for (const value of values) pushField(message, name, value);
   }
   return message;
 }
 
-/** The verified form as the handler gets it: a null-prototype object, names in body order. */
-function formPayload(fields: ReadonlyMap<string, string | string[]>) {
-  const payload: Record<string, string | string[]> = Object.create(null);
-  for (const [name, value] of fields) payload[name] = value;
-  return payload;
+const SIGNATURE_SOURCE = 'the X-Twilio-Signature header';
+
+function mismatchHint(url: MessagePart): string {
+  return `Twilio signs the full URL it called, as set in its console; hookguard checked ${url.display ?? url.value}. Behind a proxy, set publicUrl to your public origin.`;
+}
+
+/**
+ * A form request's signed parts. The message with the default port and the hint are needed
+ * only when the URL as configured did not match, so they are getters: a valid request never
+ * builds them (on the prototype: getters in an object literal cost more than they save).
+ */
+class FormParts<TPayload> {
+  readonly signatureSource = SIGNATURE_SOURCE;
+  readonly message: MessagePart[];
+  readonly payload = (): TPayload => this.fields as TPayload;
+
+  constructor(
+    readonly signatures: string[],
+    private readonly primary: MessagePart,
+    private readonly withPort: MessagePart,
+    private readonly fields: GroupedFields,
+  ) {
+    this.message = formMessage(primary, fields);
+  }
+
+  get mismatchHint(): string {
+    return mismatchHint(this.primary);
+  }
+
+  get alternatives(): MessagePart[][] | undefined {
+    return this.primary.value === this.withPort.value
+      ? undefined
+      : [formMessage(this.withPort, this.fields)];
+  }
 }
 
 /** `sign`'s parameters as form entries, in the order given; a list gives one entry per value. */
@@ -141,17 +169,17 @@ function paramEntries(params: unknown): [string, string][] {
 }
 
 /** Form entries grouped as {@link groupFields} reads them, for signing. */
-function groupEntries(entries: readonly [string, string][]): Map<string, string | string[]> {
-  const fields = new Map<string, string | string[]>();
+function groupEntries(entries: readonly [string, string][]): GroupedFields {
+  const fields: GroupedFields = Object.create(null);
   for (const [name, value] of entries) {
-    const seen = fields.get(name);
-    fields.set(
-      name,
-      seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value],
-    );
+    const seen = fields[name];
+    fields[name] =
+      seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
   }
-  for (const [name, values] of fields)
-    if (typeof values !== 'string') fields.set(name, values.sort());
+  for (const name of Object.keys(fields)) {
+    const values = fields[name];
+    if (typeof values !== 'string') (values as string[]).sort();
+  }
   return fields;
 }
 
@@ -207,38 +235,26 @@ export function twilio<TPayload = Record<string, string | string[]>>(
         ? new URLSearchParams(query).get(BODY_HASH_PARAM)
         : null;
       const signatures = signatureList(request.header('x-twilio-signature'));
-      const signatureSource = 'the X-Twilio-Signature header';
-      const mismatchHint = `Twilio signs the full URL it called, as set in its console; hookguard checked ${primary.display ?? primary.value}. Behind a proxy, set publicUrl to your public origin.`;
-      const samePort = primary.value === withPort.value;
-      if (expectedHash !== null) {
-        // JSON body: the URL is signed, and it carries the body's hash.
-        return {
-          signatures,
-          signatureSource,
-          mismatchHint,
-          message: [primary],
-          alternatives: samePort ? undefined : [[withPort]],
-          payload: () => {
-            const expected = decodeHex(expectedHash) ?? new Uint8Array(0);
-            if (!constantTimeEqual(sha256([request.body]), expected)) {
-              throw new WebhookVerificationError(
-                'invalid_signature',
-                `the body does not match the ${BODY_HASH_PARAM} the URL was signed with.`,
-                { provider: NAME },
-              );
-            }
-            return (request.body.length === 0 ? undefined : request.json()) as TPayload;
-          },
-        };
-      }
-      const fields = groupFields(request.form());
+      if (expectedHash === null)
+        return new FormParts<TPayload>(signatures, primary, withPort, groupFields(request.form()));
+      // JSON body: the URL is signed, and it carries the body's hash.
       return {
         signatures,
-        signatureSource,
-        mismatchHint,
-        message: formMessage(primary, fields),
-        alternatives: samePort ? undefined : [formMessage(withPort, fields)],
-        payload: () => formPayload(fields) as TPayload,
+        signatureSource: SIGNATURE_SOURCE,
+        mismatchHint: mismatchHint(primary),
+        message: [primary],
+        alternatives: primary.value === withPort.value ? undefined : [[withPort]],
+        payload: () => {
+          const expected = decodeHex(expectedHash) ?? new Uint8Array(0);
+          if (!constantTimeEqual(sha256([request.body]), expected)) {
+            throw new WebhookVerificationError(
+              'invalid_signature',
+              `the body does not match the ${BODY_HASH_PARAM} the URL was signed with.`,
+              { provider: NAME },
+            );
+          }
+          return (request.body.length === 0 ? undefined : request.json()) as TPayload;
+        },
       };
     },
     decode: decodePlain('base64'),

@@ -35,39 +35,67 @@ function toBytes(body: unknown, provider: string): Uint8Array {
 
 /** Form fields, in order, with the checks every form scheme needs. */
 export class FormFields {
-  /** Each name's first value; a name seen again goes in `repeated` (rare, so no lists). */
-  private readonly first = new Map<string, string>();
-  private readonly repeated = new Set<string>();
+  /**
+   * Each name's first value; a name seen again goes in `repeated` (rare, so no lists). Built
+   * on first use: a scheme that reads `entries` itself (Twilio groups repeats its own way)
+   * never pays for them.
+   */
+  private first: Map<string, string> | undefined;
+  private repeated: Set<string> | undefined;
 
   constructor(
     readonly entries: readonly FormEntry[],
     private readonly provider: string,
-  ) {
-    for (const [name, value] of entries) {
-      if (this.first.has(name)) this.repeated.add(name);
-      else this.first.set(name, value);
+  ) {}
+
+  private firstValues(): Map<string, string> {
+    if (this.first !== undefined) return this.first;
+    const first = new Map<string, string>();
+    for (const [name, value] of this.entries) {
+      if (!first.has(name)) {
+        first.set(name, value);
+        continue;
+      }
+      this.repeated ??= new Set();
+      this.repeated.add(name);
     }
+    this.first = first;
+    return first;
   }
 
   /** Each distinct field name, in order of first appearance. */
   names(): string[] {
-    return [...this.first.keys()];
+    return [...this.firstValues().keys()];
   }
 
   /**
    * The value of a field that must appear at most once. A repeat is ambiguous (PHP keeps
-   * the last, Java the first), so it is `malformed_request`, never "take the first".
+   * the last, Java the first), so it is `malformed_request`, never "take the first". Before
+   * the fields are indexed this is one pass over them: a scheme that reads one field (the
+   * signature) and picks the rest with {@link pick} never indexes them.
    */
   single(name: string): string | undefined {
-    if (this.repeated.has(name)) throw repeated(name, this.provider);
-    return this.first.get(name);
+    if (this.first !== undefined) return this.value(name);
+    let found: string | undefined;
+    for (const [field, value] of this.entries) {
+      if (field !== name) continue;
+      if (found !== undefined) throw repeated(name, this.provider);
+      found = value;
+    }
+    return found;
+  }
+
+  private value(name: string): string | undefined {
+    const first = this.firstValues();
+    if (this.repeated?.has(name) === true) throw repeated(name, this.provider);
+    return first.get(name);
   }
 
   /** The named fields that are present, each at most once (a repeat is `malformed_request`). */
   singles(names: Iterable<string>): Map<string, string> {
     const values = new Map<string, string>();
     for (const name of names) {
-      const value = this.single(name);
+      const value = this.value(name);
       if (value !== undefined) values.set(name, value);
     }
     return values;
@@ -77,10 +105,26 @@ export class FormFields {
   toObject(names: Iterable<string>): Record<string, string> {
     const object: Record<string, string> = Object.create(null);
     for (const name of names) {
-      const value = this.single(name);
+      const value = this.value(name);
       if (value !== undefined) object[name] = value;
     }
     return object;
+  }
+
+  /**
+   * The fields whose names pass `include`, in body order, as a null-prototype object (a
+   * `__proto__` field stays a plain key); a repeat of one is `malformed_request`. One pass,
+   * no index: what a scheme that signs a family of fields (Cashfree's `cf_*`) needs.
+   */
+  pick(include: (name: string) => boolean): Record<string, string> {
+    const picked: Record<string, string> = Object.create(null);
+    for (const [name, value] of this.entries) {
+      if (!include(name)) continue;
+      // Values are strings: undefined means not seen yet.
+      if (picked[name] !== undefined) throw repeated(name, this.provider);
+      picked[name] = value;
+    }
+    return picked;
   }
 }
 

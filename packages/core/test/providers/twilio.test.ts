@@ -418,6 +418,22 @@ describe('Twilio repeated form parameters', () => {
     }
   });
 
+  it('hands over a null-prototype object: __proto__ and constructor are plain fields', async () => {
+    const body = '__proto__=x&constructor=y&Body=hi&Body=ho';
+    const signature = twilioSignature(
+      't',
+      'https://merchant.example/smsBodyhiBodyho__proto__xconstructory',
+    );
+    const payload = (await verify(scheme, form(body, signature))).payload as Record<
+      string,
+      unknown
+    >;
+    expect(Object.getPrototypeOf(payload)).toBeNull();
+    expect(Object.keys(payload)).toEqual(['__proto__', 'constructor', 'Body']);
+    expect(Object.getOwnPropertyDescriptor(payload, '__proto__')?.value).toBe('x');
+    expect(payload.Body).toEqual(['hi', 'ho']);
+  });
+
   it('sorts values by code unit, not by number or locale, as twilio-node does', async () => {
     const body = 'Digits=9&Digits=10&Digits=b&Digits=B&Digits=_';
     const verified = await verify(

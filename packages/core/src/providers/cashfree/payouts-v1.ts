@@ -15,10 +15,10 @@ import {
 export type CashfreePayoutsV1Options = CashfreeFormOptions;
 
 /** The string to sign: every field but `signature`, sorted by key, values only. */
-function payoutsMessage(fields: ReadonlyMap<string, string>): MessagePart[] {
-  return byCodeUnit(fields.keys()).map((name) => ({
+function payoutsMessage(fields: Readonly<Record<string, string>>): MessagePart[] {
+  return byCodeUnit(Object.keys(fields)).map((name) => ({
     label: name,
-    value: fields.get(name) as string,
+    value: fields[name] as string,
   }));
 }
 
@@ -39,14 +39,11 @@ export function payoutsV1(
   return cashfreeFormScheme(options, {
     name: 'cashfree.payoutsV1',
     read(form) {
-      const names = form.names().filter(isSignedField);
-      return {
-        message: payoutsMessage(form.singles(names)),
-        payload: () => form.toObject(names),
-      };
+      const signed = form.pick(isSignedField);
+      return { message: payoutsMessage(signed), payload: () => signed };
     },
     messageToSend: (fields) =>
-      payoutsMessage(new Map([...fields].filter(([name]) => isSignedField(name)))),
+      payoutsMessage(Object.fromEntries([...fields].filter(([name]) => isSignedField(name)))),
   });
 }
 

@@ -41,14 +41,11 @@ export function subscription(
   return cashfreeFormScheme(options, {
     name: 'cashfree.subscription',
     read(form) {
-      const signed = form.names().filter(isSigned);
-      return {
-        message: sortedNamesAndValues(form.singles(signed)),
-        payload: () => form.toObject(signed),
-      };
+      const signed = form.pick(isSigned);
+      return { message: sortedNamesAndValues(signed), payload: () => signed };
     },
     messageToSend: (fields) =>
-      sortedNamesAndValues(new Map([...fields].filter(([name]) => isSigned(name)))),
+      sortedNamesAndValues(Object.fromEntries([...fields].filter(([name]) => isSigned(name)))),
   });
 }
 
