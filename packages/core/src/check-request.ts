@@ -230,6 +230,8 @@ function matchesAny(
   return false;
 }
 
+const NO_ITEMS: readonly SignatureMatch[] = Object.freeze([]);
+
 /**
  * Every further item of a request (Adyen's batch) under the key that matched its own
  * message: one sender signed them all with one key. The first item that is unsigned or does
@@ -239,9 +241,9 @@ export function matchItems(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   key: Key,
   parts: SignedParts<unknown>,
-): SignatureMatch[] {
+): readonly SignatureMatch[] {
   return parts.items === undefined
-    ? []
+    ? NO_ITEMS
     : parts.items.map((item) => matchSignature(definition, [key], item));
 }
 

@@ -67,6 +67,12 @@ for (let i = 0; i < 16; i++) {
   NIBBLES['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
+/** The table's value for the character at `index`; 255 past the table (non-ASCII). */
+function sextetAt(text: string, index: number, table: Uint8Array): number {
+  const code = text.charCodeAt(index);
+  return code < 128 ? (table[code] as number) : 255;
+}
+
 /**
  * Base64 or base64url decoded in one pass with the same rules as the regular expression
  * and {@link decodeCanonical}: only the alphabet, then at most two `=` that complete the
@@ -87,10 +93,10 @@ function decodeShort(text: string, table: Uint8Array): Uint8Array | undefined {
   let out = 0;
   let i = 0;
   for (; i + 4 <= length; i += 4) {
-    const a = table[text.charCodeAt(i)] ?? 255;
-    const b = table[text.charCodeAt(i + 1)] ?? 255;
-    const c = table[text.charCodeAt(i + 2)] ?? 255;
-    const d = table[text.charCodeAt(i + 3)] ?? 255;
+    const a = sextetAt(text, i, table);
+    const b = sextetAt(text, i + 1, table);
+    const c = sextetAt(text, i + 2, table);
+    const d = sextetAt(text, i + 3, table);
     // 255 (outside the alphabet) and 64 (`=` before the end) both have bit 6 set.
     if (((a | b | c | d) & 0xc0) !== 0) return undefined;
     const quantum = (a << 18) | (b << 12) | (c << 6) | d;
@@ -99,9 +105,9 @@ function decodeShort(text: string, table: Uint8Array): Uint8Array | undefined {
     bytes[out++] = quantum & 0xff;
   }
   if (remainder === 0) return bytes;
-  const a = table[text.charCodeAt(i)] ?? 255;
-  const b = table[text.charCodeAt(i + 1)] ?? 255;
-  const c = remainder === 3 ? (table[text.charCodeAt(i + 2)] ?? 255) : 0;
+  const a = sextetAt(text, i, table);
+  const b = sextetAt(text, i + 1, table);
+  const c = remainder === 3 ? sextetAt(text, i + 2, table) : 0;
   if (((a | b | c) & 0xc0) !== 0) return undefined;
   // The last character's unused low bits must be zero (see decodeCanonical).
   if (((remainder === 2 ? b : c) & (remainder === 2 ? 0b1111 : 0b11)) !== 0) return undefined;
@@ -128,8 +134,8 @@ export function decodeHex(text: string): Uint8Array | undefined {
   if (text.length % 2 !== 0) return undefined;
   const bytes = platform.allocate(text.length >> 1);
   for (let i = 0; i < bytes.length; i++) {
-    const high = NIBBLES[text.charCodeAt(2 * i)] ?? 255;
-    const low = NIBBLES[text.charCodeAt(2 * i + 1)] ?? 255;
+    const high = sextetAt(text, 2 * i, NIBBLES);
+    const low = sextetAt(text, 2 * i + 1, NIBBLES);
     // Both are 0–15 only if neither is 255 (outside the alphabet).
     if ((high | low) > 15) return undefined;
     bytes[i] = (high << 4) | low;

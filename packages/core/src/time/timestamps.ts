@@ -13,10 +13,22 @@ export interface ReceivedTimestamp {
   readonly format: string;
 }
 
-const DIGITS = /^\d{1,16}$/;
+/** 1 to 16 ASCII digits (`/^\d{1,16}$/`), read as a number; anything else is NaN. */
+function digits(raw: string): number {
+  if (raw.length === 0 || raw.length > 16) return Number.NaN;
+  let value = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const digit = raw.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  // Past 2^53 the sum above may round differently from Number(raw); isSafeInteger refuses
+  // both alike.
+  return value;
+}
 
 function epoch(raw: string, unitMs: number, format: string): ReceivedTimestamp {
-  const ms = DIGITS.test(raw) ? Number(raw) * unitMs : Number.NaN;
+  const ms = digits(raw) * unitMs;
   return { raw, ms: Number.isSafeInteger(ms) ? ms : undefined, format };
 }
 
