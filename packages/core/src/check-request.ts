@@ -85,21 +85,18 @@ export function selectKeys(
  * Finds the key whose HMAC matches one of the received signatures. Every comparison is of
  * decoded bytes, in constant time. Throws `missing_signature` when none was sent and
  * `invalid_signature` when none can be decoded or none matches.
+ *
+ * The refusals are made by small functions of their own: kept out of this hot function's
+ * body, they leave the optimizing compiler room to inline the checks a valid request runs.
+ * Measured: with forged requests in the same process, a valid 256 B one cost 10 % more
+ * when this function carried them (decision 163).
  */
 export function matchSignature(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   keys: readonly Key[],
   parts: SignedMessage,
 ): SignatureMatch {
-  if (parts.signatures.length === 0) {
-    throw new WebhookVerificationError(
-      'missing_signature',
-      `${parts.signatureSource} is missing.`,
-      {
-        provider: definition.name,
-      },
-    );
-  }
+  if (parts.signatures.length === 0) throw missingSignature(definition, parts);
   const candidates: DecodedSignature[] = [];
   // With signatureKeys, the key id each candidate alone may match (Box's primary/secondary).
   const only = parts.signatureKeys === undefined ? undefined : ([] as (number | string)[]);
@@ -109,25 +106,23 @@ export function matchSignature(
       only?.push(parts.signatureKeys?.[index] as number | string);
     }
   }
-  if (candidates.length === 0) {
-    throw new WebhookVerificationError(
-      'invalid_signature',
-      `${parts.signatureSource} cannot be decoded; expected ${definition.signatureFormat}.`,
-      { provider: definition.name },
-    );
-  }
+  if (candidates.length === 0) throw undecodableSignature(definition, parts);
   const algorithm = signingAlgorithm(definition, parts);
-  if (!isHmacAlgorithm(algorithm)) {
-    const match = verifiedBy(algorithm, keys, parts, candidates, only);
-    if (match !== undefined) return match;
-    throw new WebhookVerificationError(
-      'invalid_signature',
-      mismatchMessage(parts, keys, isHmacAlgorithm(definition.algorithm)),
-      {
-        provider: definition.name,
-      },
-    );
-  }
+  const match = isHmacAlgorithm(algorithm)
+    ? matchedDigest(definition, keys, parts, candidates, only)
+    : verifiedBy(algorithm, keys, parts, candidates, only);
+  if (match === undefined) throw signatureMismatch(definition, parts, keys);
+  return match;
+}
+
+/** MAC schemes: the key and message whose digest is one of the candidates, if any. */
+function matchedDigest(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  keys: readonly Key[],
+  parts: SignedMessage,
+  candidates: readonly DecodedSignature[],
+  only: readonly (number | string)[] | undefined,
+): SignatureMatch | undefined {
   for (const key of keys) {
     const digest = digestOf(definition, key, parts.message);
     if (matchesAny(digest, candidates, only, key)) return { key, digest, message: parts.message };
@@ -138,12 +133,38 @@ export function matchSignature(
         return { key, digest: alternativeDigest, message: alternative };
     }
   }
-  throw new WebhookVerificationError(
+  return undefined;
+}
+
+function missingSignature(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  parts: SignedMessage,
+): WebhookVerificationError {
+  return new WebhookVerificationError('missing_signature', `${parts.signatureSource} is missing.`, {
+    provider: definition.name,
+  });
+}
+
+function undecodableSignature(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  parts: SignedMessage,
+): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'invalid_signature',
+    `${parts.signatureSource} cannot be decoded; expected ${definition.signatureFormat}.`,
+    { provider: definition.name },
+  );
+}
+
+function signatureMismatch(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  parts: SignedMessage,
+  keys: readonly Key[],
+): WebhookVerificationError {
+  return new WebhookVerificationError(
     'invalid_signature',
     mismatchMessage(parts, keys, isHmacAlgorithm(definition.algorithm)),
-    {
-      provider: definition.name,
-    },
+    { provider: definition.name },
   );
 }
 
