@@ -43,13 +43,7 @@ export function openRequest(
 ): IncomingWebhook {
   const incoming = new IncomingWebhook(request, definition.name);
   if (headChecked) return incoming;
-  if (incoming.body.length > bodyLimit) {
-    throw new WebhookVerificationError(
-      'body_too_large',
-      `the body is ${incoming.body.length} bytes; the limit is ${bodyLimit}.`,
-      { provider: definition.name },
-    );
-  }
+  if (incoming.body.length > bodyLimit) throw tooLarge(definition, incoming, bodyLimit);
   assertMediaType(
     definition.mediaType,
     incoming.header('content-type'),
@@ -57,6 +51,18 @@ export function openRequest(
     definition.name,
   );
   return incoming;
+}
+
+function tooLarge(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  incoming: IncomingWebhook,
+  bodyLimit: number,
+): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'body_too_large',
+    `the body is ${incoming.body.length} bytes; the limit is ${bodyLimit}.`,
+    { provider: definition.name },
+  );
 }
 
 /**
@@ -101,8 +107,9 @@ export function matchSignature(
   // With signatureKeys, the key id each candidate alone may match (Box's primary/secondary).
   const only = parts.signatureKeys === undefined ? undefined : ([] as (number | string)[]);
   for (let index = 0; index < parts.signatures.length; index++) {
-    for (const candidate of definition.decode(parts.signatures[index] as string)) {
-      candidates.push(candidate);
+    const decoded = definition.decode(parts.signatures[index] as string);
+    for (let d = 0; d < decoded.length; d++) {
+      candidates.push(decoded[d] as DecodedSignature);
       only?.push(parts.signatureKeys?.[index] as number | string);
     }
   }
@@ -123,15 +130,30 @@ function matchedDigest(
   candidates: readonly DecodedSignature[],
   only: readonly (number | string)[] | undefined,
 ): SignatureMatch | undefined {
-  for (const key of keys) {
+  // Indexed loops: an iterator loop's bytecode is several times larger (decision 163).
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as Key;
     const digest = digestOf(definition, key, parts.message);
     if (matchesAny(digest, candidates, only, key)) return { key, digest, message: parts.message };
-    if (parts.alternatives === undefined) continue;
-    for (const alternative of parts.alternatives) {
-      const alternativeDigest = digestOf(definition, key, alternative);
-      if (matchesAny(alternativeDigest, candidates, only, key))
-        return { key, digest: alternativeDigest, message: alternative };
+    if (parts.alternatives !== undefined) {
+      const match = matchedAlternative(definition, key, parts.alternatives, candidates, only);
+      if (match !== undefined) return match;
     }
+  }
+  return undefined;
+}
+
+/** The other messages a scheme accepts (Twilio's URL with its port), under one key. */
+function matchedAlternative(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  key: Key,
+  alternatives: readonly (readonly MessagePart[])[],
+  candidates: readonly DecodedSignature[],
+  only: readonly (number | string)[] | undefined,
+): SignatureMatch | undefined {
+  for (const message of alternatives) {
+    const digest = digestOf(definition, key, message);
+    if (matchesAny(digest, candidates, only, key)) return { key, digest, message };
   }
   return undefined;
 }
