@@ -141,9 +141,10 @@ class FormParts<TPayload> {
   }
 
   get alternatives(): MessagePart[][] | undefined {
+    // The same fields after another URL: only the first part differs.
     return this.primary.value === this.withPort.value
       ? undefined
-      : [formMessage(this.withPort, this.fields)];
+      : [[this.withPort, ...this.message.slice(1)]];
   }
 }
 
