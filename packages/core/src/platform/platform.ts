@@ -116,13 +116,12 @@ export interface Platform {
   utf8(text: string): Uint8Array;
   /** Byte length of a string in UTF-8, without encoding it where the runtime can. */
   utf8Length(text: string): number;
-  /** Bytes `start..end` of pure-ASCII bytes as a string (the caller checked they are ASCII). */
-  ascii(bytes: Uint8Array, start: number, end: number): string;
   /**
-   * Each byte as one character, U+0000–U+00FF (ISO-8859-1): a string whose offsets are the
-   * bytes' offsets, for slicing the ASCII parts of a form body without a call per field.
+   * Bytes `start..end`, each as one character, U+0000–U+00FF (ISO-8859-1): for ASCII bytes
+   * their text, and for any bytes a string whose offsets are the bytes' offsets (a form body
+   * is read once and its plain fields sliced from it).
    */
-  latin1(bytes: Uint8Array): string;
+  latin1(bytes: Uint8Array, start: number, end: number): string;
   /** Lower-case hex. */
   toHex(bytes: Uint8Array): string;
   /** Bytes of hex text the caller validated (even length, hex digits only). */

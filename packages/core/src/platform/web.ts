@@ -101,7 +101,6 @@ function importedSigningKey(
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const HEX_DIGITS = '0123456789abcdef';
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -114,11 +113,14 @@ for (let i = 0; i < 64; i++) {
 }
 
 /** Each byte as one character; `TextDecoder`'s `latin1` label is windows-1252, not this. */
-function latin1(bytes: Uint8Array): string {
+function latin1(bytes: Uint8Array, start: number, end: number): string {
   let text = '';
   // In slices: `apply` passes each byte as an argument, and engines cap argument counts.
-  for (let start = 0; start < bytes.length; start += 8192)
-    text += String.fromCharCode.apply(null, bytes.subarray(start, start + 8192) as never);
+  for (let from = start; from < end; from += 8192)
+    text += String.fromCharCode.apply(
+      null,
+      bytes.subarray(from, Math.min(from + 8192, end)) as never,
+    );
   return text;
 }
 
@@ -296,7 +298,6 @@ export const platform: Platform = {
   utf8: (text) => encoder.encode(text),
   utf8Length: (text) => encoder.encode(text).length,
   // ASCII is valid UTF-8 that decodes to the same characters.
-  ascii: (bytes, start, end) => decoder.decode(bytes.subarray(start, end)),
   latin1,
   toHex,
   fromHex,

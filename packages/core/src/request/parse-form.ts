@@ -59,7 +59,7 @@ function decodeComponent(
   }
   if (plain) {
     if (!ascii) return utf8.decode(bytes.subarray(start, end));
-    return latin1 === undefined ? platform.ascii(bytes, start, end) : latin1.slice(start, end);
+    return latin1 === undefined ? platform.latin1(bytes, start, end) : latin1.slice(start, end);
   }
   const out = new Uint8Array(end - start);
   let length = 0;
@@ -96,7 +96,7 @@ export class TooManyFieldsError extends Error {
  */
 export function parseForm(bytes: Uint8Array, maxFields = Number.POSITIVE_INFINITY): FormEntry[] {
   const entries: FormEntry[] = [];
-  const latin1 = bytes.length <= SLICED_BODY ? platform.latin1(bytes) : undefined;
+  const latin1 = bytes.length <= SLICED_BODY ? platform.latin1(bytes, 0, bytes.length) : undefined;
   let start = 0;
   while (start < bytes.length) {
     let end = bytes.indexOf(AMPERSAND, start);
