@@ -8,7 +8,7 @@ import { sha256Hex } from '../crypto/sha256.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
-import type { FormFields } from '../request/incoming-webhook.js';
+import type { FormEntry } from '../request/parse-form.js';
 import { originFromRequest, pathAndQuery } from '../request/public-url.js';
 import { AUTHORITY, requestBase, signedBase, urlOf, urlParts } from '../request/signed-url.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
@@ -78,10 +78,10 @@ type GroupedFields = Record<string, string | string[]>;
  * A null-prototype object (a `__proto__` field stays a plain key), names in body order: it is
  * also the payload the handler gets, so the fields are gathered once.
  */
-function groupFields(form: FormFields): GroupedFields {
+function groupFields(entries: readonly FormEntry[]): GroupedFields {
   const fields: GroupedFields = Object.create(null);
   let repeated: Set<string> | undefined;
-  for (const [name, value] of form.entries) {
+  for (const [name, value] of entries) {
     const seen = fields[name];
     if (seen === undefined) {
       fields[name] = value;
@@ -169,21 +169,6 @@ function paramEntries(params: unknown): [string, string][] {
   });
 }
 
-/** Form entries grouped as {@link groupFields} reads them, for signing. */
-function groupEntries(entries: readonly [string, string][]): GroupedFields {
-  const fields: GroupedFields = Object.create(null);
-  for (const [name, value] of entries) {
-    const seen = fields[name];
-    fields[name] =
-      seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
-  }
-  for (const name of Object.keys(fields)) {
-    const values = fields[name];
-    if (typeof values !== 'string') (values as string[]).sort();
-  }
-  return fields;
-}
-
 /**
  * Twilio: `X-Twilio-Signature = base64(HMAC-SHA1(auth token, full URL + Σ key + value))`
  * for form posts, keys sorted by code unit. For a JSON body Twilio signs the URL alone and
@@ -237,7 +222,12 @@ export function twilio<TPayload = Record<string, string | string[]>>(
         : null;
       const signatures = signatureList(request.header('x-twilio-signature'));
       if (expectedHash === null)
-        return new FormParts<TPayload>(signatures, primary, withPort, groupFields(request.form()));
+        return new FormParts<TPayload>(
+          signatures,
+          primary,
+          withPort,
+          groupFields(request.form().entries),
+        );
       // JSON body: the URL is signed, and it carries the body's hash.
       return {
         signatures,
@@ -292,7 +282,7 @@ export function twilio<TPayload = Record<string, string | string[]>>(
       const entries = paramEntries(input.params ?? {});
       const url = urlOf(base, base.userInfo, path, false);
       const signature = encodeDigest(
-        context.digest(formMessage({ label: 'url', value: url }, groupEntries(entries)), key),
+        context.digest(formMessage({ label: 'url', value: url }, groupFields(entries)), key),
         'base64',
       );
       return {
