@@ -16,6 +16,13 @@ export { webhookRoute } from './adapter/webhook-route.js';
 export { isWebhookVerificationError, toErrorResponse, WebhookVerificationError } from './errors.js';
 export { DEFAULT_BODY_LIMIT_BYTES } from './limits.js';
 export { resolveReplayPolicy } from './replay/replay-policy.js';
+export { isPending } from './replay/store-call.js';
 export { fromBodyReadError } from './request/body-read-error.js';
-export { headersFromRaw, readRequestHead } from './request/headers.js';
+export type { NodeRequestHead } from './request/headers.js';
+export {
+  checkRequestHead,
+  headersFromRaw,
+  headersOfNodeRequest,
+  readRequestHead,
+} from './request/headers.js';
 export { assertMediaType, JSON_MEDIA_TYPE, parseMediaType } from './request/media-type.js';

@@ -16,7 +16,7 @@ import type { ReplayClaim } from './replay/replay-claim.js';
 import { replayKeysOf } from './replay/replay-key.js';
 import { type ReplayPolicy, resolveReplayPolicy } from './replay/replay-policy.js';
 import type { ReplayStore } from './replay/replay-store.js';
-import { isPending } from './replay/store-call.js';
+import { isPending, type MaybePromise } from './replay/store-call.js';
 import type { WebhookRequest } from './request/incoming-webhook.js';
 import { type WebhookDefinition, type WebhookScheme, webhookDefinitionOf } from './scheme.js';
 
@@ -201,9 +201,51 @@ async function answerOrVerify<TPayload>(
   headChecked: boolean,
   mode: HandshakeMode,
 ): Promise<WebhookOutcome<TPayload>> {
+  let outcome: MaybePromise<WebhookOutcome<TPayload>>;
+  try {
+    outcome = answerOrVerifyNow(scheme, request, options, headChecked, mode);
+  } catch (error) {
+    // One tick later, as in verifyBody.
+    await undefined;
+    throw error;
+  }
+  return outcome;
+}
+
+/**
+ * {@link verifyOrAnswer} for an adapter that goes on in a callback (Fastify's hooks): the
+ * outcome itself when nothing had to wait (node:crypto, the keys in hand, no replay store or
+ * one in this process), else a promise of it; a refusal found without waiting is thrown.
+ * The common request then costs no promise and no microtask (decision 168). While anyone
+ * listens on the diagnostics channels, it is the promise {@link verifyOrAnswer} returns.
+ */
+export function verifyOrAnswerNow<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions,
+  headChecked: boolean,
+  mode: HandshakeMode = 'answer',
+): MaybePromise<WebhookOutcome<TPayload>> {
+  const trace = verificationStarted(scheme);
+  return trace === undefined
+    ? answerOrVerifyNow(scheme, request, options, headChecked, mode)
+    : tracedOutcome(
+        trace,
+        answerOrVerify(scheme, request, options, headChecked, mode),
+        options.replayStore !== undefined,
+      );
+}
+
+function answerOrVerifyNow<TPayload>(
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions,
+  headChecked: boolean,
+  mode: HandshakeMode,
+): MaybePromise<WebhookOutcome<TPayload>> {
   const definition = webhookDefinitionOf(scheme);
   const nowMs = (options.now ?? Date.now)();
-  const check = () => {
+  const check = (): RouteChecks<TPayload> => {
     const incoming = openRequest(definition, request, options.bodyLimit, headChecked);
     const unsigned = answerUnsigned(definition, incoming);
     if (unsigned !== undefined) return { unsigned };
@@ -212,30 +254,41 @@ async function answerOrVerify<TPayload>(
     const policy = handshake === undefined ? replayPolicyOf(options) : undefined;
     return { checked, handshake, policy, replayKeys: policy && replayKeysOf(definition, checked) };
   };
-  let ran: ReturnType<typeof runChecks<ReturnType<typeof check>>>;
-  try {
-    ran = runChecks(definition, check);
-  } catch (error) {
-    // One tick later, as in verifyBody.
-    await undefined;
-    throw error;
-  }
-  const outcome = isPending(ran) ? await ran : ran;
-  if ('unsigned' in outcome) return { kind: 'handshake', handshake: outcome.unsigned };
-  const { checked, handshake, policy, replayKeys } = outcome;
+  const ran = runChecks(definition, check);
+  return isPending(ran)
+    ? ran.then((checks) => outcomeOf(definition, checks, mode))
+    : outcomeOf(definition, ran, mode);
+}
+
+/** What a route's checks found: an unsigned handshake, or a request that verified. */
+type RouteChecks<TPayload> =
+  | { readonly unsigned: AnsweredHandshake }
+  | {
+      readonly checked: CheckedRequest<TPayload>;
+      readonly handshake: AnsweredHandshake | undefined;
+      readonly policy: ReplayPolicy | undefined;
+      readonly replayKeys: readonly string[] | undefined;
+    };
+
+function outcomeOf<TPayload>(
+  definition: WebhookDefinition<TPayload, unknown, unknown>,
+  checks: RouteChecks<TPayload>,
+  mode: HandshakeMode,
+): MaybePromise<WebhookOutcome<TPayload>> {
+  if ('unsigned' in checks) return { kind: 'handshake', handshake: checks.unsigned };
+  const { checked, handshake, policy, replayKeys } = checks;
   if (handshake !== undefined && mode === 'answer') {
     // A step the answer depends on (AWS SNS: confirming the subscription) comes first; if it
     // fails, its error is the answer and the vendor retries.
-    if (handshake.perform !== undefined) await handshake.perform();
-    return { kind: 'handshake', handshake };
+    if (handshake.perform === undefined) return { kind: 'handshake', handshake };
+    return handshake.perform().then(() => ({ kind: 'handshake', handshake }));
   }
-  return {
-    kind: 'webhook',
-    webhook: await verifiedWebhook(definition, checked, policy, replayKeys, handshake),
-  };
+  const webhook = verifiedWebhook(definition, checked, policy, replayKeys, handshake);
+  return isPending(webhook)
+    ? webhook.then((verified) => ({ kind: 'webhook', webhook: verified }))
+    : { kind: 'webhook', webhook };
 }
 
-/** The result of a verified request, claimed in the replay store where one is configured. */
 function verifiedWebhook<TPayload>(
   definition: WebhookDefinition<TPayload, unknown, unknown>,
   checked: CheckedRequest<TPayload>,

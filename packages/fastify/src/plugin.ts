@@ -1,12 +1,19 @@
-import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
+import type {
+  MaybePromise,
+  VerifiedWebhook,
+  WebhookHeaders,
+  WebhookOutcome,
+  WebhookScheme,
+} from '@hookguard/core';
 import {
+  checkRequestHead,
   DEFAULT_BODY_LIMIT_BYTES,
   fromBodyReadError,
-  headersFromRaw,
+  headersOfNodeRequest,
+  isPending,
   isWebhookVerificationError,
   JSON_MEDIA_TYPE,
   REQUEST_ID_HEADER,
-  readRequestHead,
   settleOnClose,
   toErrorResponse,
   verifiedFrom,
@@ -34,7 +41,9 @@ const PARSED_ELSEWHERE =
 type Done = (error: Error | null, body?: unknown) => void;
 
 /**
- * The headers read in a webhook route's `onRequest` hook, kept on the request under a symbol
+ * The headers read in a webhook route's `onRequest` hook (Node's own `req.headers`, which
+ * Fastify reads on every request, unless a header repeats: `headersOfNodeRequest`), kept on
+ * the request under a symbol
  * the plugin decorates every request with (null), so requests keep one shape. Being set is
  * also what marks the request as a webhook route's for the shared body parsers: a
  * route-level hook runs only on its own route. `request.routeOptions` builds a new object on
@@ -44,10 +53,10 @@ type Done = (error: Error | null, body?: unknown) => void;
 const HEAD = Symbol('hookguard.requestHead');
 
 interface HeadCarrier {
-  [HEAD]?: Record<string, string | string[]> | null;
+  [HEAD]?: WebhookHeaders | null;
 }
 
-function headOf(request: FastifyRequest): Record<string, string | string[]> | null | undefined {
+function headOf(request: FastifyRequest): WebhookHeaders | null | undefined {
   return (request as unknown as HeadCarrier)[HEAD];
 }
 
@@ -141,12 +150,10 @@ function wireRoute(
     reply: FastifyReply,
     done: HookHandlerDoneFunction,
   ) {
+    const headers = headersOfNodeRequest(request.raw);
     try {
-      (request as unknown as HeadCarrier)[HEAD] = readRequestHead(
-        scheme.mediaType,
-        request.raw.rawHeaders,
-        provider,
-      );
+      checkRequestHead(scheme.mediaType, headers, provider);
+      (request as unknown as HeadCarrier)[HEAD] = headers;
     } catch (error) {
       fail(error, request, reply, done);
       return;
@@ -168,24 +175,45 @@ function wireRoute(
       return;
     }
     const raw = body instanceof RawBody ? body.bytes : EMPTY;
-    // Set by this route's onRequest hook, which always runs first; parsing again is a safety net.
-    const headers = headOf(request) ?? headersFromRaw(request.raw.rawHeaders);
-    route.handle({ method: request.method, url: request.url, headers, body: raw }).then(
-      (outcome) => {
-        if (outcome.kind === 'handshake') {
-          const { status, headers: replyHeaders, body: replyBody } = outcome.handshake.reply;
-          reply.code(status).headers(replyHeaders).send(replyBody);
-          return;
-        }
-        const verified = outcome.webhook;
-        request.webhook = verified;
-        // Schemas and handlers see the verified payload, never the raw bytes.
-        request.body = verified.payload;
-        settleOnClose(verified, reply.raw);
-        done();
-      },
+    // Set by this route's onRequest hook, which always runs first; reading again is a safety net.
+    const headers = headOf(request) ?? headersOfNodeRequest(request.raw);
+    let outcome: MaybePromise<WebhookOutcome<unknown>>;
+    try {
+      // Answered at once when nothing waits (no replay store, or one in this process): a
+      // valid request goes on without a promise or a microtask (decision 168).
+      outcome = route.handleNow({ method: request.method, url: request.url, headers, body: raw });
+    } catch (error) {
+      fail(error, request, reply, done);
+      return;
+    }
+    if (!isPending(outcome)) {
+      proceed(outcome, request, reply, done);
+      return;
+    }
+    outcome.then(
+      (settled) => proceed(settled, request, reply, done),
       (error: unknown) => fail(error, request, reply, done),
     );
+  }
+
+  /** A handshake is answered; a verified webhook goes on to validation and the handler. */
+  function proceed(
+    outcome: WebhookOutcome<unknown>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: HookHandlerDoneFunction,
+  ) {
+    if (outcome.kind === 'handshake') {
+      const { status, headers, body } = outcome.handshake.reply;
+      reply.code(status).headers(headers).send(body);
+      return;
+    }
+    const verified = outcome.webhook;
+    request.webhook = verified;
+    // Schemas and handlers see the verified payload, never the raw bytes.
+    request.body = verified.payload;
+    settleOnClose(verified, reply.raw);
+    done();
   }
 
   /** A refusal is answered (or thrown, as configured); any other error goes to Fastify. */

@@ -2,6 +2,7 @@ import { refusalReported } from '../diagnostics/verify-channels.js';
 import type { WebhookVerificationError } from '../errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../limits.js';
 import { resolveReplayPolicy } from '../replay/replay-policy.js';
+import { isPending, type MaybePromise } from '../replay/store-call.js';
 import type { WebhookRequest } from '../request/incoming-webhook.js';
 import type { WebhookScheme } from '../scheme.js';
 import {
@@ -9,6 +10,7 @@ import {
   type VerifiedWebhook,
   type VerifyOptions,
   verifyOrAnswer,
+  verifyOrAnswerNow,
   verifyRequestBody,
   type WebhookOutcome,
 } from '../verify.js';
@@ -68,6 +70,13 @@ export interface WebhookRoute<TPayload = unknown, TErrors extends string = strin
    * headers, text body) and calls no handler.
    */
   handle(request: WebhookRequest): Promise<WebhookOutcome<TPayload>>;
+  /**
+   * {@link WebhookRoute.handle} for an adapter that goes on in a callback: the outcome itself
+   * when nothing had to wait (node:crypto, keys in hand, no replay store or one in this
+   * process), else a promise of it. A refusal found without waiting is thrown, so the
+   * adapter calls it inside `try`. A valid request then costs no promise and no microtask.
+   */
+  handleNow(request: WebhookRequest): MaybePromise<WebhookOutcome<TPayload>>;
   /**
    * Tells the route that the adapter refused a request (whatever step refused it: the head
    * check, the body read, or `verify`/`handle`), before answering it or handing it on: the
@@ -155,6 +164,8 @@ export function webhookRoute<TPayload, const TErrors extends readonly [string, .
     verifyRequestBody(scheme, request, verifyOptions, true);
   const handle = (request: WebhookRequest) =>
     verifyOrAnswer(scheme, request, verifyOptions, true, handshakes);
+  const handleNow = (request: WebhookRequest) =>
+    verifyOrAnswerNow(scheme, request, verifyOptions, true, handshakes);
   return {
     scheme,
     provider,
@@ -177,6 +188,17 @@ export function webhookRoute<TPayload, const TErrors extends readonly [string, .
             const outcome = await handle(request);
             logOutcome(logger, provider, outcome, claiming, requestIdIn(request));
             return outcome;
+          },
+    handleNow:
+      logger === undefined
+        ? handleNow
+        : function handleNowAndLog(request) {
+            const log = (outcome: WebhookOutcome<TPayload>) => {
+              logOutcome(logger, provider, outcome, claiming, requestIdIn(request));
+              return outcome;
+            };
+            const outcome = handleNow(request);
+            return isPending(outcome) ? outcome.then(log) : log(outcome);
           },
     refused(error, requestId) {
       refusalReported(provider, error);
