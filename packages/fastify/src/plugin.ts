@@ -43,12 +43,11 @@ type Done = (error: Error | null, body?: unknown) => void;
 /**
  * The headers read in a webhook route's `onRequest` hook (Node's own `req.headers`, which
  * Fastify reads on every request, unless a header repeats: `headersOfNodeRequest`), kept on
- * the request under a symbol
- * the plugin decorates every request with (null), so requests keep one shape. Being set is
- * also what marks the request as a webhook route's for the shared body parsers: a
- * route-level hook runs only on its own route. `request.routeOptions` builds a new object on
- * every read, and a `WeakMap` by request cost each request an entry the collector must trace
- * (decision 48, 164).
+ * the request under a symbol the plugin decorates every request with (null), so requests
+ * keep one shape. Being set is also what marks the request as a webhook route's for the
+ * shared body parsers: a route-level hook runs only on its own route.
+ * `request.routeOptions` builds a new object on every read, and a `WeakMap` by request cost
+ * each request an entry the collector must trace (decisions 48, 164, 168).
  */
 const HEAD = Symbol('hookguard.requestHead');
 
