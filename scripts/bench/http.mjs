@@ -90,7 +90,7 @@ export function startServer(
 }
 
 /** The request each case expects: the same body size, signed the way that case verifies. */
-async function requestFor(/** @type {string} */ name, /** @type {number} */ size) {
+export async function requestFor(/** @type {string} */ name, /** @type {number} */ size) {
   const text = jsonBody(size);
   if (name === 'octokit' || name === 'hookguard-github') {
     return {

@@ -8,7 +8,7 @@
  * docs/benchmarks.md with charts.
  * `pnpm bench --quick` runs each part for a few seconds and writes to a temp directory: it
  * keeps the harness from rotting (the test command runs it) and asserts nothing about speed.
- * `--only micro|http|memory|replay|webcrypto|publickey|forged` runs one part.
+ * `--only micro|http|sidebyside|memory|replay|webcrypto|publickey|forged` runs one part.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +41,19 @@ const http = wanted('http')
       quick
         ? { rounds: 1, amount: 100, connections: 2, size: 4096 }
         : { rounds: 9, duration: 3, connections: 32, size: 4096 },
+    )
+  : undefined;
+const sideBySide = wanted('sidebyside')
+  ? await (await import('./side-by-side.mjs')).runSideBySide(
+      quick
+        ? { frameworks: ['express', 'fastify'], rounds: 2, amount: 100, connections: 2, size: 4096 }
+        : {
+            frameworks: ['express', 'fastify'],
+            rounds: 10,
+            duration: 3,
+            connections: 32,
+            size: 4096,
+          },
     )
   : undefined;
 // The quick run floods both apps at once (it measures nothing); the real run one at a time.
@@ -90,7 +103,18 @@ const forged = wanted('forged')
 const command = `pnpm bench${quick ? ' --quick' : ''}${only ? ` --only ${only}` : ''}`;
 writeFileSync(
   join(outDir, 'benchmarks.md'),
-  markdown({ micro, http, memory, replay, webCrypto, publicKey, forged, command, quick }),
+  markdown({
+    micro,
+    http,
+    sideBySide,
+    memory,
+    replay,
+    webCrypto,
+    publicKey,
+    forged,
+    command,
+    quick,
+  }),
 );
 if (micro) {
   const highlight = (/** @type {string} */ name) => name.startsWith('hookguard cashfree.webhook');
@@ -134,7 +158,7 @@ if (quick) {
   if (memory?.some((row) => !row.healthyAfter || row.refused === 0))
     throw new Error('bench --quick: an app did not refuse the flood or stopped serving');
   console.log(
-    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases, ${webCrypto?.length ?? 0} Web Crypto sizes, ${publicKey?.length ?? 0} public-key sizes, ${forged?.rows.length ?? 0} forged-flood adapters ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
+    `bench --quick: ${micro?.reduce((n, size) => n + size.rows.length, 0) ?? 0} micro cases, ${http?.frameworks.reduce((n, f) => n + f.rows.length, 0) ?? 0} HTTP cases, ${sideBySide?.frameworks.length ?? 0} side-by-side pairs, ${memory?.length ?? 0} floods, ${replay?.rows.length ?? 0} replay store cases, ${webCrypto?.length ?? 0} Web Crypto sizes, ${publicKey?.length ?? 0} public-key sizes, ${forged?.rows.length ?? 0} forged-flood adapters ran${replay?.notMeasured.length ? ` (not measured: ${replay.notMeasured.map((row) => `${row.name}, ${row.reason}`).join('; ')})` : ''}; report in ${join(outDir, 'benchmarks.md')}`,
   );
   process.exit(0);
 }
@@ -151,6 +175,11 @@ if (http)
       console.log(
         `${framework} ${row.label}: ${row.rps.toFixed(0)} req/s, × (a) ${row.vsRaw.toFixed(2)}, × (b) ${row.vsHandwritten.toFixed(2)}; server CPU ${row.cpuUs.toFixed(0)} µs/request, × (b) ${row.cpuVsHandwritten.toFixed(2)}`,
       );
+if (sideBySide)
+  for (const row of sideBySide.frameworks)
+    console.log(
+      `${row.framework} side by side: hookguard ÷ (b) ${row.rps.toFixed(3)} × the req/s (${row.rpsRange.map((value) => value.toFixed(3)).join('–')}, ${row.rounds} rounds), ${row.cpu.toFixed(3)} × the server CPU per request`,
+    );
 if (memory)
   for (const row of memory)
     console.log(

@@ -99,11 +99,13 @@ export function microTargets(
  * @typedef {{ rows: Awaited<ReturnType<typeof import('./replay-stores.mjs').runReplayStores>>, notMeasured: import('./replay-store-targets.mjs').NotMeasured[] }} ReplayResults
  * @typedef {Awaited<ReturnType<typeof import('./web-crypto.mjs').runWebCrypto>>} WebCryptoResults
  * @typedef {Awaited<ReturnType<typeof import('./forged.mjs').runForged>>} ForgedResults
- * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, memory: MemoryResults | undefined, replay?: ReplayResults | undefined, webCrypto?: WebCryptoResults | undefined, publicKey?: WebCryptoResults | undefined, forged?: ForgedResults | undefined, command: string, quick: boolean }} results
+ * @typedef {Awaited<ReturnType<typeof import('./side-by-side.mjs').runSideBySide>>} SideBySideResults
+ * @param {{ micro: MicroResults | undefined, http: HttpResults | undefined, sideBySide?: SideBySideResults | undefined, memory: MemoryResults | undefined, replay?: ReplayResults | undefined, webCrypto?: WebCryptoResults | undefined, publicKey?: WebCryptoResults | undefined, forged?: ForgedResults | undefined, command: string, quick: boolean }} results
  */
 export function markdown({
   micro,
   http,
+  sideBySide,
   memory,
   replay,
   webCrypto,
@@ -197,6 +199,21 @@ export function markdown({
       }
       lines.push('');
     }
+  }
+  if (sideBySide) {
+    lines.push(
+      '## HTTP, side by side: hookguard beside the hand-written check, loaded at once',
+      '',
+      `Taken one after the other (above), each case gets whatever the shared machine gives it during its own seconds: a paired ratio there resolves about ± 5 %. Here the hookguard route and the hand-written one (b) are loaded at the same time, ${sideBySide.pinned ? 'both servers on core 1 and autocannon on core 0' : 'not pinned to cores'}, so both share every slowdown. Each round starts a fresh pair, alternating which starts and is loaded first (with one fixed pair the first kept an edge of 1–3 %); a 1 s warm-up, then the measured seconds. Same 4 KiB Cashfree request for both.`,
+      '',
+      '| framework | rounds | hookguard ÷ (b), req/s | range | ± | server CPU per request ÷ (b) | target ≥ 0.97 |',
+      '|---|---:|---:|---:|---:|---:|---|',
+    );
+    for (const row of sideBySide.frameworks)
+      lines.push(
+        `| ${row.framework} | ${row.rounds} | ${fixed(row.rps, 3)} | ${fixed(row.rpsRange[0] ?? Number.NaN, 3)}–${fixed(row.rpsRange[1] ?? Number.NaN, 3)} | ${fixed(row.rpsSpreadPct, 1)} % | ${fixed(row.cpu, 3)} | ${mark(row.rps >= 0.97)} |`,
+      );
+    lines.push('');
   }
   if (memory) {
     lines.push(
