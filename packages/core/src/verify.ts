@@ -187,29 +187,7 @@ export function verifyOrAnswer<TPayload>(
   headChecked: boolean,
   mode: HandshakeMode = 'answer',
 ): Promise<WebhookOutcome<TPayload>> {
-  const trace = verificationStarted(scheme);
-  const answering = answerOrVerify(scheme, request, options, headChecked, mode);
-  return trace === undefined
-    ? answering
-    : tracedOutcome(trace, answering, options.replayStore !== undefined);
-}
-
-async function answerOrVerify<TPayload>(
-  scheme: WebhookScheme<TPayload, unknown, unknown>,
-  request: WebhookRequest,
-  options: VerifyOptions,
-  headChecked: boolean,
-  mode: HandshakeMode,
-): Promise<WebhookOutcome<TPayload>> {
-  let outcome: MaybePromise<WebhookOutcome<TPayload>>;
-  try {
-    outcome = answerOrVerifyNow(scheme, request, options, headChecked, mode);
-  } catch (error) {
-    // One tick later, as in verifyBody.
-    await undefined;
-    throw error;
-  }
-  return outcome;
+  return promised(verifyOrAnswerNow, scheme, request, options, headChecked, mode);
 }
 
 /**
@@ -217,7 +195,7 @@ async function answerOrVerify<TPayload>(
  * outcome itself when nothing had to wait (node:crypto, the keys in hand, no replay store or
  * one in this process), else a promise of it; a refusal found without waiting is thrown.
  * The common request then costs no promise and no microtask (decision 168). While anyone
- * listens on the diagnostics channels, it is the promise {@link verifyOrAnswer} returns.
+ * listens on the diagnostics channels, it is the traced promise.
  */
 export function verifyOrAnswerNow<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
@@ -227,13 +205,28 @@ export function verifyOrAnswerNow<TPayload>(
   mode: HandshakeMode = 'answer',
 ): MaybePromise<WebhookOutcome<TPayload>> {
   const trace = verificationStarted(scheme);
-  return trace === undefined
-    ? answerOrVerifyNow(scheme, request, options, headChecked, mode)
-    : tracedOutcome(
-        trace,
-        answerOrVerify(scheme, request, options, headChecked, mode),
-        options.replayStore !== undefined,
-      );
+  if (trace === undefined) return answerOrVerifyNow(scheme, request, options, headChecked, mode);
+  const answering = promised(answerOrVerifyNow, scheme, request, options, headChecked, mode);
+  return tracedOutcome(trace, answering, options.replayStore !== undefined);
+}
+
+/** The outcome of `answer` as a promise; a refusal it throws rejects one tick later, as in verifyBody. */
+async function promised<TPayload>(
+  answer: typeof answerOrVerifyNow<TPayload>,
+  scheme: WebhookScheme<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions,
+  headChecked: boolean,
+  mode: HandshakeMode,
+): Promise<WebhookOutcome<TPayload>> {
+  let outcome: MaybePromise<WebhookOutcome<TPayload>>;
+  try {
+    outcome = answer(scheme, request, options, headChecked, mode);
+  } catch (error) {
+    await undefined;
+    throw error;
+  }
+  return outcome;
 }
 
 function answerOrVerifyNow<TPayload>(

@@ -13,7 +13,16 @@ export class ReplayStoreAnswerError extends Error {
   override readonly name = 'ReplayStoreAnswerError';
 }
 
-/** True for a promise (or any thenable): the store will answer later. */
+/**
+ * True for a promise (or any thenable): the store, or `route.handleNow`, will answer later.
+ *
+ * @example
+ * ```ts
+ * const outcome = route.handleNow(request);
+ * if (isPending(outcome)) outcome.then(proceed, fail);
+ * else proceed(outcome);
+ * ```
+ */
 export function isPending<T>(answer: MaybePromise<T>): answer is Promise<T> {
   return typeof (answer as { then?: unknown } | null)?.then === 'function';
 }

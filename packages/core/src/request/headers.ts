@@ -35,6 +35,12 @@ export function headersFromRaw(rawHeaders: readonly string[]): Record<string, st
  * request anyway (Fastify reads the Content-Type from it), reusing it saves building a
  * second object, about 1.5 µs a request (decision 168). An adapter whose framework does not
  * read `req.headers` should call {@link headersFromRaw}: Node builds its object lazily.
+ *
+ * @example
+ * ```ts
+ * const headers = headersOfNodeRequest(request.raw); // Fastify's request
+ * checkRequestHead(scheme.mediaType, headers, scheme.name);
+ * ```
  */
 export function headersOfNodeRequest(request: NodeRequestHead): WebhookHeaders {
   const { headers, rawHeaders } = request;
@@ -74,6 +80,12 @@ export function readRequestHead(
  * One Content-Type that the scheme takes, checked on headers that kept every repeat:
  * `malformed_request` for a repeat, `unsupported_media_type` otherwise, so a wrong request
  * is refused without buffering anything.
+ *
+ * @example
+ * ```ts
+ * checkRequestHead('json', { 'content-type': 'text/plain', 'content-length': '2' }, 'acme');
+ * // throws WebhookVerificationError: unsupported_media_type (415)
+ * ```
  */
 export function checkRequestHead(
   mediaType: MediaType,
