@@ -210,7 +210,7 @@ export function verifyOrAnswerNow<TPayload>(
   return tracedOutcome(trace, answering, options.replayStore !== undefined);
 }
 
-/** The outcome of `answer` as a promise; a refusal it throws rejects one tick later, as in verifyBody. */
+/** `answer`'s outcome as a promise; a refusal it throws rejects one tick later (decision 154). */
 async function promised<TPayload>(
   answer: typeof answerOrVerifyNow<TPayload>,
   scheme: WebhookScheme<TPayload, unknown, unknown>,
@@ -229,6 +229,7 @@ async function promised<TPayload>(
   return outcome;
 }
 
+/** Runs the route's checks and settles what they found, waiting only where something must. */
 function answerOrVerifyNow<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
   request: WebhookRequest,
@@ -263,6 +264,7 @@ type RouteChecks<TPayload> =
       readonly replayKeys: readonly string[] | undefined;
     };
 
+/** What the checks found, as an outcome: a handshake to answer, or the verified webhook. */
 function outcomeOf<TPayload>(
   definition: WebhookDefinition<TPayload, unknown, unknown>,
   checks: RouteChecks<TPayload>,
@@ -282,6 +284,7 @@ function outcomeOf<TPayload>(
     : { kind: 'webhook', webhook };
 }
 
+/** The result of a verified request, claimed in the replay store where one is configured. */
 function verifiedWebhook<TPayload>(
   definition: WebhookDefinition<TPayload, unknown, unknown>,
   checked: CheckedRequest<TPayload>,
