@@ -26,3 +26,4 @@ export {
   readRequestHead,
 } from './request/headers.js';
 export { assertMediaType, JSON_MEDIA_TYPE, parseMediaType } from './request/media-type.js';
+export type { RefusedOutcome, RouteOutcome } from './verify.js';

@@ -5,6 +5,7 @@ import {
   tracedWebhook,
   verificationStarted,
 } from './diagnostics/verify-channels.js';
+import { isWebhookVerificationError, WebhookVerificationError } from './errors.js';
 import {
   type AnsweredHandshake,
   answerSigned,
@@ -175,6 +176,18 @@ export type WebhookOutcome<TPayload> =
   | { readonly kind: 'handshake'; readonly handshake: AnsweredHandshake };
 
 /**
+ * A refusal as {@link verifyOrAnswerNow} hands it back: a value, not a throw. In a busy
+ * server, throwing a refusal cost several times what the HMAC that found it did (decision 172).
+ */
+export interface RefusedOutcome {
+  readonly kind: 'refused';
+  readonly error: WebhookVerificationError;
+}
+
+/** What {@link verifyOrAnswerNow} makes of a request: an outcome, or the refusal. */
+export type RouteOutcome<TPayload> = WebhookOutcome<TPayload> | RefusedOutcome;
+
+/**
  * {@link verifyRequestBody}, answering the scheme's handshakes on the way: an unsigned one
  * before any signature check, a signed one only once the request verified. A handshake is
  * never claimed in the replay store (answering it twice is harmless, and a vendor that
@@ -187,15 +200,20 @@ export function verifyOrAnswer<TPayload>(
   headChecked: boolean,
   mode: HandshakeMode = 'answer',
 ): Promise<WebhookOutcome<TPayload>> {
-  return promised(verifyOrAnswerNow, scheme, request, options, headChecked, mode);
+  const trace = verificationStarted(scheme);
+  const answering = promised(scheme, request, options, headChecked, mode);
+  return trace === undefined
+    ? answering
+    : tracedOutcome(trace, answering, options.replayStore !== undefined);
 }
 
 /**
- * {@link verifyOrAnswer} for an adapter that goes on in a callback (Fastify's hooks): the
- * outcome itself when nothing had to wait (node:crypto, the keys in hand, no replay store or
- * one in this process), else a promise of it; a refusal found without waiting is thrown.
- * The common request then costs no promise and no microtask (decision 168). While anyone
- * listens on the diagnostics channels, it is the traced promise.
+ * {@link verifyOrAnswer} for an adapter that goes on in a callback (Fastify's hooks, the
+ * Lambda handler): the outcome itself when nothing had to wait (node:crypto, the keys in
+ * hand, no replay store or one in this process), else a promise of it. A refusal is an
+ * outcome too, `{ kind: 'refused', error }`, never thrown nor rejected: only a bug throws.
+ * The common request then costs no promise, no microtask and no throw (decisions 168, 172).
+ * While anyone listens on the diagnostics channels, it is the traced promise.
  */
 export function verifyOrAnswerNow<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
@@ -203,30 +221,40 @@ export function verifyOrAnswerNow<TPayload>(
   options: VerifyOptions,
   headChecked: boolean,
   mode: HandshakeMode = 'answer',
-): MaybePromise<WebhookOutcome<TPayload>> {
+): MaybePromise<RouteOutcome<TPayload>> {
   const trace = verificationStarted(scheme);
   if (trace === undefined) return answerOrVerifyNow(scheme, request, options, headChecked, mode);
-  const answering = promised(answerOrVerifyNow, scheme, request, options, headChecked, mode);
-  return tracedOutcome(trace, answering, options.replayStore !== undefined);
+  const answering = promised(scheme, request, options, headChecked, mode);
+  const traced = tracedOutcome(trace, answering, options.replayStore !== undefined);
+  return traced.then(undefined, refusedOrThrown);
 }
 
-/** `answer`'s outcome as a promise; a refusal it throws rejects one tick later (decision 154). */
+/**
+ * The outcome as a promise that rejects with the refusal; a refusal found without waiting
+ * rejects one tick later (decision 154).
+ */
 async function promised<TPayload>(
-  answer: typeof answerOrVerifyNow<TPayload>,
   scheme: WebhookScheme<TPayload, unknown, unknown>,
   request: WebhookRequest,
   options: VerifyOptions,
   headChecked: boolean,
   mode: HandshakeMode,
 ): Promise<WebhookOutcome<TPayload>> {
-  let outcome: MaybePromise<WebhookOutcome<TPayload>>;
-  try {
-    outcome = answer(scheme, request, options, headChecked, mode);
-  } catch (error) {
+  const answering = answerOrVerifyNow(scheme, request, options, headChecked, mode);
+  if (!isPending(answering)) {
+    if (answering.kind !== 'refused') return answering;
     await undefined;
-    throw error;
+    throw answering.error;
   }
+  const outcome = await answering;
+  if (outcome.kind === 'refused') throw outcome.error;
   return outcome;
+}
+
+/** A refusal caught on the way, as an outcome; anything else is a bug and goes on up. */
+function refusedOrThrown(error: unknown): RefusedOutcome {
+  if (isWebhookVerificationError(error)) return { kind: 'refused', error };
+  throw error;
 }
 
 /** Runs the route's checks and settles what they found, waiting only where something must. */
@@ -236,22 +264,31 @@ function answerOrVerifyNow<TPayload>(
   options: VerifyOptions,
   headChecked: boolean,
   mode: HandshakeMode,
-): MaybePromise<WebhookOutcome<TPayload>> {
+): MaybePromise<RouteOutcome<TPayload>> {
   const definition = webhookDefinitionOf(scheme);
   const nowMs = (options.now ?? Date.now)();
-  const check = (): RouteChecks<TPayload> => {
+  const check = (): RouteChecks<TPayload> | WebhookVerificationError => {
     const incoming = openRequest(definition, request, options.bodyLimit, headChecked);
     const unsigned = answerUnsigned(definition, incoming);
     if (unsigned !== undefined) return { unsigned };
     const checked = checkOpened(definition, incoming, nowMs);
+    if (checked instanceof WebhookVerificationError) return checked;
     const handshake = answerSigned(definition, incoming, checked);
     const policy = handshake === undefined ? replayPolicyOf(options) : undefined;
     return { checked, handshake, policy, replayKeys: policy && replayKeysOf(definition, checked) };
   };
-  const ran = runChecks(definition, check);
-  return isPending(ran)
-    ? ran.then((checks) => outcomeOf(definition, checks, mode))
-    : outcomeOf(definition, ran, mode);
+  // The refusals found after the HMAC are handed back (checkOpened); the rarer ones, of a
+  // request that cannot be read or a replay the store refuses, are thrown where they are
+  // found and caught here.
+  try {
+    const ran = runChecks(definition, check);
+    if (!isPending(ran)) return outcomeOf(definition, ran, mode);
+    return ran
+      .then((checks) => outcomeOf(definition, checks, mode))
+      .then(undefined, refusedOrThrown);
+  } catch (error) {
+    return refusedOrThrown(error);
+  }
 }
 
 /** What a route's checks found: an unsigned handshake, or a request that verified. */
@@ -264,23 +301,32 @@ type RouteChecks<TPayload> =
       readonly replayKeys: readonly string[] | undefined;
     };
 
-/** What the checks found, as an outcome: a handshake to answer, or the verified webhook. */
+/**
+ * What the checks found, as an outcome: the refusal, a handshake to answer, or the verified
+ * webhook. A claim or a handshake's step that fails later rejects, as a refusal or a bug.
+ */
 function outcomeOf<TPayload>(
   definition: WebhookDefinition<TPayload, unknown, unknown>,
-  checks: RouteChecks<TPayload>,
+  checks: RouteChecks<TPayload> | WebhookVerificationError,
   mode: HandshakeMode,
-): MaybePromise<WebhookOutcome<TPayload>> {
+): MaybePromise<RouteOutcome<TPayload>> {
+  if (checks instanceof WebhookVerificationError) return { kind: 'refused', error: checks };
   if ('unsigned' in checks) return { kind: 'handshake', handshake: checks.unsigned };
   const { checked, handshake, policy, replayKeys } = checks;
   if (handshake !== undefined && mode === 'answer') {
     // A step the answer depends on (AWS SNS: confirming the subscription) comes first; if it
     // fails, its error is the answer and the vendor retries.
     if (handshake.perform === undefined) return { kind: 'handshake', handshake };
-    return handshake.perform().then(() => ({ kind: 'handshake', handshake }));
+    return handshake
+      .perform()
+      .then((): RouteOutcome<TPayload> => ({ kind: 'handshake', handshake }), refusedOrThrown);
   }
   const webhook = verifiedWebhook(definition, checked, policy, replayKeys, handshake);
   return isPending(webhook)
-    ? webhook.then((verified) => ({ kind: 'webhook', webhook: verified }))
+    ? webhook.then(
+        (verified): RouteOutcome<TPayload> => ({ kind: 'webhook', webhook: verified }),
+        refusedOrThrown,
+      )
     : { kind: 'webhook', webhook };
 }
 

@@ -1,10 +1,5 @@
-import type {
-  MaybePromise,
-  VerifiedWebhook,
-  WebhookHeaders,
-  WebhookOutcome,
-  WebhookScheme,
-} from '@hookguard/core';
+import type { MaybePromise, VerifiedWebhook, WebhookHeaders, WebhookScheme } from '@hookguard/core';
+import type { RouteOutcome } from '@hookguard/core/adapter';
 import {
   checkRequestHead,
   DEFAULT_BODY_LIMIT_BYTES,
@@ -176,10 +171,11 @@ function wireRoute(
     const raw = body instanceof RawBody ? body.bytes : EMPTY;
     // Set by this route's onRequest hook, which always runs first; reading again is a safety net.
     const headers = headOf(request) ?? headersOfNodeRequest(request.raw);
-    let outcome: MaybePromise<WebhookOutcome<unknown>>;
+    let outcome: MaybePromise<RouteOutcome<unknown>>;
     try {
       // Answered at once when nothing waits (no replay store, or one in this process): a
-      // valid request goes on without a promise or a microtask (decision 168).
+      // valid request goes on without a promise or a microtask, and a refusal comes back as
+      // a value, without a throw (decisions 168, 172). Only a bug throws.
       outcome = route.handleNow({ method: request.method, url: request.url, headers, body: raw });
     } catch (error) {
       fail(error, request, reply, done);
@@ -195,13 +191,20 @@ function wireRoute(
     );
   }
 
-  /** A handshake is answered; a verified webhook goes on to validation and the handler. */
+  /**
+   * A refusal is answered; a handshake is answered; a verified webhook goes on to
+   * validation and the handler.
+   */
   function proceed(
-    outcome: WebhookOutcome<unknown>,
+    outcome: RouteOutcome<unknown>,
     request: FastifyRequest,
     reply: FastifyReply,
     done: HookHandlerDoneFunction,
   ) {
+    if (outcome.kind === 'refused') {
+      fail(outcome.error, request, reply, done);
+      return;
+    }
     if (outcome.kind === 'handshake') {
       const { status, headers, body } = outcome.handshake.reply;
       reply.code(status).headers(headers).send(body);

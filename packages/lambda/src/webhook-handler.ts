@@ -3,8 +3,10 @@ import {
   isPending,
   isWebhookVerificationError,
   REQUEST_ID_HEADER,
+  type RouteOutcome,
   readRequestHead,
   toErrorResponse,
+  type WebhookRoute,
   type WebhookRouteOptions,
   WebhookVerificationError,
   webhookRoute,
@@ -53,6 +55,16 @@ function errorResult(request: EventRequest, error: WebhookVerificationError) {
   );
 }
 
+/** A body over the route's limit, refused as a value like every other refusal. */
+function tooLarge(length: number, route: WebhookRoute<unknown>): RouteOutcome<never> {
+  const error = new WebhookVerificationError(
+    'body_too_large',
+    `the body is ${length} bytes; the limit is ${route.limit}.`,
+    { provider: route.provider },
+  );
+  return { kind: 'refused', error };
+}
+
 /** The request id header's first value, for the route's log line. */
 function requestIdOf(rawHeaders: readonly string[]): string | undefined {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
@@ -97,39 +109,39 @@ export function webhookHandler<
   const route = webhookRoute(scheme, options, ['respond', 'throw'], 'webhookHandler()');
   return async function hookguardLambda(event: TEvent, context: TContext) {
     const request = requestOf(event);
-    let webhook: VerifiedWebhook<TPayload>;
     let headers: Record<string, string | string[]> | undefined;
+    let outcome: RouteOutcome<TPayload>;
     try {
       headers = readRequestHead(scheme.mediaType, request.rawHeaders, route.provider);
       // AWS hands over the whole body; the route's limit applies to its decoded bytes.
-      if (request.body.length > route.limit) {
-        throw new WebhookVerificationError(
-          'body_too_large',
-          `the body is ${request.body.length} bytes; the limit is ${route.limit}.`,
-          { provider: route.provider },
-        );
-      }
-      // Answered at once when nothing waits: a refusal is thrown into this catch, with no
-      // rejected promise, and a valid request takes no extra tick (decision 171).
-      const answering = route.handleNow({
-        method: request.method,
-        url: request.url,
-        headers,
-        body: request.body,
-      });
-      const outcome = isPending(answering) ? await answering : answering;
-      if (outcome.kind === 'handshake') {
-        const { status, headers: replyHeaders, body } = outcome.handshake.reply;
-        return resultFor(request, status, replyHeaders, body);
-      }
-      webhook = outcome.webhook;
+      const answering =
+        request.body.length > route.limit
+          ? tooLarge(request.body.length, route)
+          : route.handleNow({
+              method: request.method,
+              url: request.url,
+              headers,
+              body: request.body,
+            });
+      // Answered at once when nothing waits: a refusal comes back as a value, with no throw
+      // and no rejected promise, and a valid request takes no extra tick (decisions 171, 172).
+      outcome = isPending(answering) ? await answering : answering;
     } catch (error) {
       if (!isWebhookVerificationError(error)) throw error;
+      outcome = { kind: 'refused', error };
+    }
+    if (outcome.kind === 'refused') {
+      const { error } = outcome;
       // The headers already read, lowercased; a raw scan only when reading them refused.
       route.refused(error, headers?.[REQUEST_ID_HEADER] ?? requestIdOf(request.rawHeaders));
       if (route.errors === 'throw') throw error;
       return errorResult(request, error);
     }
+    if (outcome.kind === 'handshake') {
+      const { status, headers: replyHeaders, body } = outcome.handshake.reply;
+      return resultFor(request, status, replyHeaders, body);
+    }
+    const webhook = outcome.webhook;
     let result: LambdaHttpResult | undefined;
     try {
       // A handler that returned nothing gave `undefined`: `void` is only its declared type.

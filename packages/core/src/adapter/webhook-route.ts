@@ -7,6 +7,7 @@ import type { WebhookRequest } from '../request/incoming-webhook.js';
 import type { WebhookScheme } from '../scheme.js';
 import {
   type HandshakeMode,
+  type RouteOutcome,
   type VerifiedWebhook,
   type VerifyOptions,
   verifyOrAnswer,
@@ -73,10 +74,11 @@ export interface WebhookRoute<TPayload = unknown, TErrors extends string = strin
   /**
    * {@link WebhookRoute.handle} for an adapter that goes on in a callback: the outcome itself
    * when nothing had to wait (node:crypto, keys in hand, no replay store or one in this
-   * process), else a promise of it. A refusal found without waiting is thrown, so the
-   * adapter calls it inside `try`. A valid request then costs no promise and no microtask.
+   * process), else a promise of it. A refusal is an outcome too, `{ kind: 'refused', error }`,
+   * never thrown nor rejected (only a bug is). A valid request then costs no promise and no
+   * microtask, and a forged one no throw (decisions 168, 172).
    */
-  handleNow(request: WebhookRequest): MaybePromise<WebhookOutcome<TPayload>>;
+  handleNow(request: WebhookRequest): MaybePromise<RouteOutcome<TPayload>>;
   /**
    * Tells the route that the adapter refused a request (whatever step refused it: the head
    * check, the body read, or `verify`/`handle`), before answering it or handing it on: the
@@ -193,8 +195,10 @@ export function webhookRoute<TPayload, const TErrors extends readonly [string, .
       logger === undefined
         ? handleNow
         : function handleNowAndLog(request) {
-            const log = (outcome: WebhookOutcome<TPayload>) => {
-              logOutcome(logger, provider, outcome, claiming, requestIdIn(request));
+            // A refusal is logged when the adapter reports it (`refused`), like every other.
+            const log = (outcome: RouteOutcome<TPayload>) => {
+              if (outcome.kind !== 'refused')
+                logOutcome(logger, provider, outcome, claiming, requestIdIn(request));
               return outcome;
             };
             const outcome = handleNow(request);

@@ -132,10 +132,25 @@ export function assertWithinTolerance(
   nowMs: number,
   provider: string,
 ): void {
-  if (tolerance === false) return;
-  if (timestamp.ms === undefined) throw unreadableTimestamp(timestamp, provider);
+  const refusal = toleranceRefusal(timestamp, tolerance, nowMs, provider);
+  if (refusal !== undefined) throw refusal;
+}
+
+/**
+ * {@link assertWithinTolerance}'s refusal as a value, undefined when the timestamp is within
+ * the tolerance: a replayed old delivery is refused without a throw (decision 172).
+ */
+export function toleranceRefusal(
+  timestamp: ReceivedTimestamp,
+  tolerance: number | false,
+  nowMs: number,
+  provider: string,
+): WebhookVerificationError | undefined {
+  if (tolerance === false) return undefined;
+  if (timestamp.ms === undefined) return unreadableTimestamp(timestamp, provider);
   const skewMs = nowMs - timestamp.ms;
-  if (Math.abs(skewMs) > tolerance * 1000) throw outOfTolerance(skewMs, tolerance, provider);
+  if (Math.abs(skewMs) > tolerance * 1000) return outOfTolerance(skewMs, tolerance, provider);
+  return undefined;
 }
 
 // Refusals made out of line, so the check above stays small enough to inline (decision 163).

@@ -14,7 +14,8 @@ import { isPending, type WebhookRouteOptions, webhookRoute } from '@hookguard/co
 import { describe, expect, it } from 'vitest';
 
 // `route.handleNow` is `route.handle` for adapters that go on in a callback (Fastify's
-// hooks): the same outcome and the same refusal, given at once whenever nothing had to wait.
+// hooks, the Lambda handler): the same outcome and the same refusal, given at once whenever
+// nothing had to wait, and a refusal handed back as an outcome, never thrown (decision 172).
 
 const NOW = 1_700_000_000_000;
 const SECRET = 'handle-now-secret';
@@ -64,13 +65,17 @@ function laterStore(): ReplayStore {
   };
 }
 
+const refusal = (error: unknown) => ({ refused: (error as { code: string }).code });
+
 /** What a route made of a request, comparable across calls: the outcome or the refusal. */
 function described(outcome: unknown): unknown {
-  const { kind, handshake, webhook } = outcome as {
+  const { kind, handshake, webhook, error } = outcome as {
     kind: string;
     handshake?: { name: string; reply: unknown };
     webhook?: { payload: unknown; matchedKey: unknown; replayClaim?: unknown };
+    error?: unknown;
   };
+  if (kind === 'refused') return refusal(error);
   return kind === 'handshake'
     ? { kind, name: handshake?.name, reply: handshake?.reply }
     : {
@@ -81,21 +86,15 @@ function described(outcome: unknown): unknown {
       };
 }
 
-const refusal = (error: unknown) => ({ refused: (error as { code: string }).code });
-
-/** handleNow on one route: whether it answered at once, and what. */
+/**
+ * handleNow on one route: whether it answered at once, and what. Neither a throw nor a
+ * rejection is caught: a refusal must come back as an outcome.
+ */
 async function now(options: WebhookRouteOptions, request: WebhookRequest) {
   const route = webhookRoute(scheme, { now: () => NOW, ...options }, ['respond'], 'test');
-  try {
-    const outcome = route.handleNow(request);
-    if (!isPending(outcome)) return { atOnce: true, result: described(outcome) };
-    return {
-      atOnce: false,
-      result: await outcome.then(described, refusal),
-    };
-  } catch (error) {
-    return { atOnce: true, result: refusal(error) };
-  }
+  const outcome = route.handleNow(request);
+  if (!isPending(outcome)) return { atOnce: true, result: described(outcome) };
+  return { atOnce: false, result: await outcome.then(described) };
 }
 
 /** handle on a twin route: the promise every other adapter awaits. */
@@ -130,15 +129,41 @@ describe('route.handleNow', () => {
     });
   });
 
-  it('refuses a replay at once with a store in this process', async () => {
+  it('refuses a replay at once with a store in this process, as an outcome', async () => {
     const store = new MemoryReplayStore();
     const route = webhookRoute(scheme, { now: () => NOW, replayStore: store }, ['respond'], 't');
     const first = route.handleNow(REQUESTS.delivery as WebhookRequest);
     if (isPending(first) || first.kind !== 'webhook') throw new Error('expected a webhook now');
     await first.webhook.replayClaim?.commit();
-    expect(() => route.handleNow(REQUESTS.delivery as WebhookRequest)).toThrow(
-      expect.objectContaining({ code: 'replayed' }),
-    );
+    const again = route.handleNow(REQUESTS.delivery as WebhookRequest);
+    expect(again).toEqual({
+      kind: 'refused',
+      error: expect.objectContaining({ name: 'WebhookVerificationError', code: 'replayed' }),
+    });
+  });
+
+  it('hands back refusals with the message and status handle rejects with', async () => {
+    for (const name of ['forged', 'stale', 'unsigned']) {
+      const request = REQUESTS[name] as WebhookRequest;
+      const route = webhookRoute(scheme, { now: () => NOW }, ['respond'], 'test');
+      const outcome = route.handleNow(request);
+      if (isPending(outcome) || outcome.kind !== 'refused') throw new Error(`${name}: not refused`);
+      const rejected = await route.handle(request).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(outcome.error).toBeInstanceOf(Error);
+      expect(outcome.error).toMatchObject({
+        code: (rejected as { code: string }).code,
+        status: (rejected as { status: number }).status,
+        message: (rejected as Error).message,
+      });
+    }
+  });
+
+  it('still throws what is no refusal: a request that is not one', () => {
+    const route = webhookRoute(scheme, { now: () => NOW }, ['respond'], 'test');
+    expect(() => route.handleNow(null as unknown as WebhookRequest)).toThrow(TypeError);
   });
 
   it('logs what handle logs', async () => {
@@ -170,7 +195,7 @@ describe('route.handleNow', () => {
         atOnce: false,
         result: await later({}, REQUESTS.delivery as WebhookRequest),
       });
-      // A refusal is then a rejection too, published on the error channel.
+      // A refusal is then a promise of the refused outcome, published on the error channel.
       seen.length = 0;
       expect(await now({}, REQUESTS.forged as WebhookRequest)).toEqual({
         atOnce: false,
