@@ -1,7 +1,9 @@
 import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import {
+  isPending,
   isWebhookVerificationError,
   REQUEST_ID_HEADER,
+  type RouteOutcome,
   readRequestHead,
   settleOnClose,
   toErrorResponse,
@@ -34,33 +36,40 @@ export function webhook<TPayload>(
 ): RequestHandler {
   const route = webhookRoute(scheme, options, ['respond', 'next'], 'webhook()');
   return async function hookguardWebhook(req, res, next): Promise<void> {
+    let outcome: RouteOutcome<TPayload>;
     try {
       // Checked from the headers before a byte is read: a wrong or repeated Content-Type is
       // refused without buffering anything (and readBody refuses an over-limit length).
       const headers = readRequestHead(scheme.mediaType, req.rawHeaders, route.provider);
       const body = await readBody(req, route.limit, route.provider);
-      const outcome = await route.handle({
+      // A forged request's refusal comes back as a value, without a throw (decision 172).
+      const answering = route.handleNow({
         method: req.method,
         url: req.originalUrl,
         headers,
         body,
       });
-      if (outcome.kind === 'handshake') {
-        const { status, headers: replyHeaders, body: replyBody } = outcome.handshake.reply;
-        res.status(status).set(replyHeaders).send(replyBody);
-        return;
-      }
-      const verified = outcome.webhook;
-      req.webhook = verified as VerifiedWebhook;
-      settleOnClose(verified, res);
+      outcome = isPending(answering) ? await answering : answering;
     } catch (error) {
       if (!isWebhookVerificationError(error)) return next(error);
+      outcome = { kind: 'refused', error };
+    }
+    if (outcome.kind === 'refused') {
+      const { error } = outcome;
       route.refused(error, req.headers[REQUEST_ID_HEADER]);
       if (route.errors === 'next') return next(error);
       const { status, headers, body } = toErrorResponse(error);
       res.status(status).set(headers).json(body);
       return;
     }
+    if (outcome.kind === 'handshake') {
+      const { status, headers, body } = outcome.handshake.reply;
+      res.status(status).set(headers).send(body);
+      return;
+    }
+    const verified = outcome.webhook;
+    req.webhook = verified as VerifiedWebhook;
+    settleOnClose(verified, res);
     next();
   };
 }

@@ -1,7 +1,9 @@
 import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import {
+  isPending,
   isWebhookVerificationError,
   REQUEST_ID_HEADER,
+  type RouteOutcome,
   readRequestHead,
   settleOnClose,
   toErrorResponse,
@@ -35,28 +37,26 @@ export function webhook<TPayload>(
 ): Middleware {
   const route = webhookRoute(scheme, options, ['respond', 'throw'], 'webhook()');
   return async function hookguardWebhook(ctx: Context, next): Promise<void> {
-    let verified: VerifiedWebhook<TPayload>;
+    let outcome: RouteOutcome<TPayload>;
     try {
       // Checked from the headers before a byte is read: a wrong or repeated Content-Type is
       // refused without buffering anything (and readBody refuses an over-limit length).
       const headers = readRequestHead(scheme.mediaType, ctx.req.rawHeaders, route.provider);
       const body = await readBody(ctx.req, route.limit, route.provider);
-      const outcome = await route.handle({
+      // A forged request's refusal comes back as a value, without a throw (decision 172).
+      const answering = route.handleNow({
         method: ctx.method,
         url: ctx.originalUrl,
         headers,
         body,
       });
-      if (outcome.kind === 'handshake') {
-        const { status, headers: replyHeaders, body: replyBody } = outcome.handshake.reply;
-        ctx.status = status;
-        ctx.set(replyHeaders);
-        ctx.body = replyBody;
-        return;
-      }
-      verified = outcome.webhook;
+      outcome = isPending(answering) ? await answering : answering;
     } catch (error) {
       if (!isWebhookVerificationError(error)) throw error;
+      outcome = { kind: 'refused', error };
+    }
+    if (outcome.kind === 'refused') {
+      const { error } = outcome;
       route.refused(error, ctx.req.headers[REQUEST_ID_HEADER]);
       if (route.errors === 'throw') throw error;
       const { status, headers, body } = toErrorResponse(error);
@@ -65,6 +65,14 @@ export function webhook<TPayload>(
       ctx.body = body;
       return;
     }
+    if (outcome.kind === 'handshake') {
+      const { status, headers, body } = outcome.handshake.reply;
+      ctx.status = status;
+      ctx.set(headers);
+      ctx.body = body;
+      return;
+    }
+    const verified = outcome.webhook;
     ctx.state.webhook = verified as VerifiedWebhook;
     // Settled when Koa has written the response: committed below 500, released on a 5xx
     // (an error thrown further down included) or when the client went away.

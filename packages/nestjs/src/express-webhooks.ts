@@ -1,10 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { VerifiedWebhook } from '@hookguard/core';
-import {
-  isWebhookVerificationError,
-  REQUEST_ID_HEADER,
-  settleOnClose,
-} from '@hookguard/core/adapter';
+import { REQUEST_ID_HEADER, type RouteOutcome, settleOnClose } from '@hookguard/core/adapter';
 import { writeAnswer, writeRefusal } from './answer.js';
 import { WEBHOOK_ROUTE_METADATA } from './tokens.js';
 import { rememberVerified } from './verified-webhook.js';
@@ -108,22 +103,25 @@ export function verifyOnExpress(app: ExpressApplication): void {
   app.use(async function hookguardWebhooks(req: ExpressRequest, res, next) {
     const route = findWebhookRoute(req);
     if (route === undefined) return next();
-    let verified: VerifiedWebhook;
+    let outcome: RouteOutcome<unknown>;
     try {
-      const outcome = await verifyNodeRequest(route, req, req.originalUrl ?? req.url ?? '/');
-      if (outcome.kind === 'handshake') {
-        const { status, headers, body } = outcome.handshake.reply;
-        writeAnswer(res, status, headers, body);
-        return;
-      }
-      verified = outcome.webhook;
+      outcome = await verifyNodeRequest(route, req, req.originalUrl ?? req.url ?? '/');
     } catch (error) {
-      if (!isWebhookVerificationError(error)) return next(error);
+      return next(error);
+    }
+    if (outcome.kind === 'refused') {
+      const { error } = outcome;
       route.refused(error, req.headers[REQUEST_ID_HEADER]);
       if (route.errors === 'throw') return next(error);
       writeRefusal(res, error);
       return;
     }
+    if (outcome.kind === 'handshake') {
+      const { status, headers, body } = outcome.handshake.reply;
+      writeAnswer(res, status, headers, body);
+      return;
+    }
+    const verified = outcome.webhook;
     rememberVerified(req, verified);
     req.body = verified.payload;
     // Settled when the response closes: committed below 500, released on a 5xx (a handler

@@ -1,11 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { VerifiedWebhook } from '@hookguard/core';
-import {
-  isWebhookVerificationError,
-  REQUEST_ID_HEADER,
-  settleOnClose,
-  toErrorResponse,
-} from '@hookguard/core/adapter';
+import { REQUEST_ID_HEADER, settleOnClose, toErrorResponse } from '@hookguard/core/adapter';
 import { FASTIFY_CONFIG_KEY } from './tokens.js';
 import { rememberVerified } from './verified-webhook.js';
 import { type ResolvedRoute, verifyNodeRequest } from './verify-node-request.js';
@@ -64,21 +58,19 @@ function asList<T>(value: T | readonly T[] | undefined): T[] {
 /** The hooks of one webhook route: verify on request, hand over the payload before validation. */
 function hooksFor(route: ResolvedRoute): { onRequest: Hook; preValidation: Hook } {
   async function hookguardVerify(request: FastifyRequest, reply: FastifyReply) {
-    let verified: VerifiedWebhook;
-    try {
-      const outcome = await verifyNodeRequest(route, request.raw, request.url);
-      if (outcome.kind === 'handshake') {
-        const { status, headers, body } = outcome.handshake.reply;
-        return reply.code(status).headers(headers).send(body);
-      }
-      verified = outcome.webhook;
-    } catch (error) {
-      if (!isWebhookVerificationError(error)) throw error;
+    const outcome = await verifyNodeRequest(route, request.raw, request.url);
+    if (outcome.kind === 'refused') {
+      const { error } = outcome;
       route.refused(error, request.raw.headers[REQUEST_ID_HEADER]);
       if (route.errors === 'throw') throw error;
       const { status, headers, body } = toErrorResponse(error);
       return reply.code(status).headers(headers).send(body);
     }
+    if (outcome.kind === 'handshake') {
+      const { status, headers, body } = outcome.handshake.reply;
+      return reply.code(status).headers(headers).send(body);
+    }
+    const verified = outcome.webhook;
     rememberVerified(request.raw, verified);
     // Settled when the response closes: committed below 500, released on a 5xx (a handler
     // that threw included) or when the client went away.

@@ -1,7 +1,9 @@
 import type { VerifiedWebhook, WebhookRequest, WebhookScheme } from '@hookguard/core';
 import {
+  isPending,
   isWebhookVerificationError,
   REQUEST_ID_HEADER,
+  type RouteOutcome,
   readWebBody,
   readWebHead,
   toErrorResponse,
@@ -97,19 +99,24 @@ export function withWebhook<TPayload>(
 ): (request: Request) => Promise<Response> {
   const route = webhookRoute(scheme, options, ['respond'], 'withWebhook()');
   return async function hookguardWebhook(request: Request): Promise<Response> {
-    let webhook: VerifiedWebhook<TPayload>;
+    let outcome: RouteOutcome<TPayload>;
     try {
-      const outcome = await route.handle(await readOnRoute(route, request));
-      if (outcome.kind === 'handshake') {
-        const { status, headers, body } = outcome.handshake.reply;
-        return new Response(body, { status, headers });
-      }
-      webhook = outcome.webhook;
+      // A forged request's refusal comes back as a value, without a throw (decision 172).
+      const answering = route.handleNow(await readOnRoute(route, request));
+      outcome = isPending(answering) ? await answering : answering;
     } catch (error) {
       if (!isWebhookVerificationError(error)) throw error;
-      refused(route, error, request);
-      return errorResponse(error);
+      outcome = { kind: 'refused', error };
     }
+    if (outcome.kind === 'refused') {
+      refused(route, outcome.error, request);
+      return errorResponse(outcome.error);
+    }
+    if (outcome.kind === 'handshake') {
+      const { status, headers, body } = outcome.handshake.reply;
+      return new Response(body, { status, headers });
+    }
+    const webhook = outcome.webhook;
     let response: Response;
     try {
       response = await handler(request, webhook);

@@ -72,16 +72,16 @@ export interface WebhookRoute<TPayload = unknown, TErrors extends string = strin
    */
   handle(request: WebhookRequest): Promise<WebhookOutcome<TPayload>>;
   /**
-   * {@link WebhookRoute.handle} for an adapter that goes on in a callback: the outcome itself
-   * when nothing had to wait (node:crypto, keys in hand, no replay store or one in this
-   * process), else a promise of it. A refusal is an outcome too, `{ kind: 'refused', error }`,
-   * never thrown nor rejected (only a bug is). A valid request then costs no promise and no
-   * microtask, and a forged one no throw (decisions 168, 172).
+   * {@link WebhookRoute.handle} as every adapter calls it: the outcome itself when nothing
+   * had to wait (node:crypto, keys in hand, no replay store or one in this process), else a
+   * promise of it. A refusal is an outcome too, `{ kind: 'refused', error }`, never thrown
+   * nor rejected (only a bug is). A valid request then costs no promise and no microtask,
+   * and a forged one no throw (decisions 168, 172).
    */
   handleNow(request: WebhookRequest): MaybePromise<RouteOutcome<TPayload>>;
   /**
    * Tells the route that the adapter refused a request (whatever step refused it: the head
-   * check, the body read, or `verify`/`handle`), before answering it or handing it on: the
+   * check, the body read, or `verify`/`handle`/`handleNow`), before answering it or handing it on: the
    * route's logger logs it at warn with `requestId` (the `x-request-id` header's value, as
    * the adapter reads it), and a refusal made before verification is published on the
    * diagnostics channels (`verify` publishes its own).
