@@ -204,7 +204,7 @@ export function markdown({
     lines.push(
       '## HTTP, side by side: hookguard beside the hand-written check, loaded at once',
       '',
-      `Taken one after the other (above), each case gets whatever the shared machine gives it during its own seconds: a paired ratio there resolves about ± 5 %. Here the hookguard route and the hand-written one (b) are loaded at the same time, ${sideBySide.pinned ? 'both servers on core 1 and autocannon on core 0' : 'not pinned to cores'}, so both share every slowdown. Each round starts a fresh pair, alternating which starts and is loaded first (with one fixed pair the first kept an edge of 1–3 %); a 1 s warm-up, then the measured seconds. Same 4 KiB Cashfree request for both.`,
+      `Taken one after the other (above), each case gets whatever the shared machine gives it during its own seconds: a paired ratio there resolves about ± 5 %. Here the hookguard route and the hand-written one (b) are loaded at the same time, ${sideBySide.pinned ? 'both servers on core 1 and autocannon on core 0' : 'not pinned to cores'}, so both share every slowdown. Each round starts a fresh pair, alternating which starts and is loaded first (with one fixed pair the first kept an edge of 1–3 %); a warm-up as long as the measured run, then the measured seconds. Same 4 KiB Cashfree request for both.`,
       '',
       '| framework | rounds | hookguard ÷ (b), req/s | range | ± | server CPU per request ÷ (b) | target ≥ 0.97 |',
       '|---|---:|---:|---:|---:|---:|---|',
