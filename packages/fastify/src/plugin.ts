@@ -1,5 +1,4 @@
 import type { MaybePromise, VerifiedWebhook, WebhookHeaders, WebhookScheme } from '@hookguard/core';
-import type { RouteOutcome } from '@hookguard/core/adapter';
 import {
   checkRequestHead,
   DEFAULT_BODY_LIMIT_BYTES,
@@ -9,6 +8,7 @@ import {
   isWebhookVerificationError,
   JSON_MEDIA_TYPE,
   REQUEST_ID_HEADER,
+  type RouteOutcome,
   settleOnClose,
   toErrorResponse,
   verifiedFrom,

@@ -81,10 +81,10 @@ export interface WebhookRoute<TPayload = unknown, TErrors extends string = strin
   handleNow(request: WebhookRequest): MaybePromise<RouteOutcome<TPayload>>;
   /**
    * Tells the route that the adapter refused a request (whatever step refused it: the head
-   * check, the body read, or `verify`/`handle`/`handleNow`), before answering it or handing it on: the
-   * route's logger logs it at warn with `requestId` (the `x-request-id` header's value, as
-   * the adapter reads it), and a refusal made before verification is published on the
-   * diagnostics channels (`verify` publishes its own).
+   * check, the body read, or `verify`/`handle`/`handleNow`), before answering it or handing
+   * it on: the route's logger logs it at warn with `requestId` (the `x-request-id` header's
+   * value, as the adapter reads it), and a refusal made before verification is published on
+   * the diagnostics channels (`verify` publishes its own).
    */
   refused(
     error: WebhookVerificationError,
