@@ -123,19 +123,26 @@ export async function requestFor(/** @type {string} */ name, /** @type {number} 
 }
 
 /**
+ * The cores this process may use, read once when the module loads: `availableParallelism`
+ * follows the process's affinity, so read after pinning it says 1, and the next part would
+ * neither pin nor unpin (every part after the first then ran, servers included, on core 0).
+ */
+const CORES = availableParallelism();
+
+/**
  * On two or more cores, the load generator (this process) takes core 0 and each server is
  * started on core 1, so the two do not steal each other's time slices: on a 2-core machine
  * unpinned, autocannon and the server share both cores and req/s mostly measures who won.
  * Returns whether pinning took effect (Linux with `taskset`); the report says which.
  */
 export function pinLoadGenerator() {
-  if (availableParallelism() < 2) return false;
+  if (CORES < 2) return false;
   return spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' }).status === 0;
 }
 
-/** Lets this process use every core again after the HTTP part. */
+/** Lets this process use every core again after the part that pinned it. */
 export function unpinLoadGenerator() {
-  spawnSync('taskset', ['-cp', `0-${availableParallelism() - 1}`, String(process.pid)], {
+  spawnSync('taskset', ['-cp', `0-${CORES - 1}`, String(process.pid)], {
     stdio: 'ignore',
   });
 }
