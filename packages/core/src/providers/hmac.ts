@@ -1,23 +1,12 @@
 import { platform } from '#platform';
-import {
-  decodeBase64,
-  decodeHex,
-  encodeDigest,
-  type SignatureEncoding,
-} from '../crypto/encoding.js';
+import { decodeBase64, decodeHex, encodeDigest } from '../crypto/encoding.js';
 import type { HmacAlgorithm, MessagePart } from '../crypto/hmac.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
-import type { Handshake } from '../handshake/handshake.js';
-import {
-  type Key,
-  keysFromSecrets,
-  type SecretDecoder,
-  type SecretInput,
-} from '../keys/key-ring.js';
+import { type Key, keysFromSecrets, type SecretDecoder } from '../keys/key-ring.js';
 import type { SignatureAlgorithm } from '../platform/platform.js';
 import type { IncomingWebhook } from '../request/incoming-webhook.js';
-import { type MediaType, parseMediaType } from '../request/media-type.js';
+import { parseMediaType } from '../request/media-type.js';
 import type { FormEntry } from '../request/parse-form.js';
 import { originFromRequest, pathAndQuery } from '../request/public-url.js';
 import {
@@ -36,7 +25,7 @@ import {
   type SignContext,
   type WebhookScheme,
 } from '../scheme.js';
-import { bodyToSend, type SignedHttpRequest } from '../signed-request.js';
+import { bodyToSend } from '../signed-request.js';
 import {
   epochMillis,
   epochSeconds,
@@ -47,7 +36,6 @@ import {
 import {
   jsonBodyToSign,
   jsonText,
-  lowercaseIfAlphanumeric,
   missingField,
   publicUrlToSign,
   queryEntries,
@@ -55,275 +43,33 @@ import {
   setJson,
   unescaper,
 } from './hmac-inputs.js';
+import type {
+  HeaderSchemeOptions,
+  HmacHeaderSignature,
+  HmacSchemeOptions,
+  HmacSecretEncoding,
+  HmacSignatureLocation,
+  HmacSignedRequest,
+  HmacSignInput,
+} from './hmac-options.js';
+import { JSON_PATH, parseTemplate, render, type TemplatePart } from './hmac-template.js';
+
+export type {
+  HeaderSchemeOptions,
+  HmacHeaderSignature,
+  HmacJsonSignature,
+  HmacKeyedHeadersSignature,
+  HmacSchemeOptions,
+  HmacSecretEncoding,
+  HmacSignatureLocation,
+  HmacSignedRequest,
+  HmacSignInput,
+  HmacTimestampLocation,
+  HmacTimestampUnit,
+} from './hmac-options.js';
 
 /** The most numbered signature headers read (`x-docusign-signature-1` … `-100`). */
 const MAX_NUMBERED_HEADERS = 100;
-/** A JSON path: field names joined by dots (`signature.timestamp`). */
-const JSON_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
-
-/**
- * The signature in one header, such as `x-hub-signature-256`. With `{n}` in the name
- * (`x-docusign-signature-{n}`), the numbered headers `-1`, `-2`, … up to the first one
- * missing (at most 100), each a signature any of which may match: DocuSign sends one per
- * HMAC key. `sign` then writes one per configured secret.
- */
-export interface HmacHeaderSignature {
-  readonly header: string;
-  /** Text before the signature, such as `sha256=` (GitHub) or `v0=` (Slack). */
-  readonly prefix?: string;
-  /**
-   * Several signatures in one header: entries split on `separator`, each
-   * `<name><assign><value>`; those named `version` are candidates, any may match.
-   * Stripe: `{ separator: ',', assign: '=', version: 'v1' }` (`t=…,v1=…,v1=…`).
-   * Standard Webhooks: `{ separator: ' ', assign: ',', version: 'v1' }` (`v1,… v1,…`).
-   */
-  readonly list?: { readonly separator: string; readonly assign: string; readonly version: string };
-}
-
-/**
- * One header per configured secret, each checked only with the secret at its position:
- * Box's `['box-signature-primary', 'box-signature-secondary']` with `secret: [primary,
- * secondary]`. Either may match; `sign` writes one per configured secret.
- */
-export interface HmacKeyedHeadersSignature {
-  readonly headersByKey: readonly string[];
-  readonly prefix?: string;
-}
-
-/**
- * The signature inside the JSON body, at a dot path (Mailgun's `signature.signature`); with
- * several paths, each is a signature any of which may match (Mailgun's `parent-signature`,
- * made with the parent account's key). `sign` writes the first.
- */
-export interface HmacJsonSignature {
-  readonly json: string | readonly string[];
-  readonly prefix?: string;
-}
-
-/** Where the signature is, and how it is written. */
-export type HmacSignatureLocation =
-  | HmacHeaderSignature
-  | HmacKeyedHeadersSignature
-  | HmacJsonSignature;
-
-/**
- * How a signed timestamp is written: epoch seconds, epoch milliseconds, or an RFC 3339
- * instant with a zone and up to nine fraction digits (Twitch's `2019-11-16T10:11:12.634234626Z`).
- */
-export type HmacTimestampUnit = 's' | 'ms' | 'rfc3339';
-
-/** Where the signed timestamp is, and its unit. */
-export type HmacTimestampLocation =
-  | { readonly header: string; readonly unit: HmacTimestampUnit }
-  /** An entry of the signature list (Stripe's `t=`). */
-  | { readonly listEntry: string; readonly unit: 's' | 'ms' }
-  /**
-   * A field of the JSON body, at a dot path (Mailgun's `signature.timestamp`): a string, or an
-   * integer.
-   */
-  | { readonly json: string; readonly unit: HmacTimestampUnit };
-
-/**
- * How a configured secret becomes the key: its UTF-8 bytes, base64 or hex decoded, or
- * Standard Webhooks' `whsec_<base64>`.
- */
-export type HmacSecretEncoding = 'utf8' | 'base64' | 'hex' | 'whsec-base64';
-
-/** Options for {@link hmac}. */
-export interface HmacSchemeOptions extends HeaderSchemeOptions {
-  /** The secret; a list while rotating, newest first. */
-  readonly secret: SecretInput;
-  /**
-   * What configuration errors call the secret: a preset's own option (`signingKey`); default
-   * `secret`.
-   */
-  readonly secretOption?: string;
-  /**
-   * Default `utf8`; `hex` decodes a hex secret (either case) to its bytes; `whsec-base64`
-   * strips a `whsec_` prefix and decodes base64 (Standard Webhooks).
-   */
-  readonly secretEncoding?: HmacSecretEncoding;
-  /** Default `sha256`. */
-  readonly algorithm?: HmacAlgorithm;
-  /** How the signature is written; default `hex`. */
-  readonly encoding?: SignatureEncoding;
-  /**
-   * How `sign` writes a hex signature: `lower` (the default) or `upper` (Authorize.net's
-   * `sha512=<HEX>`). Verification reads hex in either case, whatever this says.
-   */
-  readonly hexCase?: 'lower' | 'upper';
-}
-
-/** What every header-signed scheme describes, whatever signs it (see {@link hmac}). */
-export interface HeaderSchemeOptions {
-  /** The scheme's id, in errors and replay keys, such as `acme`. */
-  readonly name: string;
-  /** The vendor; default the name. */
-  readonly provider?: string;
-  /** Default `json`; `either` takes JSON or a form and parses by Content-Type. */
-  readonly mediaType?: MediaType;
-  readonly signature: HmacSignatureLocation;
-  readonly timestamp?: HmacTimestampLocation;
-  /**
-   * The string to sign, literal text and these tokens (default `{body}`):
-   * - `{body}`: the raw bytes; `{timestamp}`: as received; `{method}`;
-   * - `{url}`: the path and query as received;
-   * - `{header:<name>}`: a header's value;
-   * - `{query:<name>}`: a query parameter of the request URL, decoded as a form value
-   *   (Mercado Pago's `data.id`); missing is `missing_signature`, repeated
-   *   `malformed_request`. `{query:<name>|lowercase-if-alphanumeric}` lower-cases an ASCII
-   *   letters-and-digits value (Mercado Pago's documented rule for `data.id`);
-   * - `{json:<dot.path>}`: a string or integer of the JSON body (Mailgun's
-   *   `signature.token`); missing is `missing_signature`;
-   * - `{publicUrl}`: the full URL the vendor called, `scheme://host/path?query` (HubSpot
-   *   v3): `publicUrl` plus the request's path and query, or without it the request's origin
-   *   (see `trustProxy`), the default port left out.
-   *
-   * Slack: `v0:{timestamp}:{body}`; Stripe: `{timestamp}.{body}`.
-   */
-  readonly message?: string;
-  /**
-   * For `{publicUrl}`: the public base URL the vendor calls, as configured with it (an
-   * origin, Basic-auth credentials as written, and the path prefix a proxy strips); the
-   * request's path and query are appended. Set it behind a proxy. Never shown in full (a
-   * password in it is hidden).
-   */
-  readonly publicUrl?: string;
-  /**
-   * For `{publicUrl}` without `publicUrl`: trust `X-Forwarded-Proto`, `-Host` and `-Port`. Default
-   * false.
-   */
-  readonly trustProxy?: boolean;
-  /**
-   * For `{publicUrl}`: characters whose `%XX` escapes are decoded in the URL before it is
-   * signed (HubSpot v3 decodes `:/?@!$'()*,;`); every other escape stays as received.
-   */
-  readonly unescapeInUrl?: string;
-  /** Seconds of skew allowed each way on the timestamp; default 300, `false` disables. */
-  readonly tolerance?: number | false;
-  /**
-   * What most often causes a mismatch for this vendor, added to the `invalid_signature`
-   * message. A `{publicUrl}` scheme also names the URL it signed.
-   */
-  readonly mismatchHint?: string;
-  /**
-   * What identifies a delivery for the replay store. Default `'signature'`: what the
-   * signature covers (the matched digest; where a request may carry several signatures, the
-   * SHA-256 of the signed message).
-   * `{ header }`: a delivery-id header that `message` signs (`{header:<name>}`), kept by the
-   * vendor across retries, so a re-signed retry is refused too. A header the message does
-   * not sign is a `TypeError`: a replay could carry any value in it.
-   * `{ json }`: a field of the JSON body that `message` signs (`{json:<path>}`), such as
-   * Mailgun's `signature.token`; the same rule.
-   * `{ bodyField }`: a top-level string field of the JSON body (so signed with it) that the
-   * vendor keeps across re-signed retries, such as Stripe's event `id`.
-   */
-  readonly replay?:
-    | 'signature'
-    | { readonly header: string }
-    | { readonly json: string }
-    | { readonly bodyField: string };
-  /** Seconds a replay store remembers a delivery; default twice the tolerance, or a day. */
-  readonly replayTtl?: number;
-  /**
-   * Setup requests the vendor sends, which the adapters answer (`signedHandshake`,
-   * `queryChallenge`…; see `Handshake`), tried in this order.
-   */
-  readonly handshakes?: readonly Handshake[];
-}
-
-/** Input to `sign` for an {@link hmac} scheme. */
-export interface HmacSignInput {
-  /**
-   * Text or bytes sent as they are, any other value as JSON (or, for a form scheme, a field
-   * map). A scheme that reads the JSON body (`{json:…}`, a signature or timestamp in the
-   * body) takes an object or its JSON text, and writes those fields into it.
-   */
-  readonly body?: unknown;
-  /** Epoch milliseconds, converted to the scheme's unit; default now. */
-  readonly timestamp?: number;
-  /** Headers to send and sign; a header the template names but you leave out gets a fresh UUID. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** For templates with `{method}`; default `POST`. */
-  readonly method?: string;
-  /**
-   * For templates with `{url}` or `{query:…}`: the path and query (default `/`; a signed
-   * query parameter left out gets a fresh UUID). For `{publicUrl}`: an absolute URL, or a
-   * path and query when the scheme has a `publicUrl`.
-   */
-  readonly url?: string;
-}
-
-/** What `sign` returns for an {@link hmac} scheme. */
-export interface HmacSignedRequest extends SignedHttpRequest {
-  /**
-   * Where the vendor sends it, for a template that signs part of the URL: the path and
-   * query with `{query:…}` (the signed parameters in it), the absolute URL with `{publicUrl}`.
-   */
-  readonly url?: string;
-}
-
-type TemplatePart =
-  | { readonly kind: 'literal'; readonly text: string }
-  | { readonly kind: 'body' | 'timestamp' | 'method' | 'url' | 'publicUrl' }
-  | { readonly kind: 'header'; readonly name: string }
-  | { readonly kind: 'query'; readonly name: string; readonly lowercase: boolean }
-  | { readonly kind: 'json'; readonly path: string };
-
-const TOKEN =
-  /\{(body|timestamp|method|url|publicUrl|header:[A-Za-z0-9-]+|query:[A-Za-z0-9._~[\]-]+(?:\|[a-z-]+)?|json:[A-Za-z0-9_.-]+)\}/g;
-const LOWERCASE_IF_ALPHANUMERIC = 'lowercase-if-alphanumeric';
-
-function tokenPart(token: string, scheme: string): TemplatePart {
-  if (token.startsWith('header:'))
-    return { kind: 'header', name: token.slice('header:'.length).toLowerCase() };
-  if (token.startsWith('query:')) {
-    const [name, transform] = token.slice('query:'.length).split('|') as [string, string?];
-    if (transform !== undefined && transform !== LOWERCASE_IF_ALPHANUMERIC) {
-      throw new TypeError(
-        `[hookguard] ${scheme}: {query:${name}|${transform}} names an unknown transform; the one there is is |${LOWERCASE_IF_ALPHANUMERIC}.`,
-      );
-    }
-    return { kind: 'query', name, lowercase: transform !== undefined };
-  }
-  if (token.startsWith('json:')) {
-    const path = token.slice('json:'.length);
-    if (!JSON_PATH.test(path))
-      throw new TypeError(`[hookguard] ${scheme}: {json:${path}} is not a dot path such as a.b.`);
-    return { kind: 'json', path };
-  }
-  return { kind: token as 'body' | 'timestamp' | 'method' | 'url' | 'publicUrl' };
-}
-
-function parseTemplate(template: string, scheme: string, hasTimestamp: boolean): TemplatePart[] {
-  const parts: TemplatePart[] = [];
-  let last = 0;
-  for (const match of template.matchAll(TOKEN)) {
-    if (match.index > last)
-      parts.push({ kind: 'literal', text: template.slice(last, match.index) });
-    parts.push(tokenPart(match[1] as string, scheme));
-    last = match.index + match[0].length;
-  }
-  if (last < template.length) parts.push({ kind: 'literal', text: template.slice(last) });
-  if (
-    /[{}]/.test(
-      parts
-        .filter((part) => part.kind === 'literal')
-        .map((part) => (part as { text: string }).text)
-        .join(''),
-    )
-  ) {
-    throw new TypeError(
-      `[hookguard] ${scheme}: message has an unknown {token}; use {body}, {timestamp}, {method}, {url}, {publicUrl}, {header:<name>}, {query:<name>} or {json:<path>}.`,
-    );
-  }
-  if (!hasTimestamp && parts.some((part) => part.kind === 'timestamp')) {
-    throw new TypeError(
-      `[hookguard] ${scheme}: message uses {timestamp} but no timestamp location is configured.`,
-    );
-  }
-  return parts;
-}
 
 const SECRET_DECODERS: Readonly<Record<HmacSecretEncoding, SecretDecoder>> = {
   utf8: (secret) => platform.utf8(secret),
@@ -332,44 +78,6 @@ const SECRET_DECODERS: Readonly<Record<HmacSecretEncoding, SecretDecoder>> = {
   'whsec-base64': (secret) =>
     decodeBase64(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret),
 };
-
-/** The fields a template needs from a request, or from sign input. */
-interface TemplateValues {
-  readonly body: string | Uint8Array;
-  readonly timestamp: string | undefined;
-  readonly method: string;
-  readonly url: string;
-  header(name: string): string;
-  query(name: string): string;
-  json(path: string): string;
-  publicUrl(): MessagePart;
-}
-
-function render(template: readonly TemplatePart[], values: TemplateValues): MessagePart[] {
-  return template.map((part) => {
-    switch (part.kind) {
-      case 'literal':
-        return { label: 'literal', value: part.text };
-      case 'header':
-        return { label: part.name, value: values.header(part.name) };
-      case 'timestamp':
-        return { label: 'timestamp', value: values.timestamp as string };
-      case 'query': {
-        const value = values.query(part.name);
-        return {
-          label: `query ${part.name}`,
-          value: part.lowercase ? lowercaseIfAlphanumeric(value) : value,
-        };
-      }
-      case 'json':
-        return { label: part.path, value: values.json(part.path) };
-      case 'publicUrl':
-        return values.publicUrl();
-      default:
-        return { label: part.kind, value: values[part.kind] };
-    }
-  });
-}
 
 /**
  * The payload by the request's Content-Type: JSON, a form's fields, or nothing for an empty body.
