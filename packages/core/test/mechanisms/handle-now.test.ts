@@ -1,7 +1,9 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { readFileSync } from 'node:fs';
 import {
   hmac,
   MemoryReplayStore,
+  paypal,
   queryChallenge,
   type ReplayStore,
   sign,
@@ -139,6 +141,54 @@ describe('route.handleNow', () => {
     expect(again).toEqual({
       kind: 'refused',
       error: expect.objectContaining({ name: 'WebhookVerificationError', code: 'replayed' }),
+    });
+  });
+
+  it('hands back a refusal found after waiting as an outcome too: a replay a later store refuses', async () => {
+    const store = laterStore();
+    const route = webhookRoute(scheme, { now: () => NOW, replayStore: store }, ['respond'], 't');
+    const first = await route.handleNow(REQUESTS.delivery as WebhookRequest);
+    if (first.kind !== 'webhook') throw new Error('expected a webhook');
+    await first.webhook.replayClaim?.commit();
+    const again = route.handleNow(REQUESTS.delivery as WebhookRequest);
+    expect(isPending(again)).toBe(true);
+    expect(await again).toEqual({
+      kind: 'refused',
+      error: expect.objectContaining({ name: 'WebhookVerificationError', code: 'replayed' }),
+    });
+  });
+
+  it('hands back a refusal found while fetching a key as an outcome too', async () => {
+    // PayPal's certificate is fetched before the signature can be checked; here it cannot be.
+    const vector = JSON.parse(
+      readFileSync(new URL('../fixtures/paypal-sdk-vector.json', import.meta.url), 'utf8'),
+    ) as Record<string, string>;
+    const offline = async (): Promise<never> => {
+      throw new Error('offline');
+    };
+    const route = webhookRoute(
+      paypal({ webhookId: vector.webhookId as string, fetch: offline }),
+      { now: () => Date.parse(vector.transmissionTime as string) + 60_000 },
+      ['respond'],
+      't',
+    );
+    const outcome = route.handleNow({
+      method: 'POST',
+      url: '/webhooks/paypal',
+      headers: {
+        'content-type': 'application/json',
+        'paypal-transmission-id': vector.transmissionId as string,
+        'paypal-transmission-time': vector.transmissionTime as string,
+        'paypal-transmission-sig': vector.transmissionSig as string,
+        'paypal-cert-url': vector.certUrl as string,
+        'paypal-auth-algo': 'SHA256withRSA',
+      },
+      body: vector.body as string,
+    });
+    expect(isPending(outcome)).toBe(true);
+    expect(await outcome).toEqual({
+      kind: 'refused',
+      error: expect.objectContaining({ name: 'WebhookVerificationError', code: 'key_unavailable' }),
     });
   });
 
