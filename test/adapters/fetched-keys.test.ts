@@ -1,10 +1,14 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { paypal, plaid } from '@hookguard/core';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KeyServer, startKeyServer } from '../../packages/core/test/support/key-server.js';
+import {
+  PAYPAL_HEADERS,
+  PAYPAL_NOW,
+  PAYPAL_VECTOR,
+} from '../../packages/core/test/support/paypal-vector.js';
 import { ADAPTERS, type RunningApp } from '../support/adapters.js';
 
 // Schemes whose key is fetched from the vendor, through every adapter over a real socket:
@@ -12,21 +16,9 @@ import { ADAPTERS, type RunningApp } from '../support/adapters.js';
 // local key server, an untrusted certificate URL, and a key server that is down; and Plaid's
 // ES256 JWT, signed by `jose`, its key answered to Plaid's POST by a local key server.
 
-const VECTOR = JSON.parse(
-  readFileSync(
-    new URL('../../packages/core/test/fixtures/paypal-sdk-vector.json', import.meta.url),
-    'utf8',
-  ),
-) as Record<string, string>;
-const NOW = Date.parse(VECTOR.transmissionTime as string) + 60_000;
-const HEADERS = {
-  'content-type': 'application/json',
-  'paypal-transmission-id': VECTOR.transmissionId as string,
-  'paypal-transmission-time': VECTOR.transmissionTime as string,
-  'paypal-transmission-sig': VECTOR.transmissionSig as string,
-  'paypal-cert-url': VECTOR.certUrl as string,
-  'paypal-auth-algo': 'SHA256withRSA',
-};
+const VECTOR = PAYPAL_VECTOR;
+const NOW = PAYPAL_NOW;
+const HEADERS = PAYPAL_HEADERS;
 
 // Plaid: one P-256 key, answered as /webhook_verification_key/get documents it.
 const PLAID_KID = 'bfbd5111-8e33-4643-8ced-b2e642a72f3c';

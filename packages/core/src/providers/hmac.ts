@@ -54,19 +54,8 @@ import type {
 } from './hmac-options.js';
 import { JSON_PATH, parseTemplate, render, type TemplatePart } from './hmac-template.js';
 
-export type {
-  HeaderSchemeOptions,
-  HmacHeaderSignature,
-  HmacJsonSignature,
-  HmacKeyedHeadersSignature,
-  HmacSchemeOptions,
-  HmacSecretEncoding,
-  HmacSignatureLocation,
-  HmacSignedRequest,
-  HmacSignInput,
-  HmacTimestampLocation,
-  HmacTimestampUnit,
-} from './hmac-options.js';
+// The option types live in hmac-options.ts; the providers import them from here with `hmac`.
+export type * from './hmac-options.js';
 
 /** The most numbered signature headers read (`x-docusign-signature-1` … `-100`). */
 const MAX_NUMBERED_HEADERS = 100;

@@ -1,5 +1,4 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { readFileSync } from 'node:fs';
 import {
   hmac,
   MemoryReplayStore,
@@ -14,6 +13,7 @@ import {
 } from '@hookguard/core';
 import { isPending, type WebhookRouteOptions, webhookRoute } from '@hookguard/core/adapter';
 import { describe, expect, it } from 'vitest';
+import { PAYPAL_HEADERS, PAYPAL_NOW, PAYPAL_VECTOR } from '../support/paypal-vector.js';
 
 // `route.handleNow` is `route.handle` for adapters that go on in a callback (Fastify's
 // hooks, the Lambda handler): the same outcome and the same refusal, given at once whenever
@@ -160,30 +160,20 @@ describe('route.handleNow', () => {
 
   it('hands back a refusal found while fetching a key as an outcome too', async () => {
     // PayPal's certificate is fetched before the signature can be checked; here it cannot be.
-    const vector = JSON.parse(
-      readFileSync(new URL('../fixtures/paypal-sdk-vector.json', import.meta.url), 'utf8'),
-    ) as Record<string, string>;
     const offline = async (): Promise<never> => {
       throw new Error('offline');
     };
     const route = webhookRoute(
-      paypal({ webhookId: vector.webhookId as string, fetch: offline }),
-      { now: () => Date.parse(vector.transmissionTime as string) + 60_000 },
+      paypal({ webhookId: PAYPAL_VECTOR.webhookId, fetch: offline }),
+      { now: () => PAYPAL_NOW },
       ['respond'],
       't',
     );
     const outcome = route.handleNow({
       method: 'POST',
       url: '/webhooks/paypal',
-      headers: {
-        'content-type': 'application/json',
-        'paypal-transmission-id': vector.transmissionId as string,
-        'paypal-transmission-time': vector.transmissionTime as string,
-        'paypal-transmission-sig': vector.transmissionSig as string,
-        'paypal-cert-url': vector.certUrl as string,
-        'paypal-auth-algo': 'SHA256withRSA',
-      },
-      body: vector.body as string,
+      headers: PAYPAL_HEADERS,
+      body: PAYPAL_VECTOR.body,
     });
     expect(isPending(outcome)).toBe(true);
     expect(await outcome).toEqual({
