@@ -210,10 +210,10 @@ export function verifyOrAnswer<TPayload>(
 /**
  * {@link verifyOrAnswer} as the adapters call it (`route.handleNow`): the outcome itself
  * when nothing had to wait (node:crypto, the keys in hand, no replay store or one in this
- * process), else a promise of it. A refusal is an
- * outcome too, `{ kind: 'refused', error }`, never thrown nor rejected: only a bug throws.
- * The common request then costs no promise, no microtask and no throw (decisions 168, 172).
- * While anyone listens on the diagnostics channels, it is the traced promise.
+ * process), else a promise of it. A refusal is an outcome too, `{ kind: 'refused', error }`,
+ * never thrown nor rejected: only a bug throws. The common request then costs no promise,
+ * no microtask and no throw (decisions 168, 172). While anyone listens on the diagnostics
+ * channels, it is the traced promise.
  */
 export function verifyOrAnswerNow<TPayload>(
   scheme: WebhookScheme<TPayload, unknown, unknown>,
