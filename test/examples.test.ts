@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import {
 } from '../scripts/demo/deliveries.mjs';
 import { DEMO_ENV } from '../scripts/demo/demo-env.mjs';
 import { send, startExample } from '../scripts/demo/example-process.mjs';
+import { startListening } from './support/listening-child.js';
 
 const schemes = schemesFromEnv(DEMO_ENV, () => {});
 type Example = Awaited<ReturnType<typeof startExample>>;
@@ -423,28 +424,15 @@ describe('examples/express and the body parser of its other routes', () => {
 async function startNestExample(platform: 'express' | 'fastify', env: Record<string, string>) {
   const cwd = fileURLToPath(new URL('../examples/nestjs/', import.meta.url));
   await promisify(execFile)(process.execPath, ['build.mjs'], { cwd });
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const { url, end } = await startListening(['dist/main.js'], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', ...env, NEST_PLATFORM: platform, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => child.once('close', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match !== null) resolve(match[1] as string);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+    env: { ...env, NEST_PLATFORM: platform, PORT: '0' },
+    what: `examples/nestjs on ${platform}`,
   });
   return {
     url,
     stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+      await end('SIGTERM');
     },
   };
 }

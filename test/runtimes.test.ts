@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { github, sign, stripe } from '@hookguard/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../examples/hono/src/app.js';
+import { startListening } from './support/listening-child.js';
 
 const STRIPE_SECRET = 'whsec_runtime_test';
 const GITHUB_SECRET = 'github-runtime-test';
@@ -33,33 +34,22 @@ describe('examples/hono', () => {
   });
 
   it('starts with pnpm start and serves over real HTTP', async () => {
-    const child = spawn(process.execPath, ['src/server.js'], {
-      cwd: new URL('../examples/hono/', import.meta.url),
-      env: { PATH: process.env.PATH ?? '', PORT: '0', STRIPE_WEBHOOK_SECRET: STRIPE_SECRET },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const server = await startListening(['src/server.js'], {
+      cwd: fileURLToPath(new URL('../examples/hono/', import.meta.url)),
+      env: { PORT: '0', STRIPE_WEBHOOK_SECRET: STRIPE_SECRET },
+      what: 'examples/hono',
     });
     try {
-      const output = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        const onData = (chunk: Buffer) => {
-          text += chunk.toString();
-          if (/listening on http:\/\/\S+:\d+/.test(text)) resolve(text);
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${text}`)));
-      });
-      expect(output).toContain('GITHUB_WEBHOOK_SECRET is not set');
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] as string;
+      expect(server.output()).toContain('GITHUB_WEBHOOK_SECRET is not set');
       const signed = sign(stripe({ secret: STRIPE_SECRET }), { body: event });
-      const response = await fetch(`${url}/webhooks/stripe`, {
+      const response = await fetch(`${server.url}/webhooks/stripe`, {
         method: 'POST',
         headers: signed.headers,
         body: String(signed.body),
       });
       expect(response.status).toBe(200);
     } finally {
-      child.kill();
+      await server.end('SIGTERM');
     }
   });
 });

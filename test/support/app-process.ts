@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startListening } from './listening-child.js';
 
 /** A Node server started as a child process, as a deployment would start it. */
 export interface AppProcess {
@@ -14,49 +14,30 @@ export interface AppProcess {
 }
 
 const FAULT_APP = fileURLToPath(new URL('./fault-app.mjs', import.meta.url));
-const START_TIMEOUT_MS = 15_000;
 
 /**
  * Starts `node <script>` with exactly `env` (plus PATH, PORT=0 and HOST=127.0.0.1) and
  * resolves once it prints `listening on http://…`, as the example apps and the fault app do.
  */
-export function startAppProcess(script: string, env: Record<string, string>): Promise<AppProcess> {
-  const child = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: '0', HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+export async function startAppProcess(
+  script: string,
+  env: Record<string, string>,
+): Promise<AppProcess> {
+  const { url, child, output, end } = await startListening([script], {
+    env: { ...env, PORT: '0', HOST: '127.0.0.1' },
+    what: script,
   });
-  let output = '';
-  // 'close', not 'exit': it comes after the child's output has been read to the end.
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await closed;
+  return {
+    url,
+    pid: child.pid as number,
+    output,
+    stop: async () => {
+      await end('SIGTERM');
+    },
+    kill: async () => {
+      await end('SIGKILL');
+    },
   };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} did not start within ${START_TIMEOUT_MS} ms:\n${output}`));
-    }, START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match === null) return;
-      clearTimeout(timer);
-      resolve({
-        url: match[1] as string,
-        pid: child.pid as number,
-        output: () => output,
-        stop: () => end('SIGTERM'),
-        kill: () => end('SIGKILL'),
-      });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code} before listening:\n${output}`));
-    });
-  });
 }
 
 /** Settings of {@link startFaultApp}; see `fault-app.mjs`. */

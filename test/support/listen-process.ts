@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startListening } from './listening-child.js';
 
 /** The built CLI: run `pnpm build` first. */
 const BIN = fileURLToPath(new URL('../../packages/cli/dist/cli.js', import.meta.url));
-const START_TIMEOUT_MS = 15_000;
 
 /** A running `hookguard listen`. */
 export interface Listener {
@@ -20,43 +20,18 @@ export interface Listener {
  * `hookguard listen <args> --port 0` as a user runs it: the built binary as a child
  * process, with only PATH and `env` in its environment; resolves once it is listening.
  */
-export function startListen(
+export async function startListen(
   args: readonly string[],
   env: Readonly<Record<string, string>>,
   cwd?: string,
 ): Promise<Listener> {
-  const child = spawn(process.execPath, [BIN, 'listen', ...args, '--port', '0'], {
-    ...(cwd === undefined ? {} : { cwd }),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hookguard listen did not start:\n${output}`));
-    }, START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match === null) return;
-      clearTimeout(timer);
-      resolve({
-        url: match[1] as string,
-        child,
-        output: () => output,
-        stop: async () => {
-          if (child.exitCode === null) child.kill('SIGTERM');
-          return closed;
-        },
-      });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hookguard listen exited with ${code}:\n${output}`));
-    });
-  });
+  const { url, child, output, end } = await startListening(
+    [BIN, 'listen', ...args, '--port', '0'],
+    {
+      env,
+      ...(cwd === undefined ? {} : { cwd }),
+      what: 'hookguard listen',
+    },
+  );
+  return { url, child, output, stop: () => end('SIGTERM') };
 }
