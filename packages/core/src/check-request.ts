@@ -118,9 +118,28 @@ export function signatureMatch(
   parts: SignedMessage,
 ): SignatureMatch | WebhookVerificationError {
   if (parts.signatures.length === 0) return missingSignature(definition, parts);
-  const candidates: DecodedSignature[] = [];
   // With signatureKeys, the key id each candidate alone may match (Box's primary/secondary).
   const only = parts.signatureKeys === undefined ? undefined : ([] as (number | string)[]);
+  // One signature, as most vendors send: its decoded forms are the candidates, not copied.
+  const candidates =
+    parts.signatures.length === 1 && only === undefined
+      ? definition.decode(parts.signatures[0] as string)
+      : allCandidates(definition, parts, only);
+  if (candidates.length === 0) return undecodableSignature(definition, parts);
+  const algorithm = signingAlgorithm(definition, parts);
+  const match = isHmacAlgorithm(algorithm)
+    ? matchedDigest(definition, keys, parts, candidates, only)
+    : verifiedBy(algorithm, keys, parts, candidates, only);
+  return match ?? signatureMismatch(definition, parts, keys);
+}
+
+/** Every received signature's decoded forms, in order; `only` gets each one's key id. */
+function allCandidates(
+  definition: WebhookDefinition<unknown, unknown, unknown>,
+  parts: SignedMessage,
+  only: (number | string)[] | undefined,
+): DecodedSignature[] {
+  const candidates: DecodedSignature[] = [];
   for (let index = 0; index < parts.signatures.length; index++) {
     const decoded = definition.decode(parts.signatures[index] as string);
     for (let d = 0; d < decoded.length; d++) {
@@ -128,12 +147,7 @@ export function signatureMatch(
       only?.push(parts.signatureKeys?.[index] as number | string);
     }
   }
-  if (candidates.length === 0) return undecodableSignature(definition, parts);
-  const algorithm = signingAlgorithm(definition, parts);
-  const match = isHmacAlgorithm(algorithm)
-    ? matchedDigest(definition, keys, parts, candidates, only)
-    : verifiedBy(algorithm, keys, parts, candidates, only);
-  return match ?? signatureMismatch(definition, parts, keys);
+  return candidates;
 }
 
 /** MAC schemes: the key and message whose digest is one of the candidates, if any. */

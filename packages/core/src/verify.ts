@@ -1,5 +1,5 @@
 import { type CheckedRequest, checkOpened, checkRequest, openRequest } from './check-request.js';
-import { runWithCrypto } from './crypto/run-with-crypto.js';
+import { hasSyncCrypto, runWithCrypto } from './crypto/run-with-crypto.js';
 import {
   tracedOutcome,
   tracedWebhook,
@@ -267,21 +267,18 @@ function answerOrVerifyNow<TPayload>(
 ): MaybePromise<RouteOutcome<TPayload>> {
   const definition = webhookDefinitionOf(scheme);
   const nowMs = (options.now ?? Date.now)();
-  const check = (): RouteChecks<TPayload> | WebhookVerificationError => {
-    const incoming = openRequest(definition, request, options.bodyLimit, headChecked);
-    const unsigned = answerUnsigned(definition, incoming);
-    if (unsigned !== undefined) return { unsigned };
-    const checked = checkOpened(definition, incoming, nowMs);
-    if (checked instanceof WebhookVerificationError) return checked;
-    const handshake = answerSigned(definition, incoming, checked);
-    const policy = handshake === undefined ? replayPolicyOf(options) : undefined;
-    return { checked, handshake, policy, replayKeys: policy && replayKeysOf(definition, checked) };
-  };
   // The refusals found after the HMAC are handed back (checkOpened); the rarer ones, of a
   // request that cannot be read or a replay the store refuses, are thrown where they are
   // found and caught here.
   try {
-    const ran = runChecks(definition, check);
+    // With node:crypto and the keys in hand, the checks run here, with no closure to
+    // allocate for a pass (see runChecks).
+    const ran =
+      definition.keysFor === undefined && hasSyncCrypto()
+        ? routeChecks(definition, request, options, headChecked, nowMs)
+        : runChecks(definition, () =>
+            routeChecks(definition, request, options, headChecked, nowMs),
+          );
     if (!isPending(ran)) return outcomeOf(definition, ran, mode);
     return ran
       .then((checks) => outcomeOf(definition, checks, mode))
@@ -289,6 +286,27 @@ function answerOrVerifyNow<TPayload>(
   } catch (error) {
     return refusedOrThrown(error);
   }
+}
+
+/**
+ * A route's checks, once: an unsigned handshake is answered before any signature check, a
+ * signed one only once the request verified; a refusal after the HMAC is handed back.
+ */
+function routeChecks<TPayload>(
+  definition: WebhookDefinition<TPayload, unknown, unknown>,
+  request: WebhookRequest,
+  options: VerifyOptions,
+  headChecked: boolean,
+  nowMs: number,
+): RouteChecks<TPayload> | WebhookVerificationError {
+  const incoming = openRequest(definition, request, options.bodyLimit, headChecked);
+  const unsigned = answerUnsigned(definition, incoming);
+  if (unsigned !== undefined) return { unsigned };
+  const checked = checkOpened(definition, incoming, nowMs);
+  if (checked instanceof WebhookVerificationError) return checked;
+  const handshake = answerSigned(definition, incoming, checked);
+  const policy = handshake === undefined ? replayPolicyOf(options) : undefined;
+  return { checked, handshake, policy, replayKeys: policy && replayKeysOf(definition, checked) };
 }
 
 /** What a route's checks found: an unsigned handshake, or a request that verified. */
@@ -338,13 +356,18 @@ function verifiedWebhook<TPayload>(
   replayKeys: readonly string[] | undefined,
   handshake: AnsweredHandshake | undefined,
 ): VerifiedWebhook<TPayload> | Promise<VerifiedWebhook<TPayload>> {
-  const result: { -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K] } =
-    {
-      provider: definition.name,
-      payload: checked.payload,
-      matchedKey: checked.key.id,
-    };
-  if (checked.parts.timestamp?.ms !== undefined) result.timestamp = checked.parts.timestamp.ms;
+  const ms = checked.parts.timestamp?.ms;
+  // The timestamp in the literal, not added after it: a property added to an object literal
+  // lands in a separate property store, one more allocation per delivery.
+  const result: MutableWebhook<TPayload> =
+    ms === undefined
+      ? { provider: definition.name, payload: checked.payload, matchedKey: checked.key.id }
+      : {
+          provider: definition.name,
+          payload: checked.payload,
+          matchedKey: checked.key.id,
+          timestamp: ms,
+        };
   if (handshake !== undefined) result.handshake = handshake;
   if (policy === undefined || replayKeys === undefined) return result;
   const claimed = claimDeliveries(policy, replayKeys, definition.replayTtlSeconds, definition.name);
@@ -353,8 +376,12 @@ function verifiedWebhook<TPayload>(
   return claimed.then((claim) => withClaim(result, claim));
 }
 
+type MutableWebhook<TPayload> = {
+  -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K];
+};
+
 function withClaim<TPayload>(
-  result: { -readonly [K in keyof VerifiedWebhook<TPayload>]: VerifiedWebhook<TPayload>[K] },
+  result: MutableWebhook<TPayload>,
   claim: ReplayClaim | undefined,
 ): VerifiedWebhook<TPayload> {
   if (claim !== undefined) result.replayClaim = claim;
