@@ -17,7 +17,7 @@ export { isWebhookVerificationError, toErrorResponse, WebhookVerificationError }
 export { DEFAULT_BODY_LIMIT_BYTES } from './limits.js';
 export { resolveReplayPolicy } from './replay/replay-policy.js';
 export { isPending } from './replay/store-call.js';
-export { fromBodyReadError } from './request/body-read-error.js';
+export { bodyTooLarge, fromBodyReadError } from './request/body-read-error.js';
 export type { NodeRequestHead } from './request/headers.js';
 export {
   checkRequestHead,

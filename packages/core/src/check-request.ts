@@ -5,6 +5,7 @@ import { WebhookVerificationError } from './errors.js';
 import type { Key } from './keys/key-ring.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './limits.js';
 import type { SignatureAlgorithm } from './platform/platform.js';
+import { bodyTooLarge } from './request/body-read-error.js';
 import { IncomingWebhook, type WebhookRequest } from './request/incoming-webhook.js';
 import { assertMediaType } from './request/media-type.js';
 import type { DecodedSignature, SignedMessage, SignedParts, WebhookDefinition } from './scheme.js';
@@ -43,7 +44,8 @@ export function openRequest(
 ): IncomingWebhook {
   const incoming = new IncomingWebhook(request, definition.name);
   if (headChecked) return incoming;
-  if (incoming.body.length > bodyLimit) throw tooLarge(definition, incoming, bodyLimit);
+  if (incoming.body.length > bodyLimit)
+    throw bodyTooLarge(incoming.body.length, bodyLimit, definition.name);
   assertMediaType(
     definition.mediaType,
     incoming.header('content-type'),
@@ -51,18 +53,6 @@ export function openRequest(
     definition.name,
   );
   return incoming;
-}
-
-function tooLarge(
-  definition: WebhookDefinition<unknown, unknown, unknown>,
-  incoming: IncomingWebhook,
-  bodyLimit: number,
-): WebhookVerificationError {
-  return new WebhookVerificationError(
-    'body_too_large',
-    `the body is ${incoming.body.length} bytes; the limit is ${bodyLimit}.`,
-    { provider: definition.name },
-  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fromBodyReadError, WebhookVerificationError } from '@hookguard/core/adapter';
+import { bodyTooLarge, fromBodyReadError, WebhookVerificationError } from '@hookguard/core/adapter';
 import type { Request } from 'express';
 import getRawBody from 'raw-body';
 
@@ -26,11 +26,7 @@ export async function readBody(req: MaybeParsed, limit: number, provider: string
     // Kept by a parser with its own limit (Google Cloud Functions reads up to 32 MB): the
     // route's limit still holds.
     if (req.rawBody.byteLength > limit) {
-      throw new WebhookVerificationError(
-        'body_too_large',
-        `the body is ${req.rawBody.byteLength} bytes; the limit is ${limit}.`,
-        { provider },
-      );
+      throw bodyTooLarge(req.rawBody.byteLength, limit, provider);
     }
     return Buffer.from(req.rawBody.buffer, req.rawBody.byteOffset, req.rawBody.byteLength);
   }

@@ -1,14 +1,14 @@
 import type { VerifiedWebhook, WebhookScheme } from '@hookguard/core';
 import {
+  bodyTooLarge,
   isPending,
   isWebhookVerificationError,
   REQUEST_ID_HEADER,
   type RouteOutcome,
   readRequestHead,
   toErrorResponse,
-  type WebhookRoute,
   type WebhookRouteOptions,
-  WebhookVerificationError,
+  type WebhookVerificationError,
   webhookRoute,
 } from '@hookguard/core/adapter';
 import {
@@ -53,16 +53,6 @@ function errorResult(request: EventRequest, error: WebhookVerificationError) {
     { ...headers, 'content-type': 'application/json; charset=utf-8' },
     JSON.stringify(body),
   );
-}
-
-/** A body over the route's limit, refused as a value like every other refusal. */
-function tooLarge(length: number, route: WebhookRoute<unknown>): RouteOutcome<never> {
-  const error = new WebhookVerificationError(
-    'body_too_large',
-    `the body is ${length} bytes; the limit is ${route.limit}.`,
-    { provider: route.provider },
-  );
-  return { kind: 'refused', error };
 }
 
 /** The request id header's first value, for the route's log line. */
@@ -114,15 +104,15 @@ export function webhookHandler<
     try {
       headers = readRequestHead(scheme.mediaType, request.rawHeaders, route.provider);
       // AWS hands over the whole body; the route's limit applies to its decoded bytes.
-      const answering =
-        request.body.length > route.limit
-          ? tooLarge(request.body.length, route)
-          : route.handleNow({
-              method: request.method,
-              url: request.url,
-              headers,
-              body: request.body,
-            });
+      // A rare refusal, thrown into the catch below like the head check's.
+      if (request.body.length > route.limit)
+        throw bodyTooLarge(request.body.length, route.limit, route.provider);
+      const answering = route.handleNow({
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body,
+      });
       // Answered at once when nothing waits: a refusal comes back as a value, with no throw
       // and no rejected promise, and a valid request takes no extra tick (decisions 171, 172).
       outcome = isPending(answering) ? await answering : answering;

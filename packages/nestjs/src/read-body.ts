@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { fromBodyReadError, WebhookVerificationError } from '@hookguard/core/adapter';
+import { bodyTooLarge, fromBodyReadError, WebhookVerificationError } from '@hookguard/core/adapter';
 import getRawBody from 'raw-body';
 
 const READ_ELSEWHERE =
@@ -21,11 +21,7 @@ export async function readBody(
     const { rawBody } = req;
     if (rawBody instanceof Uint8Array) {
       if (rawBody.byteLength > limit) {
-        throw new WebhookVerificationError(
-          'body_too_large',
-          `the body is ${rawBody.byteLength} bytes; the limit is ${limit}.`,
-          { provider },
-        );
+        throw bodyTooLarge(rawBody.byteLength, limit, provider);
       }
       return Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
     }

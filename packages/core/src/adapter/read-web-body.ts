@@ -1,4 +1,5 @@
 import { WebhookVerificationError } from '../errors.js';
+import { bodyTooLarge } from '../request/body-read-error.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -22,11 +23,7 @@ export async function readWebBody(
   }
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) {
-    throw new WebhookVerificationError(
-      'body_too_large',
-      `the body is ${declared} bytes; the limit is ${limit}.`,
-      { provider },
-    );
+    throw bodyTooLarge(declared, limit, provider);
   }
   if (request.body === null) return EMPTY;
   const reader = request.body.getReader();

@@ -1,6 +1,23 @@
 import { isWebhookVerificationError, WebhookVerificationError } from '../errors.js';
 
 /**
+ * The refusal of a body over the route's limit, with its size as known: counted, or as the
+ * `Content-Length` declared it (refused before a byte is read). Every adapter and the core
+ * refuse it in these words.
+ */
+export function bodyTooLarge(
+  size: number | string,
+  limit: number,
+  provider?: string,
+): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'body_too_large',
+    `the body is ${size} bytes; the limit is ${limit}.`,
+    { provider },
+  );
+}
+
+/**
  * Turns the error a body reader raised into a {@link WebhookVerificationError}, so every
  * adapter answers alike. Knows `raw-body`'s `type`s and Fastify's `FST_ERR_CTP_*` codes by
  * name only (no dependency). Returns undefined for an error it does not recognise, which
