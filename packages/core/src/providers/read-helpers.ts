@@ -1,6 +1,7 @@
 import type { MessagePart } from '../crypto/hmac.js';
 import { WebhookVerificationError } from '../errors.js';
 import type { FormFields, IncomingWebhook } from '../request/incoming-webhook.js';
+import type { FormEntry } from '../request/parse-form.js';
 
 /** A signature value as the list `SignedParts.signatures` wants: empty when absent. */
 export function signatureList(value: string | undefined): string[] {
@@ -33,11 +34,10 @@ export function byCodeUnit(names: Iterable<string>): string[] {
   return [...names].sort();
 }
 
-/** Each field's name then its value, names in code-unit order (Cashfree v1 forms, Twilio). */
-export function sortedNamesAndValues(fields: Readonly<Record<string, string>>): MessagePart[] {
+/** Each field's name then its value, in the order given (Cashfree's subscription forms). */
+export function namesAndValues(fields: readonly FormEntry[]): MessagePart[] {
   const message: MessagePart[] = [];
-  for (const name of byCodeUnit(Object.keys(fields)))
-    pushField(message, name, fields[name] as string);
+  for (const [name, value] of fields) pushField(message, name, value);
   return message;
 }
 

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sortByName } from '../../src/request/form-order.js';
 import { compactJson, parseForm } from '../support/parsing-fixtures.js';
 
 // The body parsers: forms (as the WHATWG URL Standard and URLSearchParams read them, decoded
@@ -49,8 +51,9 @@ describe('parseForm', () => {
   });
 
   it('parses a million separators, and many fields, without a quadratic scan', () => {
-    // Counted, not timed: every search of the body goes through its own indexOf, which
-    // this wraps to add up the bytes each search looks at.
+    // Counted, not timed: every search for a field's end goes through indexOf (the body's
+    // own over 4 KiB, its Latin-1 string's below), which these wrap to add up the bytes
+    // each search looks at.
     const counted = (body: Buffer) => {
       const scan = { bytes: 0 };
       const indexOf = body.indexOf.bind(body) as (value: number, from: number) => number;
@@ -62,16 +65,39 @@ describe('parseForm', () => {
       body.indexOf = counting as unknown as typeof body.indexOf;
       return scan;
     };
+    const countingStringSearches = (parse: () => unknown) => {
+      const scan = { bytes: 0 };
+      const indexOf = String.prototype.indexOf;
+      String.prototype.indexOf = function (this: string, search: string, from = 0) {
+        const found = indexOf.call(this, search, from);
+        if (search === '&') scan.bytes += (found === -1 ? this.length : found + 1) - from;
+        return found;
+      };
+      try {
+        parse();
+      } finally {
+        String.prototype.indexOf = indexOf;
+      }
+      return scan;
+    };
     const separators = Buffer.alloc(1024 * 1024, '&');
     const separatorScan = counted(separators);
     expect(parseForm(separators, 1000)).toEqual([]);
+    expect(separatorScan.bytes).toBeGreaterThan(0);
     expect(separatorScan.bytes).toBeLessThanOrEqual(separators.length);
     // Each field's `&` search starts where the last one ended. (The `=` search is a loop
     // that stops at the field's end, so it cannot run past it either.)
-    const fields = Buffer.from('a&'.repeat(1000));
+    const fields = Buffer.from('a&'.repeat(3000));
     const fieldScan = counted(fields);
-    expect(parseForm(fields, 1000)).toHaveLength(1000);
+    expect(parseForm(fields, 3000)).toHaveLength(3000);
+    expect(fieldScan.bytes).toBeGreaterThan(0);
     expect(fieldScan.bytes).toBeLessThanOrEqual(fields.length);
+    const small = Buffer.from('a&'.repeat(2000));
+    const smallScan = countingStringSearches(() =>
+      expect(parseForm(small, 2000)).toHaveLength(2000),
+    );
+    expect(smallScan.bytes).toBeGreaterThan(0);
+    expect(smallScan.bytes).toBeLessThanOrEqual(small.length);
   });
 
   it('decodes only real hex digits in escapes, at the edges of each range', () => {
@@ -122,5 +148,45 @@ describe('compactJson', () => {
   it('keeps a trailing backslash inside an unterminated string', () => {
     expect(Buffer.from(compactJson(Buffer.from('{"a":"x\\'))).toString()).toBe('{"a":"x\\');
     expect(Buffer.from(compactJson(Buffer.from('"\\'))).toString()).toBe('"\\');
+  });
+});
+
+describe('sortByName', () => {
+  const entry = fc.tuple(
+    fc.string({ unit: 'binary', maxLength: 6 }),
+    fc.string({ unit: 'binary', maxLength: 4 }),
+  );
+
+  it("orders entries as Array#sort orders their names (code units), each name's entries in body order", () => {
+    fc.assert(
+      fc.property(
+        // Both paths: a plain insertion up to 32 entries, Array#sort above.
+        fc.oneof(
+          fc.array(entry, { maxLength: 32 }),
+          fc.array(entry, { minLength: 33, maxLength: 80 }),
+        ),
+        (entries) => {
+          const tagged = entries.map(
+            ([name, value], index) => [name, `${value}#${index}`] as const,
+          );
+          const expected = [...tagged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+          expect(sortByName([...tagged])).toEqual(expected);
+          expect(expected.map(([name]) => name)).toEqual(tagged.map(([name]) => name).sort());
+        },
+      ),
+    );
+  });
+
+  it('sorts uppercase before _ before lowercase, never by locale', () => {
+    const names = ['cf_b', 'cf_B', 'cf__', 'cf_a', 'cf_A', 'cf_é', 'cf_e'];
+    expect(sortByName(names.map((name) => [name, ''] as const)).map(([name]) => name)).toEqual([
+      'cf_A',
+      'cf_B',
+      'cf__',
+      'cf_a',
+      'cf_b',
+      'cf_e',
+      'cf_é',
+    ]);
   });
 });

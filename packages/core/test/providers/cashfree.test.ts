@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import {
   cashfree,
   explain,
@@ -162,5 +163,94 @@ describe('explanations of the seed schemes name every part', () => {
     };
     const error = await verify(legacy, broken, { now }).catch((e: Error) => e.message);
     expect(error).toMatchSnapshot();
+  });
+});
+
+describe('cashfree form schemes: the signed fields, in any order', () => {
+  // The oracle is Cashfree's documented recipe, written here with Array#sort and
+  // node:crypto: sort the signed fields by name, join, base64 HMAC-SHA256.
+  const recipe = (
+    secret: string,
+    signed: [string, string][],
+    join: (f: [string, string]) => string,
+  ) =>
+    createHmac('sha256', secret)
+      .update(
+        [...signed]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(join)
+          .join(''),
+      )
+      .digest('base64');
+  // A fixed shuffle: names out of order, upper and lower case, `_` between them.
+  const shuffled = (count: number): [string, string][] =>
+    Array.from({ length: count }, (_, i) => {
+      const n = (i * 7919) % count;
+      return [`cf_${n % 3 === 0 ? 'X' : n % 3 === 1 ? '_' : 'x'}${n}`, `v ${n}`];
+    });
+  const post = (fields: [string, string][]): WebhookRequest => ({
+    method: 'POST',
+    url: '/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+  it.each([12, 40])(
+    'subscription: %i cf_ fields shuffled, and unsigned ones, verify',
+    async (count) => {
+      const signed = shuffled(count);
+      const signature = recipe('s', signed, ([name, value]) => name + value);
+      const body: [string, string][] = [['other', 'x'], ...signed, ['signature', signature]];
+      const { payload } = await verify(cashfree.subscription({ secret: 's' }), post(body));
+      expect(Object.getPrototypeOf(payload)).toBeNull();
+      expect(Object.entries(payload)).toEqual(signed);
+    },
+  );
+
+  it.each([12, 40])('payouts v1: %i fields shuffled verify, values only', async (count) => {
+    const signed = shuffled(count);
+    const signature = recipe('s', signed, ([, value]) => value);
+    const { payload } = await verify(payouts, post([...signed, ['signature', signature]]));
+    expect(Object.entries(payload)).toEqual(signed);
+  });
+
+  it('hands over a null-prototype payload: __proto__ is a plain field', async () => {
+    const signed: [string, string][] = [
+      ['cf_b', '2'],
+      ['__proto__', 'x'],
+      ['cf___proto__', 'y'],
+    ];
+    const signature = recipe('s', signed, ([, value]) => value);
+    const { payload } = await verify(payouts, post([...signed, ['signature', signature]]));
+    expect(Object.keys(payload)).toEqual(['cf_b', '__proto__', 'cf___proto__']);
+    expect(Object.getOwnPropertyDescriptor(payload, '__proto__')?.value).toBe('x');
+  });
+
+  it.each([
+    ['subscription', cashfree.subscription({ secret: 's' }), 'cf_a=1&cf_b=2&cf_a=1'],
+    ['payouts v1', payouts, 'a=1&b=2&c=3&b=2'],
+    [
+      'subscription, past 32 fields',
+      cashfree.subscription({ secret: 's' }),
+      `${new URLSearchParams(shuffled(40))}&cf_x2=v 2`,
+    ],
+  ])('%s: a repeated signed field is malformed_request, named', async (_, scheme, fields) => {
+    const name = fields.split('&').at(-1)?.split('=')[0];
+    const body = `${fields}&signature=${encodeURIComponent(recipe('s', [], () => ''))}`;
+    await expect(verify(scheme, post([...new URLSearchParams(body)]))).rejects.toMatchObject({
+      code: 'malformed_request',
+      message: `[hookguard] ${scheme.name}: the signed form field "${name}" appears more than once.`,
+    });
+  });
+
+  it('subscription: a repeated unsigned field is not its concern', async () => {
+    const signed: [string, string][] = [['cf_a', '1']];
+    const signature = recipe('s', signed, ([name, value]) => name + value);
+    const body: [string, string][] = [['x', '1'], ...signed, ['x', '2'], ['signature', signature]];
+    await expect(verify(cashfree.subscription({ secret: 's' }), post(body))).resolves.toMatchObject(
+      {
+        payload: { cf_a: '1' },
+      },
+    );
   });
 });

@@ -2,9 +2,10 @@ import type { ProviderDefinition } from '../../catalog/provider-entry.js';
 import { spacedDateTime } from '../../catalog/samples.js';
 import { cashfreeFormFields } from '../../catalog/sign-inputs.js';
 import type { MessagePart } from '../../crypto/hmac.js';
+import { sortByName } from '../../request/form-order.js';
+import type { FormEntry } from '../../request/parse-form.js';
 import type { WebhookScheme } from '../../scheme.js';
 import type { SignedHttpRequest } from '../../signed-request.js';
-import { byCodeUnit } from '../read-helpers.js';
 import {
   type CashfreeFormOptions,
   type CashfreeFormSignInput,
@@ -14,12 +15,9 @@ import {
 /** Options for {@link payoutsV1}. */
 export type CashfreePayoutsV1Options = CashfreeFormOptions;
 
-/** The string to sign: every field but `signature`, sorted by key, values only. */
-function payoutsMessage(fields: Readonly<Record<string, string>>): MessagePart[] {
-  return byCodeUnit(Object.keys(fields)).map((name) => ({
-    label: name,
-    value: fields[name] as string,
-  }));
+/** The string to sign: the values only, of the fields given sorted by name. */
+function payoutsMessage(byName: readonly FormEntry[]): MessagePart[] {
+  return byName.map(([name, value]) => ({ label: name, value }));
 }
 
 /**
@@ -40,10 +38,10 @@ export function payoutsV1(
     name: 'cashfree.payoutsV1',
     read(form) {
       const signed = form.pick(isSignedField);
-      return { message: payoutsMessage(signed), payload: () => signed };
+      return { message: payoutsMessage(signed.byName), payload: () => signed.toObject() };
     },
     messageToSend: (fields) =>
-      payoutsMessage(Object.fromEntries([...fields].filter(([name]) => isSignedField(name)))),
+      payoutsMessage(sortByName([...fields].filter(([name]) => isSignedField(name)))),
   });
 }
 

@@ -1,8 +1,9 @@
 import type { ProviderDefinition } from '../../catalog/provider-entry.js';
 import { cashfreeFormFields } from '../../catalog/sign-inputs.js';
+import { sortByName } from '../../request/form-order.js';
 import type { WebhookScheme } from '../../scheme.js';
 import type { SignedHttpRequest } from '../../signed-request.js';
-import { sortedNamesAndValues } from '../read-helpers.js';
+import { namesAndValues } from '../read-helpers.js';
 import {
   type CashfreeFormOptions,
   type CashfreeFormSignInput,
@@ -42,10 +43,10 @@ export function subscription(
     name: 'cashfree.subscription',
     read(form) {
       const signed = form.pick(isSigned);
-      return { message: sortedNamesAndValues(signed), payload: () => signed };
+      return { message: namesAndValues(signed.byName), payload: () => signed.toObject() };
     },
     messageToSend: (fields) =>
-      sortedNamesAndValues(Object.fromEntries([...fields].filter(([name]) => isSigned(name)))),
+      namesAndValues(sortByName([...fields].filter(([name]) => isSigned(name)))),
   });
 }
 
