@@ -27,13 +27,6 @@ export function requireField(form: FormFields, name: string, request: IncomingWe
   return value;
 }
 
-/** Sorts names by UTF-16 code unit: uppercase before `_` before lowercase, never by locale. */
-export function byCodeUnit(names: Iterable<string>): string[] {
-  // Array#sort without a comparator compares code units, which is what the vendors' PHP
-  // `ksort`/Java `TreeMap` do for these ASCII keys. `localeCompare` would not.
-  return [...names].sort();
-}
-
 /** Each field's name then its value, in the order given (Cashfree's subscription forms). */
 export function namesAndValues(fields: readonly FormEntry[]): MessagePart[] {
   const message: MessagePart[] = [];

@@ -8,12 +8,13 @@ import { sha256Hex } from '../crypto/sha256.js';
 import { decodePlain, encodePlain } from '../crypto/signature-forms.js';
 import { WebhookVerificationError } from '../errors.js';
 import { keysFromSecrets, type SecretInput } from '../keys/key-ring.js';
+import { sortByName } from '../request/form-order.js';
 import type { FormEntry } from '../request/parse-form.js';
 import { originFromRequest, pathAndQuery } from '../request/public-url.js';
 import { AUTHORITY, requestBase, signedBase, urlOf, urlParts } from '../request/signed-url.js';
 import { defineWebhookScheme, resolveReplayTtl, type WebhookScheme } from '../scheme.js';
 import { bodyToSend, formBody, type SignedHttpRequest } from '../signed-request.js';
-import { byCodeUnit, pushField, signatureList } from './read-helpers.js';
+import { pushField, signatureList } from './read-helpers.js';
 
 const NAME = 'twilio';
 const BODY_HASH_PARAM = 'bodySHA256';
@@ -69,14 +70,28 @@ function repeatedValue(name: string): WebhookVerificationError {
 type GroupedFields = Record<string, string | string[]>;
 
 /**
- * The form's fields, each name with its values in the order Twilio signs them. A name may
- * repeat with other values (Conversations' `MessagingBinding.Address` in a group): Twilio's
- * Node, Python and PHP libraries sign each distinct value, sorted, after the name. The same
- * name and value twice is `malformed_request`: those libraries sign it once, so such a body
- * would differ from another under one signature, and no Twilio product is known to send it.
- *
- * A null-prototype object (a `__proto__` field stays a plain key), names in body order: it is
- * also the payload the handler gets, so the fields are gathered once.
+ * The form's fields in the order Twilio signs them: by name in code-unit order, as
+ * twilio-node's and twilio-python's `sort`; a name may repeat with other values
+ * (Conversations' `MessagingBinding.Address` in a group), and those libraries and
+ * twilio-php sign each distinct value, sorted, after the name. The same name and value
+ * twice is `malformed_request`: those libraries sign it once, so such a body would differ
+ * from another under one signature, and no Twilio product is known to send it. Sorted,
+ * such a pair sits side by side.
+ */
+function signedOrder(entries: readonly FormEntry[]): FormEntry[] {
+  const sorted = sortByName(entries.slice());
+  for (let i = 1; i < sorted.length; i++) {
+    const [name, value] = sorted[i] as FormEntry;
+    const previous = sorted[i - 1] as FormEntry;
+    if (name === previous[0] && value === previous[1]) throw repeatedValue(name);
+  }
+  return sorted;
+}
+
+/**
+ * The payload: a null-prototype object (a `__proto__` field stays a plain key), names in
+ * body order, a repeated name's values in the signed order. Built once the signature
+ * matched: each fresh name costs V8 a string-table entry (decision 175).
  */
 function groupFields(entries: readonly FormEntry[]): GroupedFields {
   const fields: GroupedFields = Object.create(null);
@@ -87,27 +102,20 @@ function groupFields(entries: readonly FormEntry[]): GroupedFields {
       fields[name] = value;
       continue;
     }
-    const values = typeof seen === 'string' ? [seen] : seen;
-    if (values.includes(value)) throw repeatedValue(name);
-    values.push(value);
-    fields[name] = values;
+    if (typeof seen === 'string') fields[name] = [seen, value];
+    else seen.push(value);
     repeated ??= new Set();
     repeated.add(name);
   }
-  // Code-unit order, as twilio-node's and twilio-python's `sort`: the signed order, and so
-  // the only order a handler may rely on.
+  // Code-unit order: the signed order, and so the only order a handler may rely on.
   for (const name of repeated ?? []) (fields[name] as string[]).sort();
   return fields;
 }
 
-/** The URL, then each name and value, names in code-unit order, a repeated name per value. */
-function formMessage(url: MessagePart, fields: GroupedFields) {
+/** The URL, then each name and value in the signed order. */
+function formMessage(url: MessagePart, signed: readonly FormEntry[]) {
   const message: MessagePart[] = [url];
-  for (const name of byCodeUnit(Object.keys(fields))) {
-    const values = fields[name] as string | string[];
-    if (typeof values === 'string') pushField(message, name, values);
-    else for (const value of values) pushField(message, name, value);
-  }
+  for (const [name, value] of signed) pushField(message, name, value);
   return message;
 }
 
@@ -125,15 +133,15 @@ function mismatchHint(url: MessagePart): string {
 class FormParts<TPayload> {
   readonly signatureSource = SIGNATURE_SOURCE;
   readonly message: MessagePart[];
-  readonly payload = (): TPayload => this.fields as TPayload;
+  readonly payload = (): TPayload => groupFields(this.entries) as TPayload;
 
   constructor(
     readonly signatures: string[],
     private readonly primary: MessagePart,
     private readonly withPort: MessagePart,
-    private readonly fields: GroupedFields,
+    private readonly entries: readonly FormEntry[],
   ) {
-    this.message = formMessage(primary, fields);
+    this.message = formMessage(primary, signedOrder(entries));
   }
 
   get mismatchHint(): string {
@@ -222,12 +230,7 @@ export function twilio<TPayload = Record<string, string | string[]>>(
         : null;
       const signatures = signatureList(request.header('x-twilio-signature'));
       if (expectedHash === null)
-        return new FormParts<TPayload>(
-          signatures,
-          primary,
-          withPort,
-          groupFields(request.form().entries),
-        );
+        return new FormParts<TPayload>(signatures, primary, withPort, request.form().entries);
       // JSON body: the URL is signed, and it carries the body's hash.
       return {
         signatures,
@@ -282,7 +285,7 @@ export function twilio<TPayload = Record<string, string | string[]>>(
       const entries = paramEntries(input.params ?? {});
       const url = urlOf(base, base.userInfo, path, false);
       const signature = encodeDigest(
-        context.digest(formMessage({ label: 'url', value: url }, groupFields(entries)), key),
+        context.digest(formMessage({ label: 'url', value: url }, signedOrder(entries)), key),
         'base64',
       );
       return {

@@ -8,23 +8,27 @@ import type { FormEntry } from './parse-form.js';
  */
 const INSERTION_SORTED = 32;
 
-function compareNames(a: FormEntry, b: FormEntry): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+/** Whether `a` sorts after `b`: by name, then by value, each in code units. */
+function after(a: FormEntry, b: FormEntry): boolean {
+  return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+}
+
+function compareEntries(a: FormEntry, b: FormEntry): number {
+  return after(a, b) ? 1 : after(b, a) ? -1 : 0;
 }
 
 /**
- * Sorts form entries in place by name, in UTF-16 code-unit order (uppercase before `_`
- * before lowercase, never by locale: what the vendors' PHP `ksort` and Java `TreeMap` do
- * for their ASCII names), keeping entries of one name in body order. Returns `entries`.
+ * Sorts form entries in place by name, then the entries of one name by value, both in
+ * UTF-16 code-unit order (uppercase before `_` before lowercase, never by locale: what the
+ * vendors' PHP `ksort`, Java `TreeMap` and twilio-node's `sort` do). So the same name and
+ * value twice end up side by side. Returns `entries`.
  */
 export function sortByName<T extends FormEntry>(entries: T[]): T[] {
-  if (entries.length > INSERTION_SORTED) return entries.sort(compareNames);
+  if (entries.length > INSERTION_SORTED) return entries.sort(compareEntries);
   for (let i = 1; i < entries.length; i++) {
     const entry = entries[i] as T;
-    const name = entry[0];
     let j = i - 1;
-    // Strictly greater: an equal name stays after its predecessor (stable).
-    while (j >= 0 && (entries[j] as T)[0] > name) {
+    while (j >= 0 && after(entries[j] as T, entry)) {
       entries[j + 1] = entries[j] as T;
       j--;
     }
