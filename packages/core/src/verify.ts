@@ -149,6 +149,15 @@ async function verifyBody<TPayload>(
 }
 
 /**
+ * Whether a scheme's checks run at once, as a plain call: node:crypto, and keys in hand
+ * (not fetched). A caller that knows it can call its checks without making a closure for
+ * {@link runChecks}.
+ */
+function checksRunAtOnce(definition: WebhookDefinition<unknown, unknown, unknown>): boolean {
+  return definition.keysFor === undefined && hasSyncCrypto();
+}
+
+/**
  * Runs a check over the crypto interface (see `runWithCrypto`); for a scheme whose keys are
  * fetched, again once a key it needed has loaded (see `runWithKeys`). Every other scheme
  * runs it exactly as before, with no wrapper allocated.
@@ -157,6 +166,7 @@ function runChecks<T>(
   definition: WebhookDefinition<unknown, unknown, unknown>,
   check: () => T,
 ): T | Promise<T> {
+  if (checksRunAtOnce(definition)) return check();
   return definition.keysFor === undefined
     ? runWithCrypto(check)
     : runWithKeys(() => runWithCrypto(check));
@@ -271,14 +281,10 @@ function answerOrVerifyNow<TPayload>(
   // request that cannot be read or a replay the store refuses, are thrown where they are
   // found and caught here.
   try {
-    // With node:crypto and the keys in hand, the checks run here, with no closure to
-    // allocate for a pass (see runChecks).
-    const ran =
-      definition.keysFor === undefined && hasSyncCrypto()
-        ? routeChecks(definition, request, options, headChecked, nowMs)
-        : runChecks(definition, () =>
-            routeChecks(definition, request, options, headChecked, nowMs),
-          );
+    // When they run at once, the checks are called here, with no closure to allocate.
+    const ran = checksRunAtOnce(definition)
+      ? routeChecks(definition, request, options, headChecked, nowMs)
+      : runChecks(definition, () => routeChecks(definition, request, options, headChecked, nowMs));
     if (!isPending(ran)) return outcomeOf(definition, ran, mode);
     return ran
       .then((checks) => outcomeOf(definition, checks, mode))
